@@ -1,0 +1,1315 @@
+//! Walks the syntax tree and emits ops. Control flow that leaves a block early
+//! (`break`, `continue`, `return` through `try`/`finally`, `except` bodies and
+//! `async with`) is compiled by unwinding a compile-time block stack, so the VM only
+//! needs a simple handler stack.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use indexmap::IndexSet;
+
+use super::ops::{Conversion, Op};
+use super::scopes::{collect_target_names, Scope};
+use super::{CodeObject, Program};
+use crate::sim::value::{ModuleKind, Value};
+use crate::syntax::ast::*;
+use crate::syntax::{Diagnostic, LineIndex};
+
+pub(super) struct Compiler<'a> {
+    source: &'a str,
+    lines: LineIndex,
+    globals: IndexSet<String>,
+    units: Vec<Unit>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Module,
+    Function { is_async: bool },
+}
+
+/// A code object under construction.
+struct Unit {
+    kind: UnitKind,
+    name: Rc<str>,
+    scope: Scope,
+    ops: Vec<Op>,
+    lines: Vec<u32>,
+    consts: Vec<Value>,
+    names: IndexSet<Rc<str>>,
+    codes: Vec<Rc<CodeObject>>,
+    local_slots: IndexSet<String>,
+    cellvars: IndexSet<String>,
+    freevars: IndexSet<String>,
+    blocks: Vec<Block>,
+    /// Comprehension variables in effect: name → hidden slot, innermost last.
+    hidden: Vec<(String, u32)>,
+    hidden_count: u32,
+    line: u32,
+    first_line: u32,
+}
+
+/// What is open around the code being compiled, for early exits.
+#[derive(Clone)]
+enum Block {
+    Loop {
+        continue_target: u32,
+        breaks: Vec<usize>,
+        is_for: bool,
+    },
+    /// A `try` body protected by `except` handlers.
+    Except,
+    /// A `try` body whose `finally` must run on the way out.
+    Finally(Rc<Vec<Stmt>>),
+    /// An `except` body: the handled exception is popped on the way out.
+    Handler,
+    /// A `finally` body running because of an exception (on the stack).
+    FinallyHandler,
+    /// An `async with` body: the manager is on the stack, `__aexit__` runs on exit.
+    AsyncWith,
+}
+
+/// Where a name lives.
+enum Slot {
+    Fast(u32),
+    Deref(u32),
+    Global(u32),
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn new(source: &'a str) -> Compiler<'a> {
+        Compiler {
+            source,
+            lines: LineIndex::new(source),
+            globals: IndexSet::new(),
+            units: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(super) fn compile_module(mut self, module: &Module) -> Result<Program, Vec<Diagnostic>> {
+        self.units.push(Unit::new(UnitKind::Module, "<module>", Scope::default(), 1));
+        for stmt in &module.body {
+            self.stmt(stmt);
+        }
+        let none = self.const_index(Value::None);
+        self.emit(Op::LoadConst(none));
+        self.emit(Op::Return);
+        let unit = self.units.pop().expect("module unit");
+        let code = self.finish(unit, Vec::new());
+        if !self.diagnostics.is_empty() {
+            self.diagnostics.sort_by_key(|d| (d.line, d.col));
+            return Err(self.diagnostics);
+        }
+        Ok(Program {
+            code: Rc::new(code),
+            global_names: self.globals.iter().map(|g| Rc::from(g.as_str())).collect(),
+        })
+    }
+
+    // ---- emitting ----
+
+    fn unit(&mut self) -> &mut Unit {
+        self.units.last_mut().expect("a unit is open")
+    }
+
+    fn emit(&mut self, op: Op) -> usize {
+        let unit = self.unit();
+        unit.ops.push(op);
+        unit.lines.push(unit.line);
+        unit.ops.len() - 1
+    }
+
+    fn here(&mut self) -> u32 {
+        self.unit().ops.len() as u32
+    }
+
+    /// Points the jump at `at` to the current position.
+    fn patch(&mut self, at: usize) {
+        let target = self.here();
+        let op = &mut self.unit().ops[at];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(target),
+            Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(target),
+            Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(target),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
+            Op::ForIter(_) => Op::ForIter(target),
+            Op::SetupExcept(_) => Op::SetupExcept(target),
+            other => other,
+        };
+    }
+
+    fn const_index(&mut self, value: Value) -> u32 {
+        let unit = self.unit();
+        unit.consts.push(value);
+        unit.consts.len() as u32 - 1
+    }
+
+    fn load_const(&mut self, value: Value) {
+        let i = self.const_index(value);
+        self.emit(Op::LoadConst(i));
+    }
+
+    fn name_index(&mut self, name: &str) -> u32 {
+        let (i, _) = self.unit().names.insert_full(Rc::from(name));
+        i as u32
+    }
+
+    fn set_line(&mut self, span: Span) -> u32 {
+        let line = self.lines.line(span.start);
+        let unit = self.unit();
+        std::mem::replace(&mut unit.line, line)
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        let d = self.lines.diagnostic(self.source, span, message);
+        if !self.diagnostics.iter().any(|e| e.line == d.line) {
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn finish(&mut self, unit: Unit, closure_from: Vec<u32>) -> CodeObject {
+        let (positional, kwonly, has_vararg, has_kwarg, n_defaults, has_kwdefaults) =
+            (Vec::new(), Vec::new(), false, false, 0, false);
+        CodeObject {
+            name: unit.name,
+            is_async: matches!(unit.kind, UnitKind::Function { is_async: true }),
+            positional,
+            kwonly,
+            has_vararg,
+            has_kwarg,
+            n_defaults,
+            has_kwdefaults,
+            local_names: unit
+                .local_slots
+                .iter()
+                .map(|n| Rc::from(n.as_str()))
+                .collect(),
+            cellvars: unit
+                .cellvars
+                .iter()
+                .map(|n| {
+                    let param = unit.local_slots.get_index_of(n).map(|i| i as u32);
+                    (Rc::from(n.as_str()), param)
+                })
+                .collect(),
+            freevars: unit.freevars.iter().map(|n| Rc::from(n.as_str())).collect(),
+            closure_from,
+            ops: unit.ops,
+            lines: unit.lines,
+            consts: unit.consts,
+            names: unit.names.into_iter().collect(),
+            codes: unit.codes,
+            first_line: unit.first_line,
+        }
+    }
+
+    // ---- names ----
+
+    fn resolve(&mut self, name: &str) -> Slot {
+        let depth = self.units.len() - 1;
+        let unit = &self.units[depth];
+        if let Some((_, slot)) = unit.hidden.iter().rev().find(|(n, _)| n == name) {
+            return Slot::Fast(*slot);
+        }
+        match unit.kind {
+            UnitKind::Module => return Slot::Global(self.global_slot(name)),
+            UnitKind::Function { .. } => {}
+        }
+        if unit.scope.globals.contains(name) {
+            return Slot::Global(self.global_slot(name));
+        }
+        if !unit.scope.nonlocals.contains(name) {
+            if let Some(i) = unit.cellvars.get_index_of(name) {
+                return Slot::Deref(i as u32);
+            }
+            if let Some(i) = unit.local_slots.get_index_of(name) {
+                return Slot::Fast(i as u32);
+            }
+        }
+        match self.free_var(depth, name) {
+            Some(i) => Slot::Deref(i),
+            None => Slot::Global(self.global_slot(name)),
+        }
+    }
+
+    /// Finds `name` in a function enclosing unit `depth`; registers it as a free
+    /// variable of every unit in between. Returns its cell index in unit `depth`.
+    fn free_var(&mut self, depth: usize, name: &str) -> Option<u32> {
+        let unit = &self.units[depth];
+        if let Some(i) = unit.freevars.get_index_of(name) {
+            return Some((unit.cellvars.len() + i) as u32);
+        }
+        if depth == 0 {
+            return None;
+        }
+        let outer = depth - 1;
+        let owner = &self.units[outer];
+        let found = match owner.kind {
+            UnitKind::Function { .. } => {
+                if owner.cellvars.contains(name) && !owner.scope.nonlocals.contains(name) {
+                    true
+                } else {
+                    self.free_var(outer, name).is_some()
+                }
+            }
+            _ => false,
+        };
+        if !found {
+            return None;
+        }
+        let unit = &mut self.units[depth];
+        let (i, _) = unit.freevars.insert_full(name.to_string());
+        Some((unit.cellvars.len() + i) as u32)
+    }
+
+    fn global_slot(&mut self, name: &str) -> u32 {
+        let (i, _) = self.globals.insert_full(name.to_string());
+        i as u32
+    }
+
+    fn load_name(&mut self, name: &str) {
+        let op = match self.resolve(name) {
+            Slot::Fast(i) => Op::LoadFast(i),
+            Slot::Deref(i) => Op::LoadDeref(i),
+            Slot::Global(i) => Op::LoadGlobal(i),
+        };
+        self.emit(op);
+    }
+
+    fn store_name(&mut self, name: &str) {
+        let op = match self.resolve(name) {
+            Slot::Fast(i) => Op::StoreFast(i),
+            Slot::Deref(i) => Op::StoreDeref(i),
+            Slot::Global(i) => Op::StoreGlobal(i),
+        };
+        self.emit(op);
+    }
+
+    fn delete_name(&mut self, name: &str, span: Span) {
+        match self.resolve(name) {
+            Slot::Fast(i) => {
+                self.emit(Op::DeleteFast(i));
+            }
+            Slot::Global(i) => {
+                self.emit(Op::DeleteGlobal(i));
+            }
+            Slot::Deref(_) => self.error(span, "'del' of a variable used by a closure is not supported"),
+        }
+    }
+
+    fn hidden_slot(&mut self) -> u32 {
+        let unit = self.unit();
+        unit.hidden_count += 1;
+        let name = format!(".{}", unit.hidden_count);
+        let (i, _) = unit.local_slots.insert_full(name);
+        i as u32
+    }
+
+    // ---- statements ----
+
+    fn body(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        self.set_line(stmt.span);
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                self.expr(e);
+                self.emit(Op::Pop);
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value);
+                for (i, target) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Op::Dup);
+                    }
+                    self.store_target(target);
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
+            StmtKind::If { test, body, orelse } => {
+                self.expr(test);
+                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                self.body(body);
+                if orelse.is_empty() {
+                    self.patch(to_else);
+                } else {
+                    let to_end = self.emit(Op::Jump(0));
+                    self.patch(to_else);
+                    self.body(orelse);
+                    self.patch(to_end);
+                }
+            }
+            StmtKind::While { test, body, orelse } => {
+                let top = self.here();
+                self.expr(test);
+                let exit = self.emit(Op::PopJumpIfFalse(0));
+                self.loop_body(top, false, body, |c| {
+                    c.set_line(stmt.span);
+                    c.emit(Op::Jump(top));
+                    c.patch(exit);
+                }, orelse);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.expr(iter);
+                self.emit(Op::GetIter);
+                let top = self.here();
+                let next = self.emit(Op::ForIter(0));
+                self.store_target(target);
+                self.loop_body(top, true, body, |c| {
+                    c.set_line(stmt.span);
+                    c.emit(Op::Jump(top));
+                    c.patch(next);
+                }, orelse);
+            }
+            StmtKind::Break => self.break_or_continue(stmt.span, true),
+            StmtKind::Continue => self.break_or_continue(stmt.span, false),
+            StmtKind::Pass => {}
+            StmtKind::Return(value) => self.return_stmt(stmt.span, value.as_ref()),
+            StmtKind::FunctionDef(def) => {
+                self.function(def);
+                self.store_name(&def.name);
+            }
+            StmtKind::ClassDef { name, body } => self.class(stmt.span, name, body),
+            StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
+                if let StmtKind::Nonlocal(_) = stmt.kind {
+                    self.check_nonlocal(stmt.span, names);
+                }
+            }
+            StmtKind::Assert { test, msg } => {
+                self.expr(test);
+                let ok = self.emit(Op::PopJumpIfTrue(0));
+                if let Some(m) = msg {
+                    self.expr(m);
+                }
+                self.emit(Op::AssertionFailed {
+                    has_msg: msg.is_some(),
+                });
+                self.patch(ok);
+            }
+            StmtKind::Raise { exc, cause } => match (exc, cause) {
+                (None, _) => {
+                    self.emit(Op::Raise(0));
+                }
+                (Some(e), None) => {
+                    self.expr(e);
+                    self.emit(Op::Raise(1));
+                }
+                (Some(e), Some(c)) => {
+                    self.expr(e);
+                    self.expr(c);
+                    self.emit(Op::Raise(2));
+                }
+            },
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse);
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody);
+                }
+            }
+            StmtKind::AsyncWith { items, body } => self.async_with(stmt.span, items, body),
+            StmtKind::Import { names } => {
+                for alias in names {
+                    match module_kind(&alias.name) {
+                        Some(kind) => {
+                            self.load_const(Value::Module(kind));
+                            self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
+                        }
+                        None => self.error(alias.span, unsupported_import(&alias.name)),
+                    }
+                }
+            }
+            StmtKind::ImportFrom { module, names } => match module_kind(module) {
+                Some(kind) => {
+                    for alias in names {
+                        self.load_const(Value::Module(kind));
+                        let attr = self.name_index(&alias.name);
+                        self.emit(Op::LoadAttr(attr));
+                        self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
+                    }
+                }
+                None => self.error(stmt.span, unsupported_import(module)),
+            },
+            StmtKind::Delete(targets) => {
+                for target in targets {
+                    match &target.kind {
+                        ExprKind::Name(n) => self.delete_name(n, target.span),
+                        ExprKind::Subscript { value, index } => {
+                            self.expr(value);
+                            self.expr(index);
+                            self.emit(Op::DeleteSubscript);
+                        }
+                        _ => self.error(target.span, "cannot delete this expression"),
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_nonlocal(&mut self, span: Span, names: &[Name]) {
+        if self.unit().kind == UnitKind::Module {
+            self.error(span, "nonlocal declaration not allowed at module level");
+            return;
+        }
+        for name in names {
+            let depth = self.units.len() - 1;
+            if self.free_var(depth, name).is_none() {
+                self.error(span, format!("no binding for nonlocal '{name}' found"));
+            }
+        }
+    }
+
+    /// Compiles a loop body with `Block::Loop` open, then `close` (the back jump and
+    /// the exit patch), then `orelse`, then patches the breaks past it.
+    fn loop_body(
+        &mut self,
+        continue_target: u32,
+        is_for: bool,
+        body: &[Stmt],
+        close: impl FnOnce(&mut Self),
+        orelse: &[Stmt],
+    ) {
+        self.unit().blocks.push(Block::Loop {
+            continue_target,
+            breaks: Vec::new(),
+            is_for,
+        });
+        self.body(body);
+        let Some(Block::Loop { breaks, .. }) = self.unit().blocks.pop() else {
+            unreachable!("loop block is on top")
+        };
+        close(self);
+        self.body(orelse);
+        for at in breaks {
+            self.patch(at);
+        }
+    }
+
+    fn break_or_continue(&mut self, span: Span, is_break: bool) {
+        let Some(loop_at) = self
+            .unit()
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Loop { .. }))
+        else {
+            let msg = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            self.error(span, msg);
+            return;
+        };
+        self.unwind_blocks(loop_at + 1);
+        let Block::Loop {
+            continue_target,
+            is_for,
+            ..
+        } = self.unit().blocks[loop_at].clone()
+        else {
+            unreachable!()
+        };
+        if is_break {
+            if is_for {
+                self.emit(Op::Pop);
+            }
+            let at = self.emit(Op::Jump(0));
+            if let Block::Loop { breaks, .. } = &mut self.unit().blocks[loop_at] {
+                breaks.push(at);
+            }
+        } else {
+            self.emit(Op::Jump(continue_target));
+        }
+    }
+
+    fn return_stmt(&mut self, span: Span, value: Option<&Expr>) {
+        if !matches!(self.unit().kind, UnitKind::Function { .. }) {
+            self.error(span, "'return' outside function");
+            return;
+        }
+        match value {
+            Some(v) => self.expr(v),
+            None => self.load_const(Value::None),
+        }
+        let crosses = self
+            .unit()
+            .blocks
+            .iter()
+            .any(|b| !matches!(b, Block::Loop { .. }));
+        if crosses {
+            let slot = self.hidden_slot();
+            self.emit(Op::StoreFast(slot));
+            self.unwind_blocks(0);
+            self.emit(Op::LoadFast(slot));
+        }
+        self.emit(Op::Return);
+    }
+
+    /// Emits the exits of every block above `keep` (innermost first), compiling each
+    /// `finally` body with the blocks outside it in effect.
+    fn unwind_blocks(&mut self, keep: usize) {
+        let mut i = self.unit().blocks.len();
+        while i > keep {
+            i -= 1;
+            let block = self.unit().blocks[i].clone();
+            match block {
+                Block::Loop { is_for, .. } => {
+                    if is_for {
+                        self.emit(Op::Pop);
+                    }
+                }
+                Block::Except => {
+                    self.emit(Op::PopBlock);
+                }
+                Block::Finally(body) => {
+                    self.emit(Op::PopBlock);
+                    let saved = self.unit().blocks.split_off(i);
+                    self.body(&body);
+                    self.unit().blocks.extend(saved);
+                }
+                Block::Handler => {
+                    self.emit(Op::PopExcept);
+                }
+                Block::FinallyHandler => {
+                    self.emit(Op::PopExcept);
+                    self.emit(Op::Pop);
+                }
+                Block::AsyncWith => {
+                    self.emit(Op::PopBlock);
+                    self.async_exit();
+                }
+            }
+        }
+    }
+
+    fn try_except(&mut self, body: &[Stmt], handlers: &[ExceptHandler], orelse: &[Stmt]) {
+        let setup = self.emit(Op::SetupExcept(0));
+        self.unit().blocks.push(Block::Except);
+        self.body(body);
+        self.unit().blocks.pop();
+        self.emit(Op::PopBlock);
+        self.body(orelse);
+        let mut to_end = vec![self.emit(Op::Jump(0))];
+        self.patch(setup);
+        self.emit(Op::PushExcInfo);
+        for handler in handlers {
+            self.set_line(handler.span);
+            let mut next = None;
+            if let Some(typ) = &handler.typ {
+                self.emit(Op::Dup);
+                self.expr(typ);
+                self.emit(Op::ExcMatch);
+                next = Some(self.emit(Op::PopJumpIfFalse(0)));
+            }
+            match &handler.name {
+                Some(name) => self.store_name(name),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            self.unit().blocks.push(Block::Handler);
+            self.body(&handler.body);
+            self.unit().blocks.pop();
+            self.emit(Op::PopExcept);
+            if let Some(name) = &handler.name {
+                self.load_const(Value::None);
+                self.store_name(name);
+            }
+            to_end.push(self.emit(Op::Jump(0)));
+            match next {
+                Some(at) => self.patch(at),
+                None => break,
+            }
+        }
+        if handlers.last().is_some_and(|h| h.typ.is_some()) || handlers.is_empty() {
+            self.emit(Op::PopExcept);
+            self.emit(Op::Reraise);
+        }
+        for at in to_end {
+            self.patch(at);
+        }
+    }
+
+    fn try_finally(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+    ) {
+        let finalbody = Rc::new(finalbody.to_vec());
+        let setup = self.emit(Op::SetupExcept(0));
+        self.unit().blocks.push(Block::Finally(finalbody.clone()));
+        if handlers.is_empty() {
+            self.body(body);
+        } else {
+            self.try_except(body, handlers, orelse);
+        }
+        self.unit().blocks.pop();
+        self.emit(Op::PopBlock);
+        self.body(&finalbody);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::PushExcInfo);
+        self.unit().blocks.push(Block::FinallyHandler);
+        self.body(&finalbody);
+        self.unit().blocks.pop();
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(to_end);
+    }
+
+    fn async_with(&mut self, span: Span, items: &[WithItem], body: &[Stmt]) {
+        if !self.in_async_function() {
+            self.error(span, "'async with' outside async function");
+            return;
+        }
+        let Some((first, rest)) = items.split_first() else {
+            return;
+        };
+        self.expr(&first.context);
+        self.emit(Op::Dup);
+        let enter = self.name_index("__aenter__");
+        self.emit(Op::CallMethod {
+            name: enter,
+            argc: 0,
+        });
+        self.emit(Op::Await);
+        match &first.target {
+            Some(t) => self.store_target(t),
+            None => {
+                self.emit(Op::Pop);
+            }
+        }
+        let setup = self.emit(Op::SetupExcept(0));
+        self.unit().blocks.push(Block::AsyncWith);
+        if rest.is_empty() {
+            self.body(body);
+        } else {
+            self.async_with(span, rest, body);
+        }
+        self.unit().blocks.pop();
+        self.set_line(span);
+        self.emit(Op::PopBlock);
+        self.async_exit();
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::PushExcInfo);
+        self.emit(Op::Rot2);
+        self.async_exit();
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(to_end);
+    }
+
+    /// `await mgr.__aexit__(None, None, None)` with the manager on top of the stack.
+    fn async_exit(&mut self) {
+        for _ in 0..3 {
+            self.load_const(Value::None);
+        }
+        let exit = self.name_index("__aexit__");
+        self.emit(Op::CallMethod {
+            name: exit,
+            argc: 3,
+        });
+        self.emit(Op::Await);
+        self.emit(Op::Pop);
+    }
+
+    fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr) {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.load_name(n);
+                self.expr(value);
+                self.emit(Op::Inplace(op));
+                self.store_name(n);
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                self.expr(obj);
+                self.emit(Op::Dup);
+                let a = self.name_index(attr);
+                self.emit(Op::LoadAttr(a));
+                self.expr(value);
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot2);
+                self.emit(Op::StoreAttr(a));
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                self.expr(obj);
+                self.expr(index);
+                self.emit(Op::DupTwo);
+                self.emit(Op::Subscript);
+                self.expr(value);
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot3);
+                self.emit(Op::StoreSubscript);
+            }
+            _ => self.error(
+                target.span,
+                "'expression' is an illegal expression for augmented assignment",
+            ),
+        }
+    }
+
+    fn store_target(&mut self, target: &Expr) {
+        match &target.kind {
+            ExprKind::Name(n) => self.store_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value);
+                let a = self.name_index(attr);
+                self.emit(Op::StoreAttr(a));
+            }
+            ExprKind::Subscript { value, index } => {
+                self.expr(value);
+                self.expr(index);
+                self.emit(Op::StoreSubscript);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+                    self.error(target.span, "starred assignment targets are not supported");
+                    return;
+                }
+                self.emit(Op::UnpackSequence(items.len() as u32));
+                for item in items {
+                    self.store_target(item);
+                }
+            }
+            _ => self.error(target.span, "cannot assign to expression"),
+        }
+    }
+
+    // ---- functions and classes ----
+
+    fn in_async_function(&self) -> bool {
+        matches!(
+            self.units.last().map(|u| u.kind),
+            Some(UnitKind::Function { is_async: true })
+        )
+    }
+
+    /// Compiles a function and leaves it on the stack.
+    fn function(&mut self, def: &FunctionDef) {
+        let scope = Scope::of_function(&def.params, &def.body);
+        let line = self.lines.line(def.span.start);
+        self.make_function(
+            &def.name,
+            &def.params,
+            scope,
+            UnitKind::Function {
+                is_async: def.is_async,
+            },
+            line,
+            |c| {
+                c.body(&def.body);
+                c.load_const(Value::None);
+                c.emit(Op::Return);
+            },
+        );
+    }
+
+    fn make_function(
+        &mut self,
+        name: &str,
+        params: &Params,
+        scope: Scope,
+        kind: UnitKind,
+        line: u32,
+        body: impl FnOnce(&mut Self),
+    ) {
+        // Defaults are evaluated where the function is defined.
+        let defaults: Vec<&Expr> = params
+            .positional
+            .iter()
+            .filter_map(|p| p.default.as_ref())
+            .collect();
+        for d in &defaults {
+            self.expr(d);
+        }
+        if !defaults.is_empty() {
+            self.emit(Op::BuildTuple(defaults.len() as u32));
+        }
+        let kw_defaults: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        for p in &kw_defaults {
+            self.load_const(Value::str(&p.name));
+            if let Some(d) = &p.default {
+                self.expr(d);
+            }
+        }
+        if !kw_defaults.is_empty() {
+            self.emit(Op::BuildDict(kw_defaults.len() as u32));
+        }
+
+        let mut unit = Unit::new(kind, name, scope, line);
+        for p in &params.positional {
+            unit.local_slots.insert(p.name.clone());
+        }
+        for p in &params.kwonly {
+            unit.local_slots.insert(p.name.clone());
+        }
+        if let Some(v) = &params.vararg {
+            unit.local_slots.insert(v.clone());
+        }
+        if let Some(k) = &params.kwarg {
+            unit.local_slots.insert(k.clone());
+        }
+        let locals: Vec<String> = unit.scope.locals.iter().cloned().collect();
+        for local in locals {
+            if unit.scope.cells.contains(&local) {
+                unit.cellvars.insert(local.clone());
+            }
+            unit.local_slots.insert(local);
+        }
+        self.units.push(unit);
+        body(self);
+        let unit = self.units.pop().expect("function unit");
+        let closure_from: Vec<u32> = unit
+            .freevars
+            .iter()
+            .map(|name| match self.resolve(name) {
+                Slot::Deref(i) => i,
+                // The scope analysis only makes a free variable of a name some
+                // enclosing function holds in a cell.
+                _ => 0,
+            })
+            .collect();
+        let mut code = self.finish(unit, closure_from);
+        code.positional = params.positional.iter().map(|p| Rc::from(p.name.as_str())).collect();
+        code.kwonly = params.kwonly.iter().map(|p| Rc::from(p.name.as_str())).collect();
+        code.has_vararg = params.vararg.is_some();
+        code.has_kwarg = params.kwarg.is_some();
+        code.n_defaults = defaults.len() as u32;
+        code.has_kwdefaults = !kw_defaults.is_empty();
+        let unit = self.unit();
+        unit.codes.push(Rc::new(code));
+        let index = unit.codes.len() as u32 - 1;
+        self.emit(Op::MakeFunction(index));
+    }
+
+    /// A prelude class: its methods and constants are pushed as (name, value) pairs
+    /// and `MakeClass` gathers them. Methods see the module's globals, not the class
+    /// body, as in Python.
+    fn class(&mut self, span: Span, name: &str, body: &[Stmt]) {
+        if self.unit().kind != UnitKind::Module {
+            self.error(span, "classes are only supported at module level");
+            return;
+        }
+        let mut n = 0;
+        for stmt in body {
+            self.set_line(stmt.span);
+            match &stmt.kind {
+                StmtKind::FunctionDef(def) => {
+                    self.load_const(Value::str(&def.name));
+                    self.function(def);
+                    n += 1;
+                }
+                StmtKind::Assign { targets, value } if targets.len() == 1 => {
+                    if let ExprKind::Name(attr) = &targets[0].kind {
+                        self.load_const(Value::str(attr));
+                        self.expr(value);
+                        n += 1;
+                    }
+                }
+                StmtKind::Pass | StmtKind::Expr(_) => {}
+                _ => self.error(stmt.span, "only methods and constants are allowed in a class"),
+            }
+        }
+        let name_index = self.name_index(name);
+        self.emit(Op::MakeClass {
+            name: name_index,
+            nmethods: n,
+        });
+        self.store_name(name);
+    }
+
+    // ---- expressions ----
+
+    fn expr(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Const(c) => self.load_const(match c {
+                Constant::None => Value::None,
+                Constant::Bool(b) => Value::Bool(*b),
+                Constant::Int(i) => Value::Int(*i),
+                Constant::Float(f) => Value::Float(*f),
+                Constant::Str(s) => Value::str(s),
+            }),
+            ExprKind::FString(parts) => {
+                let n = self.fstring(parts);
+                if n != 1 {
+                    self.emit(Op::BuildString(n));
+                }
+            }
+            ExprKind::BinOp { left, op, right } => {
+                self.expr(left);
+                self.expr(right);
+                self.emit(Op::Binary(*op));
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                self.expr(operand);
+                self.emit(Op::Unary(*op));
+            }
+            ExprKind::BoolOp { op, values } => {
+                let mut exits = Vec::new();
+                for (i, v) in values.iter().enumerate() {
+                    self.expr(v);
+                    if i + 1 < values.len() {
+                        exits.push(self.emit(match op {
+                            BoolOp::And => Op::JumpIfFalseOrPop(0),
+                            BoolOp::Or => Op::JumpIfTrueOrPop(0),
+                        }));
+                    }
+                }
+                for at in exits {
+                    self.patch(at);
+                }
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(left, ops, comparators),
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test);
+                let to_else = self.emit(Op::PopJumpIfFalse(0));
+                self.expr(body);
+                let to_end = self.emit(Op::Jump(0));
+                self.patch(to_else);
+                self.expr(orelse);
+                self.patch(to_end);
+            }
+            ExprKind::Call { func, args } => {
+                let saved = self.set_line(expr.span);
+                self.call(func, args);
+                self.unit().line = saved;
+            }
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value);
+                let a = self.name_index(attr);
+                self.emit(Op::LoadAttr(a));
+            }
+            ExprKind::Subscript { value, index } => {
+                self.expr(value);
+                self.expr(index);
+                self.emit(Op::Subscript);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step] {
+                    match part {
+                        Some(e) => self.expr(e),
+                        None => self.load_const(Value::None),
+                    }
+                }
+                self.emit(Op::BuildSlice);
+            }
+            ExprKind::List(items) => self.sequence(items, false),
+            ExprKind::Tuple(items) => self.sequence(items, true),
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    self.expr(k);
+                    self.expr(v);
+                }
+                self.emit(Op::BuildDict(pairs.len() as u32));
+            }
+            ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(elt, generators)
+            }
+            ExprKind::Lambda { params, body } => {
+                let scope = Scope::of_lambda(params, body);
+                let line = self.lines.line(expr.span.start);
+                self.make_function(
+                    "<lambda>",
+                    params,
+                    scope,
+                    UnitKind::Function { is_async: false },
+                    line,
+                    |c| {
+                        c.expr(body);
+                        c.emit(Op::Return);
+                    },
+                );
+            }
+            ExprKind::Await(inner) => {
+                if !self.in_async_function() {
+                    let msg = if self.unit().kind == UnitKind::Module {
+                        "'await' outside function"
+                    } else {
+                        "'await' outside async function"
+                    };
+                    self.error(expr.span, msg);
+                    return;
+                }
+                let saved = self.set_line(expr.span);
+                self.expr(inner);
+                self.emit(Op::Await);
+                self.unit().line = saved;
+            }
+            ExprKind::Starred(_) => self.error(expr.span, "can't use starred expression here"),
+        }
+    }
+
+    /// Pushes the f-string's pieces; returns how many strings it pushed.
+    fn fstring(&mut self, parts: &[FStringPart]) -> u32 {
+        let mut n = 0;
+        for part in parts {
+            match part {
+                FStringPart::Literal(text) => self.load_const(Value::str(text)),
+                FStringPart::Field {
+                    expr,
+                    conversion,
+                    spec,
+                    self_documenting,
+                } => {
+                    if let Some(text) = self_documenting {
+                        self.load_const(Value::str(text));
+                        n += 1;
+                    }
+                    self.expr(expr);
+                    let mut conversion = match conversion {
+                        Some('r') => Conversion::Repr,
+                        Some('s') => Conversion::Str,
+                        Some('a') => Conversion::Ascii,
+                        _ => Conversion::None,
+                    };
+                    if self_documenting.is_some() && conversion == Conversion::None && spec.is_empty() {
+                        conversion = Conversion::Repr;
+                    }
+                    let has_spec = !spec.is_empty();
+                    if has_spec {
+                        let k = self.fstring(spec);
+                        if k != 1 {
+                            self.emit(Op::BuildString(k));
+                        }
+                    }
+                    self.emit(Op::FormatValue {
+                        conversion,
+                        has_spec,
+                    });
+                }
+            }
+            n += 1;
+        }
+        if n == 0 {
+            self.load_const(Value::str(""));
+            n = 1;
+        }
+        n
+    }
+
+    fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {
+        self.expr(left);
+        if ops.len() == 1 {
+            self.expr(&comparators[0]);
+            self.emit(Op::Compare(ops[0]));
+            return;
+        }
+        let mut cleanups = Vec::new();
+        for (i, (op, right)) in ops.iter().zip(comparators).enumerate() {
+            self.expr(right);
+            if i + 1 < ops.len() {
+                self.emit(Op::Dup);
+                self.emit(Op::Rot3);
+                self.emit(Op::Compare(*op));
+                cleanups.push(self.emit(Op::JumpIfFalseOrPop(0)));
+            } else {
+                self.emit(Op::Compare(*op));
+            }
+        }
+        let to_end = self.emit(Op::Jump(0));
+        for at in cleanups {
+            self.patch(at);
+        }
+        self.emit(Op::Rot2);
+        self.emit(Op::Pop);
+        self.patch(to_end);
+    }
+
+    fn sequence(&mut self, items: &[Expr], tuple: bool) {
+        if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+            self.emit(Op::BuildList(0));
+            for item in items {
+                match &item.kind {
+                    ExprKind::Starred(inner) => self.expr(inner),
+                    _ => {
+                        self.expr(item);
+                        self.emit(Op::BuildList(1));
+                    }
+                }
+                self.emit(Op::ListExtend);
+            }
+            if tuple {
+                self.emit(Op::ListToTuple);
+            }
+            return;
+        }
+        for item in items {
+            self.expr(item);
+        }
+        let n = items.len() as u32;
+        self.emit(if tuple { Op::BuildTuple(n) } else { Op::BuildList(n) });
+    }
+
+    fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
+        self.emit(Op::BuildList(0));
+        let pushed_hidden = self.unit().hidden.len();
+        let mut loops = Vec::new();
+        for generator in generators {
+            self.expr(&generator.iter);
+            self.emit(Op::GetIter);
+            let top = self.here();
+            let next = self.emit(Op::ForIter(0));
+            let mut names = BTreeSet::new();
+            collect_target_names(&generator.target, &mut names);
+            for name in names {
+                let slot = self.hidden_slot();
+                self.unit().hidden.push((name, slot));
+            }
+            self.store_target(&generator.target);
+            for cond in &generator.ifs {
+                self.expr(cond);
+                self.emit(Op::PopJumpIfFalse(top));
+            }
+            loops.push((top, next));
+        }
+        self.expr(elt);
+        self.emit(Op::ListAppend(generators.len() as u32 + 1));
+        for (top, next) in loops.into_iter().rev() {
+            self.emit(Op::Jump(top));
+            self.patch(next);
+        }
+        self.unit().hidden.truncate(pushed_hidden);
+    }
+
+    fn call(&mut self, func: &Expr, args: &[Arg]) {
+        let simple = args.iter().all(|a| matches!(a, Arg::Positional(_)));
+        if simple {
+            if let ExprKind::Attribute { value, attr } = &func.kind {
+                self.expr(value);
+                for arg in args {
+                    if let Arg::Positional(e) = arg {
+                        self.expr(e);
+                    }
+                }
+                let name = self.name_index(attr);
+                self.emit(Op::CallMethod {
+                    name,
+                    argc: args.len() as u32,
+                });
+                return;
+            }
+        }
+        self.expr(func);
+        if let Some(Arg::DoubleStarred(e)) = args.iter().find(|a| matches!(a, Arg::DoubleStarred(_))) {
+            self.error(e.span, "'**' in calls is not supported: pass keyword arguments by name");
+            return;
+        }
+        let has_star = args.iter().any(|a| matches!(a, Arg::Starred(_)));
+        let keywords: Vec<(&Name, &Expr)> = args
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Keyword(n, e) => Some((n, e)),
+                _ => None,
+            })
+            .collect();
+        if has_star {
+            self.emit(Op::BuildList(0));
+            for arg in args {
+                match arg {
+                    Arg::Positional(e) => {
+                        self.expr(e);
+                        self.emit(Op::BuildList(1));
+                        self.emit(Op::ListExtend);
+                    }
+                    Arg::Starred(e) => {
+                        self.expr(e);
+                        self.emit(Op::ListExtend);
+                    }
+                    _ => {}
+                }
+            }
+            if !keywords.is_empty() {
+                for (name, value) in &keywords {
+                    self.load_const(Value::str(name));
+                    self.expr(value);
+                }
+                self.emit(Op::BuildDict(keywords.len() as u32));
+            }
+            self.emit(Op::CallEx {
+                has_kwargs: !keywords.is_empty(),
+            });
+            return;
+        }
+        let mut argc = 0;
+        for arg in args {
+            if let Arg::Positional(e) = arg {
+                self.expr(e);
+                argc += 1;
+            }
+        }
+        if keywords.is_empty() {
+            self.emit(Op::Call(argc));
+            return;
+        }
+        for (_, value) in &keywords {
+            self.expr(value);
+        }
+        let names: Vec<Value> = keywords.iter().map(|(n, _)| Value::str(n)).collect();
+        let kwnames = self.const_index(Value::tuple(names));
+        self.emit(Op::CallKw {
+            argc: argc + keywords.len() as u32,
+            kwnames,
+        });
+    }
+}
+
+impl Unit {
+    fn new(kind: UnitKind, name: &str, scope: Scope, line: u32) -> Unit {
+        Unit {
+            kind,
+            name: Rc::from(name),
+            scope,
+            ops: Vec::new(),
+            lines: Vec::new(),
+            consts: Vec::new(),
+            names: IndexSet::new(),
+            codes: Vec::new(),
+            local_slots: IndexSet::new(),
+            cellvars: IndexSet::new(),
+            freevars: IndexSet::new(),
+            blocks: Vec::new(),
+            hidden: Vec::new(),
+            hidden_count: 0,
+            line,
+            first_line: line,
+        }
+    }
+}
+
+fn module_kind(name: &str) -> Option<ModuleKind> {
+    match name {
+        "asyncio" => Some(ModuleKind::Asyncio),
+        "time" => Some(ModuleKind::Time),
+        "awaitscope" => Some(ModuleKind::Awaitscope),
+        _ => None,
+    }
+}
+
+fn unsupported_import(name: &str) -> String {
+    format!("import of '{name}' is not supported: scenarios may import asyncio, time and awaitscope")
+}

@@ -1,0 +1,65 @@
+//! Syntax tree → compiled program: code objects whose ops the VM runs.
+//!
+//! The compiler resolves every name at compile time (fast local, cell, or module
+//! global slot), so the VM never looks a variable up by name except for builtins.
+
+mod compiler;
+pub mod ops;
+mod scopes;
+
+use std::rc::Rc;
+
+pub use ops::{Conversion, Op};
+
+use crate::sim::value::Value;
+use crate::syntax::ast::Module;
+use crate::syntax::Diagnostic;
+
+/// A compiled module: its top-level code and the names of its global slots.
+pub struct Program {
+    pub code: Rc<CodeObject>,
+    /// `LoadGlobal(i)` / `StoreGlobal(i)` refer to `global_names[i]`.
+    pub global_names: Vec<Rc<str>>,
+}
+
+/// Compiles a parsed module. Problems the parser cannot see (`await` outside an
+/// async function, `return` outside a function, unknown imports) come back as
+/// diagnostics, like the parser's.
+pub fn compile(module: &Module, source: &str) -> Result<Program, Vec<Diagnostic>> {
+    compiler::Compiler::new(source).compile_module(module)
+}
+
+/// One function's (or the module's) compiled body.
+pub struct CodeObject {
+    /// `f`, `<module>`, `<lambda>`.
+    pub name: Rc<str>,
+    pub is_async: bool,
+    /// Names of positional parameters, then keyword-only ones; they are the first
+    /// fast locals, in this order, followed by `*args` and `**kwargs` if present.
+    pub positional: Vec<Rc<str>>,
+    pub kwonly: Vec<Rc<str>>,
+    pub has_vararg: bool,
+    pub has_kwarg: bool,
+    /// How many positional parameters have defaults (the trailing ones).
+    pub n_defaults: u32,
+    /// Whether `MakeFunction` finds a kw-defaults dict on the stack.
+    pub has_kwdefaults: bool,
+    /// Names of all fast locals (parameters first).
+    pub local_names: Vec<Rc<str>>,
+    /// Locals captured by inner functions: (name, fast-local index if a parameter).
+    pub cellvars: Vec<(Rc<str>, Option<u32>)>,
+    /// Variables this function captures from enclosing ones.
+    pub freevars: Vec<Rc<str>>,
+    /// For each freevar: the index of the enclosing frame's cell it captures.
+    pub closure_from: Vec<u32>,
+    pub ops: Vec<Op>,
+    /// Source line of each op.
+    pub lines: Vec<u32>,
+    pub consts: Vec<Value>,
+    /// Attribute and method names used by `LoadAttr`, `StoreAttr`, `CallMethod`.
+    pub names: Vec<Rc<str>>,
+    /// Nested functions.
+    pub codes: Vec<Rc<CodeObject>>,
+    /// Line of the `def` (or first line for the module).
+    pub first_line: u32,
+}

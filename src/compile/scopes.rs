@@ -1,0 +1,370 @@
+//! Which names are local to a function, which it shares with closures, and which are
+//! global: the symbol table, computed before a function body is compiled so that
+//! every load and store can be resolved to a slot.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexSet;
+
+use crate::syntax::ast::{
+    Arg, Comprehension, ExceptHandler, Expr, ExprKind, FStringPart, Params, Stmt, StmtKind,
+};
+
+/// The names of one function scope.
+#[derive(Debug, Default)]
+pub struct Scope {
+    /// Parameters first (in declaration order), then other assigned names.
+    pub locals: IndexSet<String>,
+    pub globals: BTreeSet<String>,
+    pub nonlocals: BTreeSet<String>,
+    /// Locals that a nested function captures: they live in cells.
+    pub cells: BTreeSet<String>,
+}
+
+impl Scope {
+    /// The scope of a function with these parameters and body.
+    pub fn of_function(params: &Params, body: &[Stmt]) -> Scope {
+        let mut collector = Collector::default();
+        for p in &params.positional {
+            collector.assigned.insert(p.name.clone());
+        }
+        if let Some(v) = &params.vararg {
+            collector.assigned.insert(v.clone());
+        }
+        for p in &params.kwonly {
+            collector.assigned.insert(p.name.clone());
+        }
+        if let Some(k) = &params.kwarg {
+            collector.assigned.insert(k.clone());
+        }
+        for stmt in body {
+            collector.stmt(stmt);
+        }
+        collector.into_scope()
+    }
+
+    /// The scope of a lambda.
+    pub fn of_lambda(params: &Params, body: &Expr) -> Scope {
+        let ret = Stmt {
+            kind: StmtKind::Return(Some(body.clone())),
+            span: body.span,
+        };
+        Scope::of_function(params, std::slice::from_ref(&ret))
+    }
+}
+
+/// Walks one function body (not into nested functions, except for the names they
+/// use from outside).
+#[derive(Default)]
+struct Collector {
+    assigned: IndexSet<String>,
+    used: BTreeSet<String>,
+    globals: BTreeSet<String>,
+    nonlocals: BTreeSet<String>,
+    /// Names nested functions use without defining them.
+    nested_free: BTreeSet<String>,
+}
+
+impl Collector {
+    fn into_scope(self) -> Scope {
+        let mut locals = IndexSet::new();
+        for name in self.assigned {
+            if !self.globals.contains(&name) && !self.nonlocals.contains(&name) {
+                locals.insert(name);
+            }
+        }
+        let cells = self
+            .nested_free
+            .iter()
+            .filter(|n| locals.contains(*n))
+            .cloned()
+            .collect();
+        Scope {
+            locals,
+            globals: self.globals,
+            nonlocals: self.nonlocals,
+            cells,
+        }
+    }
+
+    /// The names a nested function needs from its enclosing scopes.
+    fn free_names_of(scope: &Scope, collector_used: &BTreeSet<String>) -> Vec<String> {
+        collector_used
+            .iter()
+            .filter(|n| !scope.locals.contains(*n) && !scope.globals.contains(*n))
+            .cloned()
+            .chain(scope.nonlocals.iter().cloned())
+            .collect()
+    }
+
+    fn nested(&mut self, params: &Params, body: &[Stmt]) {
+        for p in params.positional.iter().chain(&params.kwonly) {
+            if let Some(d) = &p.default {
+                self.expr(d);
+            }
+        }
+        let mut inner = Collector::default();
+        for p in params.positional.iter().chain(&params.kwonly) {
+            inner.assigned.insert(p.name.clone());
+        }
+        inner.assigned.extend(params.vararg.iter().cloned());
+        inner.assigned.extend(params.kwarg.iter().cloned());
+        for stmt in body {
+            inner.stmt(stmt);
+        }
+        let mut used = inner.used.clone();
+        used.extend(inner.nested_free.iter().cloned());
+        let scope = inner.into_scope();
+        for name in Collector::free_names_of(&scope, &used) {
+            self.nested_free.insert(name);
+        }
+    }
+
+    fn target(&mut self, target: &Expr) {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.assigned.insert(n.clone());
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for item in items {
+                    self.target(item);
+                }
+            }
+            ExprKind::Starred(inner) => self.target(inner),
+            _ => self.expr(target),
+        }
+    }
+
+    fn body(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Expr(e) => self.expr(e),
+            StmtKind::Assign { targets, value } => {
+                self.expr(value);
+                for t in targets {
+                    self.target(t);
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(value);
+                if let ExprKind::Name(n) = &target.kind {
+                    self.used.insert(n.clone());
+                }
+                self.target(target);
+            }
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                self.expr(test);
+                self.body(body);
+                self.body(orelse);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.expr(iter);
+                self.target(target);
+                self.body(body);
+                self.body(orelse);
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+            StmtKind::Return(value) => {
+                if let Some(v) = value {
+                    self.expr(v);
+                }
+            }
+            StmtKind::FunctionDef(def) => {
+                self.assigned.insert(def.name.clone());
+                self.nested(&def.params, &def.body);
+            }
+            StmtKind::ClassDef { name, body } => {
+                self.assigned.insert(name.clone());
+                for stmt in body {
+                    match &stmt.kind {
+                        StmtKind::FunctionDef(def) => self.nested(&def.params, &def.body),
+                        StmtKind::Assign { value, .. } => self.expr(value),
+                        _ => {}
+                    }
+                }
+            }
+            StmtKind::Global(names) => self.globals.extend(names.iter().cloned()),
+            StmtKind::Nonlocal(names) => self.nonlocals.extend(names.iter().cloned()),
+            StmtKind::Assert { test, msg } => {
+                self.expr(test);
+                if let Some(m) = msg {
+                    self.expr(m);
+                }
+            }
+            StmtKind::Raise { exc, cause } => {
+                for e in exc.iter().chain(cause.iter()) {
+                    self.expr(e);
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                self.body(body);
+                for ExceptHandler { typ, name, body, .. } in handlers {
+                    if let Some(t) = typ {
+                        self.expr(t);
+                    }
+                    if let Some(n) = name {
+                        self.assigned.insert(n.clone());
+                    }
+                    self.body(body);
+                }
+                self.body(orelse);
+                self.body(finalbody);
+            }
+            StmtKind::AsyncWith { items, body } => {
+                for item in items {
+                    self.expr(&item.context);
+                    if let Some(t) = &item.target {
+                        self.target(t);
+                    }
+                }
+                self.body(body);
+            }
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                for alias in names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    let first = bound.split('.').next().unwrap_or(bound);
+                    self.assigned.insert(first.to_string());
+                }
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.target(t);
+                }
+            }
+        }
+    }
+
+    fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
+        // Comprehension variables are private to the comprehension (the compiler gives
+        // them hidden slots); everything else inside is an ordinary use.
+        let mut private: BTreeSet<String> = BTreeSet::new();
+        for generator in generators {
+            collect_target_names(&generator.target, &mut private);
+        }
+        let mut inner = Collector::default();
+        inner.expr(elt);
+        for generator in generators {
+            inner.expr(&generator.iter);
+            for cond in &generator.ifs {
+                inner.expr(cond);
+            }
+        }
+        for name in inner.used {
+            if !private.contains(&name) {
+                self.used.insert(name);
+            }
+        }
+        for name in inner.nested_free {
+            if !private.contains(&name) {
+                self.nested_free.insert(name);
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        match &expr.kind {
+            ExprKind::Name(n) => {
+                self.used.insert(n.clone());
+            }
+            ExprKind::Const(_) => {}
+            ExprKind::FString(parts) => self.fstring(parts),
+            ExprKind::BinOp { left, right, .. } => {
+                self.expr(left);
+                self.expr(right);
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand),
+            ExprKind::BoolOp { values, .. } => values.iter().for_each(|v| self.expr(v)),
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                self.expr(left);
+                comparators.iter().for_each(|c| self.expr(c));
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test);
+                self.expr(body);
+                self.expr(orelse);
+            }
+            ExprKind::Call { func, args } => {
+                self.expr(func);
+                for arg in args {
+                    match arg {
+                        Arg::Positional(e)
+                        | Arg::Starred(e)
+                        | Arg::Keyword(_, e)
+                        | Arg::DoubleStarred(e) => self.expr(e),
+                    }
+                }
+            }
+            ExprKind::Attribute { value, .. } => self.expr(value),
+            ExprKind::Subscript { value, index } => {
+                self.expr(value);
+                self.expr(index);
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for e in [lower, upper, step].into_iter().flatten() {
+                    self.expr(e);
+                }
+            }
+            ExprKind::List(items) | ExprKind::Tuple(items) => {
+                items.iter().for_each(|i| self.expr(i))
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    self.expr(k);
+                    self.expr(v);
+                }
+            }
+            ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(elt, generators)
+            }
+            ExprKind::Lambda { params, body } => {
+                let ret = Stmt {
+                    kind: StmtKind::Return(Some((**body).clone())),
+                    span: body.span,
+                };
+                self.nested(params, std::slice::from_ref(&ret));
+            }
+            ExprKind::Await(inner) | ExprKind::Starred(inner) => self.expr(inner),
+        }
+    }
+
+    fn fstring(&mut self, parts: &[FStringPart]) {
+        for part in parts {
+            if let FStringPart::Field { expr, spec, .. } = part {
+                self.expr(expr);
+                self.fstring(spec);
+            }
+        }
+    }
+}
+
+pub fn collect_target_names(target: &Expr, out: &mut BTreeSet<String>) {
+    match &target.kind {
+        ExprKind::Name(n) => {
+            out.insert(n.clone());
+        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            for item in items {
+                collect_target_names(item, out);
+            }
+        }
+        ExprKind::Starred(inner) => collect_target_names(inner, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,211 @@
+//! Python exceptions: the class hierarchy a scenario can see, and exception objects.
+//!
+//! A Python exception is never a Rust panic: every fallible operation returns
+//! [`PyResult`], and the VM unwinds the scenario's frames to the nearest handler.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::sim::value::Value;
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// A raised exception travelling up the Rust stack to the VM.
+#[derive(Clone)]
+pub struct PyErr(pub Rc<Exception>);
+
+pub struct Exception {
+    pub kind: ExcKind,
+    pub args: Vec<Value>,
+    /// Where it passed through, innermost last: (function name, line).
+    pub traceback: RefCell<Vec<(Rc<str>, u32)>>,
+    /// `raise … from cause`.
+    pub cause: RefCell<Option<Rc<Exception>>>,
+    /// The exception being handled when this one was raised.
+    pub context: RefCell<Option<Rc<Exception>>>,
+}
+
+/// The exception classes, with CPython 3.11's hierarchy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExcKind {
+    BaseException,
+    Exception,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    LookupError,
+    KeyError,
+    IndexError,
+    AssertionError,
+    AttributeError,
+    NameError,
+    UnboundLocalError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    TypeError,
+    ValueError,
+    StopIteration,
+    /// `TimeoutError`; `asyncio.TimeoutError` is the same class in 3.11.
+    TimeoutError,
+    OSError,
+    /// `asyncio.CancelledError`, a `BaseException` since 3.8.
+    CancelledError,
+    /// `asyncio.InvalidStateError`.
+    InvalidStateError,
+    /// `asyncio.QueueEmpty` and `asyncio.QueueFull`.
+    QueueEmpty,
+    QueueFull,
+    KeyboardInterrupt,
+    SystemExit,
+}
+
+impl ExcKind {
+    pub const ALL: [ExcKind; 26] = [
+        ExcKind::BaseException,
+        ExcKind::Exception,
+        ExcKind::ArithmeticError,
+        ExcKind::ZeroDivisionError,
+        ExcKind::OverflowError,
+        ExcKind::LookupError,
+        ExcKind::KeyError,
+        ExcKind::IndexError,
+        ExcKind::AssertionError,
+        ExcKind::AttributeError,
+        ExcKind::NameError,
+        ExcKind::UnboundLocalError,
+        ExcKind::RuntimeError,
+        ExcKind::RecursionError,
+        ExcKind::NotImplementedError,
+        ExcKind::TypeError,
+        ExcKind::ValueError,
+        ExcKind::StopIteration,
+        ExcKind::TimeoutError,
+        ExcKind::OSError,
+        ExcKind::CancelledError,
+        ExcKind::InvalidStateError,
+        ExcKind::QueueEmpty,
+        ExcKind::QueueFull,
+        ExcKind::KeyboardInterrupt,
+        ExcKind::SystemExit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcKind::BaseException => "BaseException",
+            ExcKind::Exception => "Exception",
+            ExcKind::ArithmeticError => "ArithmeticError",
+            ExcKind::ZeroDivisionError => "ZeroDivisionError",
+            ExcKind::OverflowError => "OverflowError",
+            ExcKind::LookupError => "LookupError",
+            ExcKind::KeyError => "KeyError",
+            ExcKind::IndexError => "IndexError",
+            ExcKind::AssertionError => "AssertionError",
+            ExcKind::AttributeError => "AttributeError",
+            ExcKind::NameError => "NameError",
+            ExcKind::UnboundLocalError => "UnboundLocalError",
+            ExcKind::RuntimeError => "RuntimeError",
+            ExcKind::RecursionError => "RecursionError",
+            ExcKind::NotImplementedError => "NotImplementedError",
+            ExcKind::TypeError => "TypeError",
+            ExcKind::ValueError => "ValueError",
+            ExcKind::StopIteration => "StopIteration",
+            ExcKind::TimeoutError => "TimeoutError",
+            ExcKind::OSError => "OSError",
+            ExcKind::CancelledError => "CancelledError",
+            ExcKind::InvalidStateError => "InvalidStateError",
+            ExcKind::QueueEmpty => "QueueEmpty",
+            ExcKind::QueueFull => "QueueFull",
+            ExcKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ExcKind::SystemExit => "SystemExit",
+        }
+    }
+
+    /// The name CPython prints in a traceback's last line (`asyncio.exceptions.…`
+    /// for the asyncio ones).
+    pub fn qualified_name(self) -> &'static str {
+        match self {
+            ExcKind::CancelledError => "asyncio.exceptions.CancelledError",
+            ExcKind::InvalidStateError => "asyncio.exceptions.InvalidStateError",
+            ExcKind::QueueEmpty => "asyncio.queues.QueueEmpty",
+            ExcKind::QueueFull => "asyncio.queues.QueueFull",
+            other => other.name(),
+        }
+    }
+
+    pub fn base(self) -> Option<ExcKind> {
+        use ExcKind::*;
+        Some(match self {
+            BaseException => return None,
+            Exception | CancelledError | KeyboardInterrupt | SystemExit => BaseException,
+            ZeroDivisionError | OverflowError => ArithmeticError,
+            KeyError | IndexError => LookupError,
+            UnboundLocalError => NameError,
+            RecursionError | NotImplementedError => RuntimeError,
+            TimeoutError => OSError,
+            _ => Exception,
+        })
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass_of(self, other: ExcKind) -> bool {
+        let mut k = Some(self);
+        while let Some(kind) = k {
+            if kind == other {
+                return true;
+            }
+            k = kind.base();
+        }
+        false
+    }
+}
+
+impl Exception {
+    pub fn new(kind: ExcKind, args: Vec<Value>) -> Exception {
+        Exception {
+            kind,
+            args,
+            traceback: RefCell::new(Vec::new()),
+            cause: RefCell::new(None),
+            context: RefCell::new(None),
+        }
+    }
+}
+
+impl PyErr {
+    /// An exception with one string argument, as most built-in errors are raised.
+    pub fn new(kind: ExcKind, message: impl AsRef<str>) -> PyErr {
+        PyErr(Rc::new(Exception::new(kind, vec![Value::str(message.as_ref())])))
+    }
+
+    /// An exception with no arguments (`raise CancelledError`).
+    pub fn bare(kind: ExcKind) -> PyErr {
+        PyErr(Rc::new(Exception::new(kind, Vec::new())))
+    }
+
+    pub fn with_args(kind: ExcKind, args: Vec<Value>) -> PyErr {
+        PyErr(Rc::new(Exception::new(kind, args)))
+    }
+
+    pub fn kind(&self) -> ExcKind {
+        self.0.kind
+    }
+
+    pub fn type_error(message: impl AsRef<str>) -> PyErr {
+        PyErr::new(ExcKind::TypeError, message)
+    }
+
+    pub fn value_error(message: impl AsRef<str>) -> PyErr {
+        PyErr::new(ExcKind::ValueError, message)
+    }
+
+    pub fn runtime_error(message: impl AsRef<str>) -> PyErr {
+        PyErr::new(ExcKind::RuntimeError, message)
+    }
+}
+
+impl std::fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{:?}", self.0.kind.name(), self.0.args)
+    }
+}

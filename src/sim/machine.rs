@@ -1,0 +1,479 @@
+//! The machine that runs one scenario in one mode: the VM, the asyncio runtime,
+//! the limits, and the trace being recorded.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::exceptions::{ExcKind, PyErr};
+use super::object::{self, Interp};
+use super::recorder::Recorder;
+use super::runtime::{FutureStatus, Runtime, WaitLabel};
+use super::value::{FutureId, HandleId, Value};
+use super::vm::{Exit, Frame, Globals, Resume, UnawaitedSink};
+use crate::compile::Program;
+use crate::trace::{EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind};
+
+/// The limits of spec section 7: a run that passes one stops with a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_steps: u64,
+    pub max_tasks: u64,
+    pub max_events: u64,
+    pub max_virtual_us: u64,
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_steps: 10_000_000,
+            max_tasks: 100_000,
+            max_events: 1_000_000,
+            max_virtual_us: 86_400 * 1_000_000,
+            max_depth: 200,
+        }
+    }
+}
+
+/// Why a run stopped before its end.
+pub enum Stop {
+    Limit { message: String, line: u32 },
+    Deadlock { message: String, line: u32 },
+}
+
+pub struct Machine {
+    pub(crate) rt: Runtime,
+    pub(crate) rec: Recorder,
+    pub(crate) limits: Limits,
+    pub(crate) mode: Mode,
+    pub(crate) steps: u64,
+    /// Steps counted when the current task step began (to tell a blocked loop).
+    pub(crate) step_started_at: u64,
+    pub(crate) stop: Option<Stop>,
+    pub(crate) prelude: Rc<Globals>,
+    pub(crate) unawaited: UnawaitedSink,
+    /// Line of the op being run, for natives (prints, device requests).
+    pub(crate) line: u32,
+    /// Frames of nested runs (callbacks, `key=` functions) below the current one.
+    pub(crate) nested_depth: u32,
+}
+
+/// Runs a compiled scenario in one mode and returns everything it recorded.
+pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
+    let mut machine = Machine {
+        rt: Runtime::default(),
+        rec: Recorder::default(),
+        limits: limits.clone(),
+        mode,
+        steps: 0,
+        step_started_at: 0,
+        stop: None,
+        prelude: Rc::new(Globals::new(Vec::new(), true)),
+        unawaited: Rc::new(RefCell::new(Vec::new())),
+        line: 0,
+        nested_depth: 0,
+    };
+    let outcome = machine.run_program(program);
+    machine.drain_unawaited(0);
+    let now = machine.rt.now_us;
+    let mut rec = std::mem::take(&mut machine.rec);
+    rec.flush(now);
+    // Drop everything that could still hold a coroutine before finishing, so the
+    // recorder is complete; unawaited coroutines dropped here are reported too.
+    let Machine { rt, unawaited, .. } = machine;
+    drop(rt);
+    for name in unawaited.borrow_mut().drain(..) {
+        rec.warnings.push(never_awaited(&name, 0, now));
+    }
+    let mut trace = rec.finish(mode, now, outcome);
+    trace.warnings.sort_by_key(|w| w.t_us);
+    trace
+}
+
+fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
+    Warning {
+        t_us,
+        line,
+        kind: WarningKind::NeverAwaited,
+        message: format!("RuntimeWarning: coroutine '{name}' was never awaited"),
+    }
+}
+
+impl Machine {
+    fn run_program(&mut self, program: &Program) -> Outcome {
+        if let Err(outcome) = self.load_prelude() {
+            return outcome;
+        }
+        let globals = Rc::new(Globals::new(program.global_names.clone(), false));
+        let mut frames = vec![Frame::new(program.code.clone(), globals)];
+        let exit = self.run_frames(&mut frames, 0, Resume::Start);
+        drop(frames);
+        match exit {
+            Exit::Returned(_) => Outcome::Completed,
+            Exit::Raised(e) => self.uncaught(&e),
+            Exit::Suspended(_) => Outcome::Completed,
+            Exit::Stopped => self.stop_outcome(),
+        }
+    }
+
+    fn load_prelude(&mut self) -> Result<(), Outcome> {
+        let program = super::prelude::program();
+        let globals = Rc::new(Globals::new(program.global_names.clone(), true));
+        self.prelude = globals.clone();
+        let frame = Frame::new(program.code.clone(), globals);
+        match self.run_to_completion(frame) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(Outcome::Exception {
+                error: format!("internal error in the asyncio prelude: {}", self.exception_line(&e)),
+                line: 0,
+                traceback: String::new(),
+            }),
+        }
+    }
+
+    fn uncaught(&mut self, e: &PyErr) -> Outcome {
+        let error = self.exception_line(e);
+        let tb = e.0.traceback.borrow();
+        let mut traceback = String::from("Traceback (most recent call last):\n");
+        for (name, line) in tb.iter().rev() {
+            traceback.push_str(&format!("  line {line}, in {name}\n"));
+        }
+        traceback.push_str(&error);
+        let line = tb.first().map(|(_, l)| *l).unwrap_or(0);
+        Outcome::Exception {
+            error,
+            line,
+            traceback,
+        }
+    }
+
+    /// CPython's last traceback line: `ValueError: boom`, or just the class name.
+    pub(crate) fn exception_line(&self, e: &PyErr) -> String {
+        let text = object::to_str(&Value::Exception(e.0.clone()), self);
+        if text.is_empty() {
+            e.kind().qualified_name().to_string()
+        } else {
+            format!("{}: {text}", e.kind().qualified_name())
+        }
+    }
+
+    // ---- stopping ----
+
+    pub(crate) fn stop_limit(&mut self, message: String, line: u32) {
+        if self.stop.is_none() {
+            self.stop = Some(Stop::Limit { message, line });
+        }
+    }
+
+    /// Sets a limit stop and returns the error that unwinds to it.
+    pub(crate) fn stop_limit_err(&mut self, message: String) -> PyErr {
+        let line = self.line;
+        self.stop_limit(message, line);
+        self.stop_error()
+    }
+
+    /// The error natives return once the run is stopping; no handler can catch it
+    /// because the unwinder checks `stop` first.
+    pub(crate) fn stop_error(&self) -> PyErr {
+        PyErr::new(ExcKind::SystemExit, "stopped")
+    }
+
+    pub(crate) fn stop_for_steps(&mut self, line: u32) {
+        let in_one_step = self.steps - self.step_started_at;
+        let message = match self.rt.current_task {
+            Some(task) if in_one_step * 2 > self.limits.max_steps => format!(
+                "the event loop is blocked: task {} at line {line} never awaits",
+                self.task_name(task)
+            ),
+            _ => format!(
+                "stopped after {} interpreter steps (limit): the program runs too long; the last line run was {line}",
+                self.limits.max_steps
+            ),
+        };
+        self.stop_limit(message, line);
+    }
+
+    fn stop_outcome(&mut self) -> Outcome {
+        match self.stop.take() {
+            Some(Stop::Limit { message, line }) => Outcome::LimitExceeded { message, line },
+            Some(Stop::Deadlock { message, line }) => Outcome::Deadlock { message, line },
+            None => Outcome::Completed,
+        }
+    }
+
+    /// Nothing is ready, no timer is pending: every task waits on something no one
+    /// will ever complete. CPython would hang here.
+    pub(crate) fn deadlock(&mut self) {
+        let mut message =
+            String::from("deadlock: every task is waiting and nothing can wake one");
+        let mut first_line = 0;
+        for i in 0..self.rt.futures.len() {
+            let id = FutureId(i as u32);
+            let f = self.rt.future(id);
+            let Some(task) = f.task.as_deref() else {
+                continue;
+            };
+            if f.status != FutureStatus::Pending {
+                continue;
+            }
+            let line = task.frames.last().map(|fr| fr.line()).unwrap_or(0);
+            if first_line == 0 {
+                first_line = line;
+            }
+            let on = match task.fut_waiter {
+                Some(w) => self.wait_description(w),
+                None => "nothing".to_string(),
+            };
+            message.push_str(&format!("\n  {} waits at line {line} on {on}", task.name));
+        }
+        if self.stop.is_none() {
+            self.stop = Some(Stop::Deadlock {
+                message,
+                line: first_line,
+            });
+        }
+    }
+
+    fn wait_description(&self, fut: FutureId) -> String {
+        if let Some(t) = self.rt.task(fut) {
+            return format!("task {}", t.name);
+        }
+        match &self.rt.future(fut).wait_label {
+            WaitLabel::Sync(what) => what.to_string(),
+            WaitLabel::Timer(_) => "a timer".into(),
+            WaitLabel::Device(_) => "a device request".into(),
+            WaitLabel::None => "a future".into(),
+        }
+    }
+
+    // ---- the clock and the trace ----
+
+    /// Moves the clock forward; past the virtual-time limit the run stops.
+    pub(crate) fn advance_clock(&mut self, to_us: u64) {
+        if to_us > self.limits.max_virtual_us {
+            self.rt.now_us = self.limits.max_virtual_us;
+            let line = self.line;
+            self.stop_limit(
+                format!(
+                    "stopped: virtual time passed the limit of {} s",
+                    self.limits.max_virtual_us / 1_000_000
+                ),
+                line,
+            );
+            return;
+        }
+        self.rt.now_us = self.rt.now_us.max(to_us);
+    }
+
+    pub(crate) fn emit(&mut self, kind: EventKind) {
+        let now = self.rt.now_us;
+        self.rec.push(now, kind);
+        self.check_events();
+    }
+
+    pub(crate) fn emit_at(&mut self, t_us: u64, kind: EventKind) {
+        self.rec.push_later(t_us, kind);
+        self.check_events();
+    }
+
+    fn check_events(&mut self) {
+        if self.rec.len() as u64 > self.limits.max_events {
+            let line = self.line;
+            self.stop_limit(
+                format!(
+                    "stopped: the trace passed {} events (limit)",
+                    self.limits.max_events
+                ),
+                line,
+            );
+        }
+    }
+
+    pub(crate) fn record_task_created(&mut self, name: &str, coro: &str, def_line: u32) -> u32 {
+        let index = self.rec.tasks.len() as u32;
+        self.rec.tasks.push(TaskInfo {
+            name: name.to_string(),
+            coro: coro.to_string(),
+            def_line,
+            created_us: self.rt.now_us,
+        });
+        self.emit(EventKind::TaskCreated { task: index });
+        index
+    }
+
+    pub(crate) fn record_task_ready(&mut self, task: FutureId) {
+        let index = self.task_index(task);
+        self.emit(EventKind::TaskReady { task: index });
+    }
+
+    pub(crate) fn record_task_suspended(&mut self, task: FutureId, line: u32, on: Option<FutureId>) {
+        let index = self.task_index(task);
+        let on = match on {
+            None => WaitTarget::Yield,
+            Some(f) => match self.rt.task(f) {
+                Some(t) => WaitTarget::Task {
+                    task: t.trace_index,
+                },
+                None => match &self.rt.future(f).wait_label {
+                    WaitLabel::Timer(until_us) => WaitTarget::Timer {
+                        until_us: *until_us,
+                    },
+                    WaitLabel::Device(request) => WaitTarget::Device { request: *request },
+                    WaitLabel::Sync(what) => WaitTarget::Sync {
+                        what: what.to_string(),
+                    },
+                    WaitLabel::None => WaitTarget::Future,
+                },
+            },
+        };
+        self.emit(EventKind::TaskSuspended {
+            task: index,
+            line,
+            on,
+        });
+    }
+
+    pub(crate) fn record_task_done(&mut self, task: FutureId) {
+        let index = self.task_index(task);
+        let f = self.rt.future(task);
+        let end = match f.status {
+            FutureStatus::Cancelled => TaskEnd::Cancelled,
+            _ => match &f.exception {
+                Some(e) => TaskEnd::Failed {
+                    error: self.exception_line(e),
+                },
+                None => TaskEnd::Finished {
+                    result: object::repr(&f.result, self),
+                },
+            },
+        };
+        self.emit(EventKind::TaskDone { task: index, end });
+    }
+
+    /// Reports coroutines that were dropped without ever running.
+    pub(crate) fn drain_unawaited(&mut self, line: u32) {
+        let names: Vec<Rc<str>> = match self.unawaited.try_borrow_mut() {
+            Ok(mut sink) if !sink.is_empty() => sink.drain(..).collect(),
+            _ => return,
+        };
+        for name in names {
+            let warning = never_awaited(&name, line, self.rt.now_us);
+            self.rec.stderr.push_str(&format!(
+                "line {line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                warning.message
+            ));
+            self.rec.warnings.push(warning);
+        }
+    }
+
+    pub(crate) fn warn_slow_callback(&mut self, h: HandleId, at_us: u64, took_us: u64) {
+        let what = match &self.rt.handles[h.0 as usize].callback {
+            super::runtime::Callback::TaskStep { task, .. }
+            | super::runtime::Callback::TaskWakeup { task, .. } => format!("task {}", self.task_name(*task)),
+            super::runtime::Callback::Call { func, .. } => format!("callback {}", self.callable_label(func)),
+            super::runtime::Callback::StopWhenDone { .. } => "a callback".into(),
+        };
+        self.rec.warnings.push(Warning {
+            t_us: at_us,
+            line: self.line,
+            kind: WarningKind::SlowCallback { dur_us: took_us },
+            message: format!(
+                "Executing {what} took {:.3} seconds: the event loop was blocked and nothing else could run",
+                took_us as f64 / 1e6
+            ),
+        });
+    }
+
+    pub(crate) fn repr_future(&self, id: FutureId) -> String {
+        let f = self.rt.future(id);
+        let state = match f.status {
+            FutureStatus::Pending => "pending",
+            FutureStatus::Cancelled => "cancelled",
+            FutureStatus::Finished => "finished",
+        };
+        match f.task.as_deref() {
+            Some(t) => {
+                let coro = t.coro.borrow();
+                let mut s = format!("<Task {state} name='{}' coro=<{}()", t.name, coro.name);
+                s.push_str(if f.status == FutureStatus::Pending {
+                    " running>"
+                } else {
+                    " done>"
+                });
+                match (&f.status, &f.exception) {
+                    (FutureStatus::Finished, Some(e)) => {
+                        s.push_str(&format!(
+                            " exception={}",
+                            object::repr(&Value::Exception(e.0.clone()), self)
+                        ));
+                    }
+                    (FutureStatus::Finished, None) => {
+                        s.push_str(&format!(" result={}", object::repr(&f.result, self)));
+                    }
+                    _ => {}
+                }
+                s.push('>');
+                s
+            }
+            None => match (&f.status, &f.exception) {
+                (FutureStatus::Finished, Some(e)) => format!(
+                    "<Future finished exception={}>",
+                    object::repr(&Value::Exception(e.0.clone()), self)
+                ),
+                (FutureStatus::Finished, None) => {
+                    format!("<Future finished result={}>", object::repr(&f.result, self))
+                }
+                _ => format!("<Future {state}>"),
+            },
+        }
+    }
+}
+
+impl Interp for Machine {
+    fn call(&mut self, callable: &Value, args: Vec<Value>) -> Result<Value, PyErr> {
+        self.call_sync(callable, args)
+    }
+
+    fn repr_object(&self, v: &Value) -> String {
+        match v {
+            Value::Future(id) => self.repr_future(*id),
+            Value::Loop(id) => {
+                let l = &self.rt.loops[id.0 as usize];
+                format!(
+                    "<_UnixSelectorEventLoop running={} closed={} debug=False>",
+                    if l.running { "True" } else { "False" },
+                    if l.closed { "True" } else { "False" }
+                )
+            }
+            Value::Handle(h) => {
+                let handle = &self.rt.handles[h.0 as usize];
+                let kind = if handle.deadline_us.is_some() { "TimerHandle" } else { "Handle" };
+                if handle.cancelled {
+                    format!("<{kind} cancelled>")
+                } else {
+                    format!("<{kind}>")
+                }
+            }
+            Value::Coroutine(c) => format!("<coroutine object {}>", c.borrow().name),
+            Value::Function(f) => format!("<function {}>", f.name),
+            Value::Method(m) => format!(
+                "<bound method {} of {}>",
+                match &m.method {
+                    super::value::MethodRef::Native(n) => n.to_string(),
+                    super::value::MethodRef::Function(f) => f.name.to_string(),
+                },
+                object::repr(&m.receiver, self)
+            ),
+            Value::Builtin(b) => format!("<built-in function {}>", object::builtin_name(*b)),
+            Value::Module(kind) => format!("<module '{}'>", match kind {
+                super::value::ModuleKind::Asyncio => "asyncio",
+                super::value::ModuleKind::Time => "time",
+                super::value::ModuleKind::Awaitscope => "awaitscope",
+            }),
+            Value::Class(super::value::Class::Prelude(c)) => format!("<class 'asyncio.{}'>", c.name),
+            Value::Instance(i) => format!("<asyncio.{} object>", i.class.name),
+            Value::Device(_) => "<Device>".into(),
+            other => format!("<{} object>", other.type_name()),
+        }
+    }
+}

@@ -1,0 +1,485 @@
+//! Functions implemented in Rust that need the runtime: `print`, `time.sleep`,
+//! `cpu`, asyncio's native core functions, the prelude's private primitives, and
+//! the methods of futures, tasks, loops and handles.
+
+use std::rc::Rc;
+
+use super::exceptions::{ExcKind, PyErr, PyResult};
+use super::machine::Machine;
+use super::object;
+use super::runtime::event_loop::{kwarg, number};
+use super::runtime::{seconds_to_us, DeviceState, DoneCallback, FutureStatus, WaitLabel};
+use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
+use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
+
+type Kwargs = Vec<(Rc<str>, Value)>;
+
+impl Machine {
+    /// The prelude's private globals (`_yield`, `_device_submit` …) and the
+    /// asyncio functions it calls by their plain names.
+    pub(crate) fn prelude_native(&self, name: &str) -> Option<Value> {
+        let b = match name {
+            "_yield" => Builtin::Yield,
+            "get_running_loop" => Builtin::GetRunningLoop,
+            "_get_running_loop" => Builtin::GetRunningLoopOrNone,
+            "get_event_loop" => Builtin::GetEventLoop,
+            "new_event_loop" => Builtin::NewEventLoop,
+            "set_event_loop" => Builtin::SetEventLoop,
+            "current_task" => Builtin::CurrentTask,
+            "all_tasks" => Builtin::AllTasks,
+            "create_task" => Builtin::CreateTask,
+            "ensure_future" => Builtin::EnsureFuture,
+            "iscoroutine" => Builtin::IsCoroutine,
+            "isfuture" => Builtin::IsFuture,
+            "_set_result_unless_cancelled" => Builtin::SetResultUnlessCancelled,
+            "_gathering_future" => Builtin::GatheringFuture,
+            "_label" => Builtin::Label,
+            "_blocking_mode" => Builtin::BlockingMode,
+            "_thread_sleep" => Builtin::ThreadSleep,
+            "_device_new" => Builtin::DeviceNew,
+            "_device_submit" => Builtin::DeviceSubmit,
+            "_call_at_us" => Builtin::CallAtUs,
+            "_no_never_awaited_warning" => Builtin::NoUnawaitedWarning,
+            "CancelledError" => {
+                return Some(Value::Class(super::value::Class::Exception(ExcKind::CancelledError)))
+            }
+            "InvalidStateError" => {
+                return Some(Value::Class(super::value::Class::Exception(
+                    ExcKind::InvalidStateError,
+                )))
+            }
+            "QueueEmpty" => return Some(Value::Class(super::value::Class::Exception(ExcKind::QueueEmpty))),
+            "QueueFull" => return Some(Value::Class(super::value::Class::Exception(ExcKind::QueueFull))),
+            _ => return None,
+        };
+        Some(Value::Builtin(b))
+    }
+
+    pub(crate) fn call_native(&mut self, b: Builtin, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+        match b {
+            Builtin::Print => self.print(args, kwargs),
+            Builtin::TimeSleep | Builtin::ThreadSleep => {
+                let seconds = arg_number(&args, 0, "sleep")?;
+                if seconds < 0.0 {
+                    return Err(PyErr::value_error("sleep length must be non-negative"));
+                }
+                let us = duration_us(seconds)?;
+                let task = self.current_task_index();
+                self.emit(EventKind::Asleep {
+                    task,
+                    line: self.line,
+                    dur_us: us,
+                });
+                self.rec.totals.asleep_us += us;
+                self.advance_clock(self.rt.now_us.saturating_add(us));
+                self.check_stop()?;
+                Ok(Value::None)
+            }
+            Builtin::TimeTime | Builtin::TimeMonotonic => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),
+            Builtin::Cpu => {
+                let seconds = arg_number(&args, 0, "cpu")?;
+                if seconds < 0.0 {
+                    return Err(PyErr::value_error("cpu() time must be non-negative"));
+                }
+                let us = duration_us(seconds)?;
+                let task = self.current_task_index();
+                self.emit(EventKind::CpuBusy {
+                    task,
+                    line: self.line,
+                    dur_us: us,
+                });
+                self.rec.totals.cpu_busy_us += us;
+                self.advance_clock(self.rt.now_us.saturating_add(us));
+                self.check_stop()?;
+                Ok(Value::None)
+            }
+            Builtin::CreateTask => {
+                let loop_id = self.running_loop()?;
+                let coro = args.into_iter().next().unwrap_or(Value::None);
+                let name = kwarg(&kwargs, "name").unwrap_or(Value::None);
+                self.create_task(loop_id, coro, name)
+            }
+            Builtin::EnsureFuture => {
+                let arg = args.into_iter().next().unwrap_or(Value::None);
+                match arg {
+                    Value::Future(_) => Ok(arg),
+                    Value::Coroutine(_) => {
+                        let loop_id = match kwarg(&kwargs, "loop") {
+                            Some(Value::Loop(l)) => l,
+                            _ => self.event_loop()?,
+                        };
+                        self.create_task(loop_id, arg, Value::None)
+                    }
+                    _ => Err(PyErr::type_error(
+                        "An asyncio.Future, a coroutine or an awaitable is required",
+                    )),
+                }
+            }
+            Builtin::GetRunningLoop => self.running_loop().map(Value::Loop),
+            Builtin::GetRunningLoopOrNone => Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None)),
+            Builtin::GetEventLoop => self.event_loop().map(Value::Loop),
+            Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop())),
+            Builtin::SetEventLoop => {
+                self.rt.event_loop_set = true;
+                self.rt.event_loop = match args.first() {
+                    Some(Value::Loop(l)) => Some(*l),
+                    _ => None,
+                };
+                Ok(Value::None)
+            }
+            Builtin::CurrentTask => {
+                if args.is_empty() && kwargs.is_empty() {
+                    self.running_loop()?;
+                }
+                Ok(self.rt.current_task.map(Value::Future).unwrap_or(Value::None))
+            }
+            Builtin::AllTasks => {
+                let loop_id = match args.first() {
+                    Some(Value::Loop(l)) => *l,
+                    _ => self.running_loop()?,
+                };
+                let tasks = (0..self.rt.futures.len() as u32)
+                    .map(FutureId)
+                    .filter(|&id| {
+                        let f = self.rt.future(id);
+                        f.task.is_some() && f.loop_id == loop_id && f.status == FutureStatus::Pending
+                    })
+                    .map(Value::Future)
+                    .collect();
+                Ok(Value::list(tasks))
+            }
+            Builtin::IsCoroutine => Ok(Value::Bool(matches!(args.first(), Some(Value::Coroutine(_))))),
+            Builtin::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Future(_))))),
+            Builtin::SetResultUnlessCancelled => {
+                if let Some(Value::Future(f)) = args.first() {
+                    if self.rt.future(*f).status == FutureStatus::Cancelled {
+                        return Ok(Value::None);
+                    }
+                    let v = args.get(1).cloned().unwrap_or(Value::None);
+                    self.future_set_result(*f, v)?;
+                }
+                Ok(Value::None)
+            }
+            Builtin::Yield => Err(PyErr::type_error("'_yield' is awaited, not called")),
+            Builtin::GatheringFuture => {
+                let loop_id = match args.first() {
+                    Some(Value::Loop(l)) => *l,
+                    _ => self.running_loop()?,
+                };
+                let children = match args.get(1) {
+                    Some(v) => object::collect(v)?
+                        .into_iter()
+                        .filter_map(|c| match c {
+                            Value::Future(id) => Some(id),
+                            _ => None,
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let id = self.rt.new_future(loop_id);
+                let f = self.rt.future_mut(id);
+                f.gather_children = Some(children);
+                f.wait_label = WaitLabel::Sync(Rc::from("gather"));
+                Ok(Value::Future(id))
+            }
+            Builtin::Label => {
+                if let Some(Value::Future(f)) = args.first() {
+                    let label = match args.get(1) {
+                        Some(Value::Int(req)) => WaitLabel::Device(*req as u32),
+                        Some(Value::Str(s)) => WaitLabel::Sync(s.clone()),
+                        _ => WaitLabel::None,
+                    };
+                    self.rt.future_mut(*f).wait_label = label;
+                }
+                Ok(Value::None)
+            }
+            Builtin::BlockingMode => Ok(Value::Bool(self.mode == crate::trace::Mode::Blocking)),
+            Builtin::DeviceNew => self.device_new(args),
+            Builtin::DeviceSubmit => {
+                let Some(Value::Device(dev)) = args.first() else {
+                    return Err(PyErr::type_error("_device_submit expects a device"));
+                };
+                let op = match args.get(1) {
+                    Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
+                    _ => IoOp::Read,
+                };
+                let nbytes = match args.get(2) {
+                    Some(Value::Int(n)) => *n,
+                    _ => 0,
+                };
+                let blocking = args.get(3).map(object::truthy).unwrap_or(false);
+                let (completion, request) = self.device_submit(dev.0, op, nbytes, blocking);
+                self.check_stop()?;
+                Ok(Value::tuple(vec![
+                    Value::Int(completion as i64),
+                    Value::Int(request as i64),
+                ]))
+            }
+            Builtin::CallAtUs => {
+                let mut it = args.into_iter();
+                let loop_id = match it.next() {
+                    Some(Value::Loop(l)) => l,
+                    _ => self.running_loop()?,
+                };
+                let deadline = match it.next() {
+                    Some(Value::Int(us)) => us.max(0) as u64,
+                    _ => self.rt.now_us,
+                };
+                let func = it.next().unwrap_or(Value::None);
+                let rest: Vec<Value> = it.collect();
+                self.check_loop_open(loop_id)?;
+                Ok(Value::Handle(self.schedule_timer(loop_id, deadline, func, rest)))
+            }
+            Builtin::NoUnawaitedWarning => {
+                if let Some(Value::Coroutine(c)) = args.first() {
+                    c.borrow_mut().unawaited_sink = None;
+                }
+                Ok(Value::None)
+            }
+            pure => object::call_builtin(pure, args, kwargs, self),
+        }
+    }
+
+    fn check_stop(&self) -> PyResult<()> {
+        match self.stop {
+            Some(_) => Err(self.stop_error()),
+            None => Ok(()),
+        }
+    }
+
+    fn current_task_index(&self) -> Option<u32> {
+        self.rt.current_task.map(|t| self.task_index(t))
+    }
+
+    fn running_loop(&self) -> PyResult<LoopId> {
+        self.rt
+            .running_loop
+            .ok_or_else(|| PyErr::runtime_error("no running event loop"))
+    }
+
+    /// `asyncio.get_event_loop()`: the running loop, else the current one, else a
+    /// new one that becomes current (3.11 behaviour on the main thread).
+    fn event_loop(&mut self) -> PyResult<LoopId> {
+        if let Some(l) = self.rt.running_loop {
+            return Ok(l);
+        }
+        if let Some(l) = self.rt.event_loop {
+            return Ok(l);
+        }
+        if self.rt.event_loop_set {
+            return Err(PyErr::runtime_error(
+                "There is no current event loop in thread 'MainThread'.",
+            ));
+        }
+        let l = self.rt.new_loop();
+        self.rt.event_loop = Some(l);
+        Ok(l)
+    }
+
+    fn print(&mut self, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+        let mut sep = " ".to_string();
+        let mut end = "\n".to_string();
+        for (name, v) in &kwargs {
+            let text = match v {
+                Value::None => None,
+                Value::Str(s) => Some(s.to_string()),
+                other => {
+                    return Err(PyErr::type_error(format!(
+                        "{name} must be None or a string, not {}",
+                        other.type_name()
+                    )))
+                }
+            };
+            match &**name {
+                "sep" => sep = text.unwrap_or_else(|| " ".into()),
+                "end" => end = text.unwrap_or_else(|| "\n".into()),
+                "flush" | "file" => {}
+                other => {
+                    return Err(PyErr::type_error(format!(
+                        "'{other}' is an invalid keyword argument for print()"
+                    )))
+                }
+            }
+        }
+        let mut text = String::new();
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&sep);
+            }
+            text.push_str(&object::to_str(a, &*self));
+        }
+        text.push_str(&end);
+        let task = self.current_task_index();
+        self.rec.output.push(OutputChunk {
+            t_us: self.rt.now_us,
+            text: text.clone(),
+        });
+        self.emit(EventKind::Print {
+            task,
+            line: self.line,
+            text,
+        });
+        Ok(Value::None)
+    }
+
+    fn device_new(&mut self, args: Vec<Value>) -> PyResult<Value> {
+        let name = args.first().map(|v| object::to_str(v, &*self)).unwrap_or_default();
+        let latency = args.get(1).map(number).transpose()?.unwrap_or(0.0);
+        let bandwidth = match args.get(2) {
+            None | Some(Value::None) => None,
+            Some(v) => Some(number(v)?),
+        };
+        let parallel = match args.get(3) {
+            Some(Value::Int(n)) if *n > 0 => Some((*n).min(1_000_000) as u32),
+            _ => None,
+        };
+        let index = self.rec.devices.len() as u32;
+        let latency_us = seconds_to_us(latency).unwrap_or(0).max(0) as u64;
+        self.rec.devices.push(DeviceInfo {
+            name,
+            latency_us,
+            bandwidth,
+            parallel,
+        });
+        self.rt.devices.push(DeviceState {
+            latency,
+            bandwidth,
+            slots_free_us: vec![0; parallel.unwrap_or(0) as usize],
+            trace_index: index,
+        });
+        Ok(Value::Device(DeviceId(self.rt.devices.len() as u32 - 1)))
+    }
+
+    pub(crate) fn has_runtime_method(&self, obj: &Value, name: &str) -> bool {
+        match obj {
+            Value::Future(id) => {
+                const FUTURE: &[&str] = &[
+                    "done", "cancelled", "result", "exception", "set_result", "set_exception",
+                    "cancel", "add_done_callback", "remove_done_callback", "get_loop",
+                    "_make_cancelled_error",
+                ];
+                const TASK: &[&str] = &[
+                    "get_name", "set_name", "get_coro", "uncancel", "cancelling",
+                ];
+                FUTURE.contains(&name) || (self.rt.is_task(*id) && TASK.contains(&name))
+            }
+            Value::Loop(_) => matches!(
+                name,
+                "time" | "call_soon" | "call_later" | "call_at" | "create_future" | "create_task"
+                    | "run_forever" | "run_until_complete" | "stop" | "close" | "is_running"
+                    | "is_closed" | "get_debug" | "set_debug" | "call_exception_handler"
+            ),
+            Value::Handle(_) => matches!(name, "cancel" | "cancelled" | "when"),
+            Value::Coroutine(_) => matches!(name, "close"),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn call_runtime_method(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Value> {
+        if !self.has_runtime_method(obj, name) {
+            return Err(object::no_attribute(obj, name));
+        }
+        match obj {
+            Value::Future(id) => self.future_method(*id, name, args, kwargs),
+            Value::Loop(l) => self.loop_method(*l, name, args, kwargs),
+            Value::Handle(h) => {
+                let handle = &mut self.rt.handles[h.0 as usize];
+                match name {
+                    "cancel" => {
+                        handle.cancelled = true;
+                        Ok(Value::None)
+                    }
+                    "cancelled" => Ok(Value::Bool(handle.cancelled)),
+                    _ => Ok(handle
+                        .deadline_us
+                        .map(|d| Value::Float(d as f64 / 1e6))
+                        .unwrap_or(Value::None)),
+                }
+            }
+            Value::Coroutine(c) => {
+                c.borrow_mut().state = super::vm::CoroutineState::Done;
+                Ok(Value::None)
+            }
+            _ => Err(object::no_attribute(obj, name)),
+        }
+    }
+
+    fn future_method(&mut self, id: FutureId, name: &str, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
+        match name {
+            "done" => Ok(Value::Bool(self.rt.future(id).status != FutureStatus::Pending)),
+            "cancelled" => Ok(Value::Bool(self.rt.future(id).status == FutureStatus::Cancelled)),
+            "result" => self.future_result(id),
+            "exception" => self.future_exception(id),
+            "set_result" => self.future_set_result(id, arg(0)).map(|_| Value::None),
+            "set_exception" => {
+                let e = match arg(0) {
+                    Value::Exception(e) => super::exceptions::PyErr(e),
+                    Value::Class(super::value::Class::Exception(kind)) => PyErr::bare(kind),
+                    _ => return Err(PyErr::type_error("invalid exception object")),
+                };
+                self.future_set_exception(id, e).map(|_| Value::None)
+            }
+            "cancel" => {
+                let msg = kwarg(&kwargs, "msg").unwrap_or_else(|| arg(0));
+                Ok(Value::Bool(self.cancel(id, msg)))
+            }
+            "add_done_callback" => {
+                self.add_done_callback(id, DoneCallback::Python(arg(0)));
+                Ok(Value::None)
+            }
+            "remove_done_callback" => Ok(Value::Int(self.remove_done_callback(id, &arg(0)) as i64)),
+            "get_loop" => Ok(Value::Loop(self.rt.future(id).loop_id)),
+            "_make_cancelled_error" => Ok(Value::Exception(self.make_cancelled_error(id).0)),
+            "get_name" => Ok(Value::Str(self.task_name(id))),
+            "set_name" => {
+                let text: Rc<str> = Rc::from(object::to_str(&arg(0), &*self));
+                if let Some(t) = self.rt.task_mut(id) {
+                    t.name = text;
+                }
+                Ok(Value::None)
+            }
+            "get_coro" => Ok(self
+                .rt
+                .task(id)
+                .map(|t| Value::Coroutine(t.coro.clone()))
+                .unwrap_or(Value::None)),
+            "cancelling" => Ok(Value::Int(
+                self.rt.task(id).map(|t| t.num_cancels_requested).unwrap_or(0) as i64,
+            )),
+            "uncancel" => {
+                let t = self.rt.task_mut(id).expect("a task");
+                if t.num_cancels_requested > 0 {
+                    t.num_cancels_requested -= 1;
+                }
+                Ok(Value::Int(t.num_cancels_requested as i64))
+            }
+            _ => Err(object::no_attribute(&Value::Future(id), name)),
+        }
+    }
+}
+
+fn arg_number(args: &[Value], i: usize, _what: &str) -> PyResult<f64> {
+    match args.get(i) {
+        Some(v) => number(v).map_err(|_| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+        }),
+        None => Err(PyErr::type_error("function takes exactly 1 argument (0 given)")),
+    }
+}
+
+fn duration_us(seconds: f64) -> PyResult<u64> {
+    match seconds_to_us(seconds) {
+        Some(us) => Ok(us.max(0) as u64),
+        None => Err(PyErr::new(ExcKind::OverflowError, "sleep length is too large")),
+    }
+}

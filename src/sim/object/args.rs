@@ -1,0 +1,134 @@
+//! Argument checking for native functions and methods, with CPython's messages
+//! (which vary with how each builtin parses its arguments).
+
+use std::rc::Rc;
+
+use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::value::Value;
+
+pub(super) type Kwargs = Vec<(Rc<str>, Value)>;
+
+/// `len() takes no keyword arguments`.
+pub(super) fn no_kwargs(name: &str, kwargs: &Kwargs) -> PyResult<()> {
+    if kwargs.is_empty() {
+        Ok(())
+    } else {
+        Err(PyErr::type_error(format!("{name}() takes no keyword arguments")))
+    }
+}
+
+/// One positional argument and no keywords (CPython's `METH_O` functions).
+pub(super) fn exactly_one(name: &str, args: Vec<Value>, kwargs: &Kwargs) -> PyResult<Value> {
+    no_kwargs(name, kwargs)?;
+    let n = args.len();
+    let mut args = args.into_iter();
+    match (args.next(), args.next()) {
+        (Some(v), None) => Ok(v),
+        _ => Err(PyErr::type_error(format!(
+            "{name}() takes exactly one argument ({n} given)"
+        ))),
+    }
+}
+
+/// `range expected at least 1 argument, got 0` / `… at most 3 arguments, got 4` /
+/// `divmod expected 2 arguments, got 1`.
+pub(super) fn expect_count(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    let n = args.len();
+    let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+    if min == max && n != min {
+        return Err(PyErr::type_error(format!("{name} expected {min} {}, got {n}", plural(min))));
+    }
+    if n < min {
+        return Err(PyErr::type_error(format!(
+            "{name} expected at least {min} {}, got {n}",
+            plural(min)
+        )));
+    }
+    if n > max {
+        return Err(PyErr::type_error(format!(
+            "{name} expected at most {max} {}, got {n}",
+            plural(max)
+        )));
+    }
+    Ok(())
+}
+
+/// `int() takes at most 2 arguments (3 given)`, counting keywords too.
+pub(super) fn at_most(name: &str, given: usize, max: usize) -> PyResult<()> {
+    if given > max {
+        let plural = if max == 1 { "argument" } else { "arguments" };
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at most {max} {plural} ({given} given)"
+        )));
+    }
+    Ok(())
+}
+
+/// Remove and return the keyword argument `name`.
+pub(super) fn take_kwarg(kwargs: &mut Kwargs, name: &str) -> Option<Value> {
+    let i = kwargs.iter().position(|(k, _)| &**k == name)?;
+    Some(kwargs.remove(i).1)
+}
+
+/// After the known keywords are taken: `'foo' is an invalid keyword argument for f()`.
+pub(super) fn no_other_kwargs(function: &str, kwargs: &Kwargs) -> PyResult<()> {
+    match kwargs.first() {
+        Some((name, _)) => Err(PyErr::type_error(format!(
+            "'{name}' is an invalid keyword argument for {function}()"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Parameters that may be given by position or keyword (`round(number, ndigits)`):
+/// fills `slots` in order, then by name; `f() got multiple values for argument 'x'`.
+pub(super) fn bind(
+    function: &str,
+    args: Vec<Value>,
+    mut kwargs: Kwargs,
+    names: &[&str],
+) -> PyResult<Vec<Option<Value>>> {
+    at_most(function, args.len() + kwargs.len(), names.len())?;
+    let mut slots: Vec<Option<Value>> = args.into_iter().map(Some).collect();
+    slots.resize(names.len(), None);
+    for (i, name) in names.iter().enumerate() {
+        if let Some(v) = take_kwarg(&mut kwargs, name) {
+            if slots[i].is_some() {
+                return Err(PyErr::type_error(format!(
+                    "argument for {function}() given by name ('{name}') and position ({})",
+                    i + 1
+                )));
+            }
+            slots[i] = Some(v);
+        }
+    }
+    if let Some((name, _)) = kwargs.first() {
+        return Err(PyErr::type_error(format!(
+            "{function}() got an unexpected keyword argument '{name}'"
+        )));
+    }
+    Ok(slots)
+}
+
+/// `round() missing required argument 'number' (pos 1)`.
+pub(super) fn required(function: &str, slots: &mut [Option<Value>], names: &[&str], i: usize) -> PyResult<Value> {
+    slots[i].take().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "{function}() missing required argument '{}' (pos {})",
+            names[i],
+            i + 1
+        ))
+    })
+}
+
+/// An int argument (bools are ints): `'float' object cannot be interpreted as an integer`.
+pub(super) fn int_arg(v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}

@@ -1,0 +1,198 @@
+//! The methods of `dict`, and `dict.update`'s rules for what a dict can be built from.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
+use crate::sim::value::{Dict, DictView, DictViewKind, Value};
+
+use super::args::{expect_count, no_kwargs, Kwargs};
+use super::iter::{iter_next, iterate};
+use super::{collect, hash_key, set_item};
+
+pub(super) const METHODS: &[&str] = &[
+    "get", "items", "keys", "values", "pop", "setdefault", "update", "copy", "clear", "popitem", "fromkeys",
+];
+
+/// `d.name(*args, **kwargs)`; `None` if dict has no such method.
+pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Option<PyResult<Value>> {
+    if !METHODS.contains(&name) {
+        return None;
+    }
+    let qualname = format!("dict.{name}");
+    let no_args = |args: &[Value], kwargs: &Kwargs| -> PyResult<()> {
+        no_kwargs(&qualname, kwargs)?;
+        if args.is_empty() {
+            Ok(())
+        } else {
+            Err(PyErr::type_error(format!("{qualname}() takes no arguments ({} given)", args.len())))
+        }
+    };
+    let view = |kind| Value::DictView(Rc::new(DictView { dict: dict.clone(), kind }));
+    let result = (|| -> PyResult<Value> {
+        Ok(match name {
+            "get" => {
+                no_kwargs(&qualname, &kwargs)?;
+                expect_count(name, &args, 1, 2)?;
+                let key = hash_key(&args[0])?;
+                let found = dict.borrow().map.get(&key).map(|(_, v)| v.clone());
+                found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
+            }
+            "items" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Items))?,
+            "keys" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Keys))?,
+            "values" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Values))?,
+            "pop" => {
+                no_kwargs(&qualname, &kwargs)?;
+                expect_count(name, &args, 1, 2)?;
+                let key = hash_key(&args[0])?;
+                let removed = dict.borrow_mut().map.shift_remove(&key);
+                match (removed, args.get(1)) {
+                    (Some((_, v)), _) => v,
+                    (None, Some(default)) => default.clone(),
+                    (None, None) => return Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()])),
+                }
+            }
+            "setdefault" => {
+                no_kwargs(&qualname, &kwargs)?;
+                expect_count(name, &args, 1, 2)?;
+                let key = hash_key(&args[0])?;
+                let mut d = dict.borrow_mut();
+                let default = args.get(1).cloned().unwrap_or(Value::None);
+                d.map.entry(key).or_insert_with(|| (args[0].clone(), default)).1.clone()
+            }
+            "update" => {
+                expect_count(name, &args, 0, 1)?;
+                if let Some(source) = args.first() {
+                    update_from(recv, source)?;
+                }
+                for (k, v) in kwargs {
+                    set_item(recv, &Value::Str(k), v)?;
+                }
+                Value::None
+            }
+            "copy" => {
+                no_args(&args, &kwargs)?;
+                Value::Dict(Rc::new(RefCell::new(dict.borrow().clone())))
+            }
+            "clear" => {
+                no_args(&args, &kwargs)?;
+                dict.borrow_mut().map.clear();
+                Value::None
+            }
+            "popitem" => {
+                no_args(&args, &kwargs)?;
+                let last = dict.borrow_mut().map.pop();
+                match last {
+                    Some((_, (k, v))) => Value::tuple(vec![k, v]),
+                    None => return Err(PyErr::new(ExcKind::KeyError, "popitem(): dictionary is empty")),
+                }
+            }
+            _ => {
+                // d.fromkeys(iterable[, value]): a new dict, whatever d holds.
+                no_kwargs(&qualname, &kwargs)?;
+                expect_count(name, &args, 1, 2)?;
+                let value = args.get(1).cloned().unwrap_or(Value::None);
+                let out = Value::Dict(Rc::new(RefCell::new(Dict::default())));
+                for key in collect(&args[0])? {
+                    set_item(&out, &key, value.clone())?;
+                }
+                out
+            }
+        })
+    })();
+    Some(result)
+}
+
+/// `target.update(source)`: from a dict (its items), or from an iterable of pairs.
+pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
+    if let Value::Dict(d) = source {
+        let pairs: Vec<(Value, Value)> = d.borrow().map.values().cloned().collect();
+        for (k, v) in pairs {
+            set_item(target, &k, v)?;
+        }
+        return Ok(());
+    }
+    let mut it = iterate(source)?;
+    let mut n = 0;
+    while let Some(element) = iter_next(&mut it)? {
+        if iterate(&element).is_err() {
+            return Err(PyErr::type_error(format!(
+                "cannot convert dictionary update sequence element #{n} to a sequence"
+            )));
+        }
+        let pair = collect(&element)?;
+        let [k, v] = &pair[..] else {
+            return Err(PyErr::value_error(format!(
+                "dictionary update sequence element #{n} has length {}; 2 is required",
+                pair.len()
+            )));
+        };
+        set_item(target, k, v.clone())?;
+        n += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::object::testing::{i, list, s, show, tuple};
+
+    fn kw(pairs: Vec<(&str, Value)>) -> Kwargs {
+        pairs.into_iter().map(|(k, v)| (Rc::from(k), v)).collect()
+    }
+
+    /// Run `{'a': 1, 'b': 2}.name(*args, **kwargs)`: the result, then the dict after.
+    fn run(name: &str, args: Vec<Value>, kwargs: Kwargs) -> String {
+        let d = Value::Dict(Default::default());
+        set_item(&d, &s("a"), i(1)).unwrap();
+        set_item(&d, &s("b"), i(2)).unwrap();
+        let Value::Dict(inner) = &d else { unreachable!() };
+        let result = call(&d, inner, name, args, kwargs).map_or("<no method>".into(), show);
+        format!("{result} {}", show(Ok(d.clone())))
+    }
+
+    #[test]
+    fn dict_methods_match_cpython() {
+        let cases: Vec<(&str, Vec<Value>, Kwargs, &str)> = vec![
+            ("get", vec![s("a")], kw(vec![]), "1 {'a': 1, 'b': 2}"),
+            ("get", vec![s("z")], kw(vec![]), "None {'a': 1, 'b': 2}"),
+            ("get", vec![s("z"), i(0)], kw(vec![]), "0 {'a': 1, 'b': 2}"),
+            ("get", vec![], kw(vec![]), "TypeError: get expected at least 1 argument, got 0 {'a': 1, 'b': 2}"),
+            ("get", vec![i(1), i(2), i(3)], kw(vec![]), "TypeError: get expected at most 2 arguments, got 3 {'a': 1, 'b': 2}"),
+            ("get", vec![list(vec![])], kw(vec![]), "TypeError: unhashable type: 'list' {'a': 1, 'b': 2}"),
+            ("get", vec![], kw(vec![("x", i(1))]), "TypeError: dict.get() takes no keyword arguments {'a': 1, 'b': 2}"),
+            ("keys", vec![], kw(vec![]), "dict_keys(['a', 'b']) {'a': 1, 'b': 2}"),
+            ("values", vec![], kw(vec![]), "dict_values([1, 2]) {'a': 1, 'b': 2}"),
+            ("items", vec![], kw(vec![]), "dict_items([('a', 1), ('b', 2)]) {'a': 1, 'b': 2}"),
+            ("items", vec![i(1)], kw(vec![]), "TypeError: dict.items() takes no arguments (1 given) {'a': 1, 'b': 2}"),
+            ("pop", vec![s("a")], kw(vec![]), "1 {'b': 2}"),
+            ("pop", vec![s("k")], kw(vec![]), "KeyError: 'k' {'a': 1, 'b': 2}"),
+            ("pop", vec![s("k"), s("dflt")], kw(vec![]), "'dflt' {'a': 1, 'b': 2}"),
+            ("pop", vec![], kw(vec![]), "TypeError: pop expected at least 1 argument, got 0 {'a': 1, 'b': 2}"),
+            ("pop", vec![i(1), i(2), i(3)], kw(vec![]), "TypeError: pop expected at most 2 arguments, got 3 {'a': 1, 'b': 2}"),
+            ("setdefault", vec![s("a"), i(9)], kw(vec![]), "1 {'a': 1, 'b': 2}"),
+            ("setdefault", vec![s("n")], kw(vec![]), "None {'a': 1, 'b': 2, 'n': None}"),
+            ("setdefault", vec![s("n"), list(vec![])], kw(vec![]), "[] {'a': 1, 'b': 2, 'n': []}"),
+            ("setdefault", vec![], kw(vec![]), "TypeError: setdefault expected at least 1 argument, got 0 {'a': 1, 'b': 2}"),
+            ("update", vec![list(vec![tuple(vec![s("a"), i(5)]), list(vec![s("x"), i(1)]), s("yz")])], kw(vec![("c", i(3))]), "None {'a': 5, 'b': 2, 'x': 1, 'y': 'z', 'c': 3}"),
+            ("update", vec![i(1)], kw(vec![]), "TypeError: 'int' object is not iterable {'a': 1, 'b': 2}"),
+            ("update", vec![list(vec![i(1)])], kw(vec![]), "TypeError: cannot convert dictionary update sequence element #0 to a sequence {'a': 1, 'b': 2}"),
+            ("update", vec![list(vec![tuple(vec![i(1), i(2), i(3)])])], kw(vec![]), "ValueError: dictionary update sequence element #0 has length 3; 2 is required {'a': 1, 'b': 2}"),
+            ("update", vec![Value::Dict(Default::default()), Value::Dict(Default::default())], kw(vec![]), "TypeError: update expected at most 1 argument, got 2 {'a': 1, 'b': 2}"),
+            ("copy", vec![], kw(vec![]), "{'a': 1, 'b': 2} {'a': 1, 'b': 2}"),
+            ("clear", vec![], kw(vec![]), "None {}"),
+            ("clear", vec![i(1)], kw(vec![]), "TypeError: dict.clear() takes no arguments (1 given) {'a': 1, 'b': 2}"),
+            ("popitem", vec![], kw(vec![]), "('b', 2) {'a': 1}"),
+            ("fromkeys", vec![list(vec![i(1)])], kw(vec![]), "{1: None} {'a': 1, 'b': 2}"),
+            ("append", vec![], kw(vec![]), "<no method> {'a': 1, 'b': 2}"),
+        ];
+        for (name, args, kwargs, want) in cases {
+            assert_eq!(run(name, args.clone(), kwargs), want, "dict.{name}{args:?}");
+        }
+        let empty = Value::Dict(Default::default());
+        let Value::Dict(inner) = &empty else { unreachable!() };
+        assert_eq!(call(&empty, inner, "popitem", vec![], vec![]).map(show).unwrap_or_default(), "KeyError: 'popitem(): dictionary is empty'");
+        assert_eq!(show(crate::sim::object::get_item(&empty, &s("x"))), "KeyError: 'x'");
+    }
+}

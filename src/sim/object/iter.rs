@@ -1,0 +1,245 @@
+//! Iteration: what `for`, `list(x)`, `enumerate`, `zip` and `reversed` walk over.
+
+use std::rc::Rc;
+
+use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::value::{DictViewKind, PyIter, Value};
+
+use super::{check_size, int_overflow, too_large, MAX_ITEMS};
+
+/// `iter(v)` as a cursor. Lists are read live; an iterator value is shared, so
+/// advancing the cursor advances it.
+pub fn iterate(v: &Value) -> PyResult<PyIter> {
+    Ok(match v {
+        Value::Str(s) => PyIter::Seq {
+            items: s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
+            pos: 0,
+        },
+        Value::List(list) => PyIter::List { list: list.clone(), pos: 0 },
+        Value::Tuple(items) => PyIter::Seq { items: items.clone(), pos: 0 },
+        Value::Dict(dict) => PyIter::Dict {
+            dict: dict.clone(),
+            kind: DictViewKind::Keys,
+            pos: 0,
+            len: dict.borrow().map.len(),
+        },
+        Value::DictView(view) => PyIter::Dict {
+            dict: view.dict.clone(),
+            kind: view.kind,
+            pos: 0,
+            len: view.dict.borrow().map.len(),
+        },
+        Value::Range(r) => PyIter::Range { next: r.start, stop: r.stop, step: r.step },
+        Value::Iter(it) => PyIter::Shared(it.clone()),
+        other => return Err(not_iterable(other)),
+    })
+}
+
+pub(super) fn not_iterable(v: &Value) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not iterable", v.type_name()))
+}
+
+/// The next value, or `None` when the iterator is exhausted.
+pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
+    Ok(match it {
+        PyIter::Seq { items, pos } => {
+            let item = items.get(*pos).cloned();
+            if item.is_some() {
+                *pos += 1;
+            }
+            item
+        }
+        PyIter::Reversed { items, pos } => {
+            if *pos == 0 {
+                None
+            } else {
+                *pos -= 1;
+                items.get(*pos).cloned()
+            }
+        }
+        PyIter::List { list, pos } => {
+            let item = list.borrow().get(*pos).cloned();
+            // Once exhausted, stay exhausted even if the list grows (as CPython).
+            *pos = if item.is_some() { *pos + 1 } else { usize::MAX };
+            item
+        }
+        PyIter::Range { next, stop, step } => {
+            let more = if *step > 0 { *next < *stop } else { *next > *stop };
+            if !more {
+                return Ok(None);
+            }
+            let value = *next;
+            *next = next.checked_add(*step).unwrap_or(*stop);
+            Some(Value::Int(value))
+        }
+        PyIter::Enumerate { inner, count } => match iter_next(inner)? {
+            Some(value) => {
+                let index = *count;
+                *count = count.checked_add(1).ok_or_else(int_overflow)?;
+                Some(Value::tuple(vec![Value::Int(index), value]))
+            }
+            None => None,
+        },
+        PyIter::Zip(iters) => {
+            if iters.is_empty() {
+                return Ok(None);
+            }
+            let mut row = Vec::with_capacity(iters.len());
+            for inner in iters.iter_mut() {
+                match iter_next(inner)? {
+                    Some(v) => row.push(v),
+                    None => return Ok(None),
+                }
+            }
+            Some(Value::tuple(row))
+        }
+        PyIter::Dict { dict, kind, pos, len } => {
+            let d = dict.borrow();
+            if d.map.len() != *len {
+                return Err(PyErr::runtime_error("dictionary changed size during iteration"));
+            }
+            match d.map.get_index(*pos) {
+                Some((_, (k, v))) => {
+                    *pos += 1;
+                    Some(match kind {
+                        DictViewKind::Keys => k.clone(),
+                        DictViewKind::Values => v.clone(),
+                        DictViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                    })
+                }
+                None => None,
+            }
+        }
+        PyIter::Shared(inner) => {
+            let mut inner = inner
+                .try_borrow_mut()
+                .map_err(|_| PyErr::value_error("iterator already executing"))?;
+            iter_next(&mut inner)?
+        }
+    })
+}
+
+/// Iterate `v` to the end.
+pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
+    match v {
+        // Fast paths that also refuse absurd sizes before allocating.
+        Value::List(items) => return Ok(items.borrow().clone()),
+        Value::Tuple(items) => return Ok(items.to_vec()),
+        Value::Range(r) => {
+            let len = super::builtins::range_len(r);
+            if len > MAX_ITEMS as i128 {
+                return Err(too_large());
+            }
+        }
+        _ => {}
+    }
+    let mut it = iterate(v)?;
+    let mut out = Vec::new();
+    while let Some(item) = iter_next(&mut it)? {
+        out.push(item);
+        if out.len() > MAX_ITEMS {
+            return Err(too_large());
+        }
+    }
+    Ok(out)
+}
+
+/// `reversed(v)`.
+pub(super) fn reversed(v: &Value) -> PyResult<PyIter> {
+    let items: Rc<[Value]> = match v {
+        Value::List(items) => Rc::from(items.borrow().clone()),
+        Value::Tuple(items) => items.clone(),
+        Value::Str(_) | Value::Dict(_) | Value::DictView(_) => Rc::from(collect(v)?),
+        Value::Range(r) => {
+            let len = super::builtins::range_len(r);
+            if len == 0 {
+                return Ok(PyIter::Range { next: 0, stop: 0, step: 1 });
+            }
+            // The last element, then down by step to the first.
+            let last = i128::from(r.start) + (len - 1) * i128::from(r.step);
+            let step = -i128::from(r.step);
+            let stop = i128::from(r.start) + step;
+            let fit = |x: i128| i64::try_from(x).map_err(|_| int_overflow());
+            return Ok(PyIter::Range {
+                next: fit(last)?,
+                stop: fit(stop)?,
+                step: fit(step)?,
+            });
+        }
+        other => {
+            let name = match other {
+                Value::Iter(it) => it.try_borrow().map_or("iterator", |it| super::repr::iterator_name(&it)),
+                _ => other.type_name(),
+            };
+            return Err(PyErr::type_error(format!("'{name}' object is not reversible")));
+        }
+    };
+    check_size(items.len())?;
+    let pos = items.len();
+    Ok(PyIter::Reversed { items, pos })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::object::testing::{list, s, show, tuple};
+    use crate::sim::value::RangeValue;
+
+    fn range(start: i64, stop: i64, step: i64) -> Value {
+        Value::Range(Rc::new(RangeValue { start, stop, step }))
+    }
+
+    fn all(v: &Value) -> String {
+        show(collect(v).map(Value::list))
+    }
+
+    fn rev(v: &Value) -> String {
+        show(reversed(v).map(|it| Value::Iter(Rc::new(std::cell::RefCell::new(it)))).and_then(|it| collect(&it)).map(Value::list))
+    }
+
+    #[test]
+    fn iteration() {
+        let cases: Vec<(Value, &str, &str)> = vec![
+            (range(0, 5, 1), "[0, 1, 2, 3, 4]", "[4, 3, 2, 1, 0]"),
+            (range(0, 10, 3), "[0, 3, 6, 9]", "[9, 6, 3, 0]"),
+            (range(10, 0, -3), "[10, 7, 4, 1]", "[1, 4, 7, 10]"),
+            (range(5, 0, 1), "[]", "[]"),
+            (range(i64::MAX - 2, i64::MAX, 1), "[9223372036854775805, 9223372036854775806]", "[9223372036854775806, 9223372036854775805]"),
+            (range(i64::MIN + 2, i64::MIN + 5, 2), "[-9223372036854775806, -9223372036854775804]", "[-9223372036854775804, -9223372036854775806]"),
+            (s("héllo"), "['h', 'é', 'l', 'l', 'o']", "['o', 'l', 'l', 'é', 'h']"),
+            (tuple(vec![]), "[]", "[]"),
+            (list(vec![Value::None]), "[None]", "[None]"),
+            (Value::Int(3), "TypeError: 'int' object is not iterable", "TypeError: 'int' object is not reversible"),
+        ];
+        for (v, forward, backward) in cases {
+            assert_eq!(all(&v), forward, "list({v:?})");
+            assert_eq!(rev(&v), backward, "reversed({v:?})");
+        }
+    }
+
+    #[test]
+    fn lists_are_iterated_live() {
+        let l = list(vec![Value::Int(1)]);
+        let mut it = iterate(&l).unwrap();
+        assert!(iter_next(&mut it).unwrap().is_some());
+        if let Value::List(items) = &l {
+            items.borrow_mut().push(Value::Int(2));
+        }
+        assert_eq!(show(Ok(iter_next(&mut it).unwrap().unwrap())), "2");
+        assert!(iter_next(&mut it).unwrap().is_none());
+        if let Value::List(items) = &l {
+            items.borrow_mut().push(Value::Int(3));
+        }
+        assert!(iter_next(&mut it).unwrap().is_none(), "an exhausted iterator stays exhausted");
+    }
+
+    #[test]
+    fn dict_changing_size_during_iteration_raises() {
+        let d = Value::Dict(Default::default());
+        super::super::set_item(&d, &s("a"), Value::Int(1)).unwrap();
+        let mut it = iterate(&d).unwrap();
+        assert_eq!(show(Ok(iter_next(&mut it).unwrap().unwrap())), "'a'");
+        super::super::set_item(&d, &s("b"), Value::Int(2)).unwrap();
+        assert_eq!(show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))), "RuntimeError: dictionary changed size during iteration");
+    }
+}

@@ -1,0 +1,117 @@
+//! Python's behaviour for plain values: operators, comparisons, hashing, iteration,
+//! `repr`/`str`/`format`, the builtin functions and the methods of str, list and dict.
+//!
+//! Everything here matches CPython 3.11 to the character, error messages included,
+//! with one deliberate difference: `int` is 64 bits, and a result that does not fit
+//! raises `OverflowError` (see [`int_overflow`]) instead of growing.
+//!
+//! The objects the runtime owns (futures, tasks, coroutines, functions, prelude
+//! instances …) are opaque here: their reprs come from the VM through [`Interp`], and
+//! so do calls of Python callables (a `key=` function).
+//!
+//! No operation panics on any input: every index is checked, every integer operation
+//! is checked, and strings are only ever cut at character boundaries.
+
+mod args;
+mod arith;
+mod builtins;
+mod compare;
+mod convert;
+mod dict_methods;
+mod float_repr;
+mod format_spec;
+mod hash;
+mod iter;
+mod list_methods;
+mod methods;
+mod ops;
+mod repr;
+mod round;
+mod sort;
+mod str_format;
+mod str_methods;
+mod subscript;
+mod unicode_printable;
+
+#[cfg(test)]
+mod testing;
+
+pub use builtins::{
+    builtin_name, call_builtin, call_class, class_name, isinstance, lookup_builtin, py_len, type_of,
+};
+pub use compare::{compare, contains, equals, try_equals};
+pub use format_spec::format;
+pub use hash::{hash_key, py_hash};
+pub use iter::{collect, iter_next, iterate};
+pub use methods::{call_method, get_attr, has_method, no_attribute};
+pub use ops::{binary, inplace, unary};
+pub use repr::{ascii, repr, to_str};
+pub use str_format::percent_format_with;
+pub use subscript::{del_item, get_item, make_slice, set_item};
+
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
+use crate::sim::value::Value;
+
+/// What native code needs from the interpreter (the VM implements it).
+pub trait Interp {
+    /// Call any Python callable synchronously (a `key=` function for sorted/min/max).
+    fn call(&mut self, callable: &Value, args: Vec<Value>) -> PyResult<Value>;
+    /// The repr of objects owned by the runtime: futures, loops, handles, devices,
+    /// coroutines, prelude instances and classes, functions, methods, builtins and
+    /// modules. Every other value's repr is computed here.
+    fn repr_object(&self, v: &Value) -> String;
+    /// A number that stays the same for an object while it lives: `id(x)`, and the
+    /// address in an iterator's repr. The default is the object's address, which can
+    /// differ between runs; a VM that promises byte-identical output overrides it.
+    fn object_id(&self, v: &Value) -> u64 {
+        v.identity().map_or(0, |address| address as u64)
+    }
+}
+
+/// Python truth: `None`, `False`, zeros and empty containers are false; every other
+/// object (functions, futures, instances …) is true.
+pub fn truthy(v: &Value) -> bool {
+    match v {
+        Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::Float(x) => *x != 0.0,
+        Value::Str(s) => !s.is_empty(),
+        Value::List(l) => !l.borrow().is_empty(),
+        Value::Tuple(t) => !t.is_empty(),
+        Value::Dict(d) => !d.borrow().map.is_empty(),
+        Value::Range(r) => builtins::range_len(r) != 0,
+        Value::DictView(v) => !v.dict.borrow().map.is_empty(),
+        _ => true,
+    }
+}
+
+/// The most items a str, list or tuple built by one operation may hold. CPython would
+/// try and fail with `MemoryError`; a scenario that gets here has a bug, and the page
+/// must not run out of memory finding out.
+pub(crate) const MAX_ITEMS: usize = 10_000_000;
+
+/// The error for an `int` result outside 64 bits.
+pub fn int_overflow() -> PyErr {
+    PyErr::new(
+        ExcKind::OverflowError,
+        "integer overflow: awaitscope integers are limited to 64 bits (Python's are unbounded)",
+    )
+}
+
+/// The error for a str, list or tuple of more than [`MAX_ITEMS`] items.
+pub(crate) fn too_large() -> PyErr {
+    PyErr::new(
+        ExcKind::OverflowError,
+        format!("result too large: awaitscope limits a str, list or tuple to {MAX_ITEMS} items"),
+    )
+}
+
+/// Check a size about to be built against [`MAX_ITEMS`].
+pub(crate) fn check_size(n: usize) -> PyResult<()> {
+    if n > MAX_ITEMS {
+        Err(too_large())
+    } else {
+        Ok(())
+    }
+}

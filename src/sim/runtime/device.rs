@@ -1,0 +1,86 @@
+//! Simulated devices behind the kernel: a request waits for one of the device's
+//! parallel slots (first come, first served), then is served for
+//! `latency + nbytes / bandwidth`, rounded once to the microsecond.
+
+use crate::sim::machine::Machine;
+use crate::trace::{EventKind, IoOp, RequestInfo};
+
+pub struct DeviceState {
+    pub latency: f64,
+    pub bandwidth: Option<f64>,
+    /// When each parallel slot frees; empty when the device is unlimited.
+    pub slots_free_us: Vec<u64>,
+    pub trace_index: u32,
+}
+
+impl DeviceState {
+    /// `round((latency + nbytes / bandwidth) * 1e6)`, as the helper module computes it.
+    pub fn service_us(&self, nbytes: i64) -> u64 {
+        let seconds = match self.bandwidth {
+            Some(bw) => self.latency + nbytes as f64 / bw,
+            None => self.latency,
+        };
+        super::seconds_to_us(seconds).unwrap_or(i64::MAX).max(0) as u64
+    }
+}
+
+impl Machine {
+    /// Registers a request now; returns (completion time, request index). A
+    /// blocking request also holds the thread in I/O wait until it completes.
+    pub(crate) fn device_submit(&mut self, device: u32, op: IoOp, nbytes: i64, blocking: bool) -> (u64, u32) {
+        let now = self.rt.now_us;
+        let dev = &mut self.rt.devices[device as usize];
+        let service = dev.service_us(nbytes);
+        let start = if dev.slots_free_us.is_empty() {
+            now
+        } else {
+            // The slot that frees first; the lowest index on ties.
+            let (slot, free) = dev
+                .slots_free_us
+                .iter()
+                .copied()
+                .enumerate()
+                .min_by_key(|&(i, free)| (free, i))
+                .expect("a device has at least one slot");
+            let start = now.max(free);
+            dev.slots_free_us[slot] = start.saturating_add(service);
+            start
+        };
+        let completion = start.saturating_add(service);
+        let trace_device = dev.trace_index;
+        let task = self.rt.current_task.map(|t| self.task_index(t));
+        let request = self.rec.requests.len() as u32;
+        self.rec.requests.push(RequestInfo {
+            device: trace_device,
+            op,
+            nbytes,
+            task,
+            line: self.line,
+            blocking,
+            submitted_us: now,
+            started_us: start,
+            completed_us: completion,
+        });
+        self.emit(EventKind::RequestSubmitted { request });
+        if start > now {
+            self.emit_at(start, EventKind::RequestStarted { request });
+        } else {
+            self.emit(EventKind::RequestStarted { request });
+        }
+        self.emit_at(completion, EventKind::RequestCompleted { request });
+        if blocking {
+            let dur_us = completion - now;
+            self.emit(EventKind::IoWait {
+                task,
+                line: self.line,
+                request,
+                dur_us,
+            });
+            self.rec.totals.io_wait_us += dur_us;
+            self.advance_clock(completion);
+        } else {
+            self.rt.pending_request = Some(request);
+        }
+        (completion, request)
+    }
+}

@@ -1,0 +1,397 @@
+//! The event loop: `BaseEventLoop._run_once`, `run_forever`,
+//! `run_until_complete`, and the loop's methods, on the virtual clock.
+
+use std::rc::Rc;
+
+use super::{seconds_to_us, Callback, DoneCallback, FutureStatus};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
+use crate::sim::machine::Machine;
+use crate::sim::object;
+use crate::sim::value::{Builtin, FutureId, HandleId, LoopId, Value};
+use crate::sim::vm::Resume;
+use crate::trace::{EventKind, ReadyEntry};
+
+/// A callback or task step holding the loop longer than this is reported, as
+/// asyncio's debug mode does (`loop.slow_callback_duration`).
+const SLOW_CALLBACK_US: u64 = 100_000;
+
+impl Machine {
+    /// One iteration of the loop, as `_run_once`: wait for the earliest timer if
+    /// nothing is ready, move due timers to the ready queue, run what was ready.
+    pub(crate) fn run_once(&mut self, loop_id: LoopId) {
+        // Cancelled timers at the head of the heap are dropped.
+        loop {
+            let l = &self.rt.loops[loop_id.0 as usize];
+            match l.timers.peek() {
+                Some(std::cmp::Reverse((_, _, h))) if self.rt.handles[*h as usize].cancelled => {
+                    self.rt.loop_mut(loop_id).timers.pop();
+                }
+                _ => break,
+            }
+        }
+        let l = &self.rt.loops[loop_id.0 as usize];
+        if l.ready.is_empty() && !l.stopping {
+            match l.timers.peek() {
+                Some(std::cmp::Reverse((deadline, _, _))) => {
+                    let deadline = *deadline;
+                    if deadline > self.rt.now_us {
+                        let wait = deadline - self.rt.now_us;
+                        self.emit(EventKind::SelectorWait { dur_us: wait });
+                        self.rec.totals.idle_us += wait;
+                        self.advance_clock(deadline);
+                        if self.stop.is_some() {
+                            return;
+                        }
+                    }
+                }
+                None => {
+                    self.deadlock();
+                    return;
+                }
+            }
+        }
+        let now = self.rt.now_us;
+        loop {
+            let l = self.rt.loop_mut(loop_id);
+            match l.timers.peek() {
+                Some(std::cmp::Reverse((deadline, _, h))) if *deadline <= now => {
+                    let h = *h;
+                    l.timers.pop();
+                    l.ready.push_back(HandleId(h));
+                }
+                _ => break,
+            }
+        }
+        let ntodo = self.rt.loops[loop_id.0 as usize].ready.len();
+        self.rec.totals.loop_iterations += 1;
+        let ready = self.ready_entries(loop_id);
+        let index = self.rec.totals.loop_iterations as u32;
+        self.emit(EventKind::LoopIteration { index, ready });
+        for _ in 0..ntodo {
+            let Some(h) = self.rt.loop_mut(loop_id).ready.pop_front() else {
+                break;
+            };
+            if self.rt.handles[h.0 as usize].cancelled {
+                continue;
+            }
+            let started = self.rt.now_us;
+            self.run_handle(h);
+            if self.stop.is_some() {
+                return;
+            }
+            let took = self.rt.now_us - started;
+            if took > SLOW_CALLBACK_US {
+                self.warn_slow_callback(h, started, took);
+            }
+        }
+    }
+
+    fn run_handle(&mut self, h: HandleId) {
+        let callback = std::mem::replace(
+            &mut self.rt.handles[h.0 as usize].callback,
+            Callback::Call {
+                func: Value::None,
+                args: Vec::new(),
+            },
+        );
+        match callback {
+            Callback::TaskStep { task, exc } => match exc {
+                Some(e) => self.task_step(task, Resume::Throw(e)),
+                None => self.task_step(task, Resume::Send(Value::None)),
+            },
+            Callback::TaskWakeup { task, fut } => self.task_wakeup(task, fut),
+            Callback::Call { func, args } => {
+                let label = self.callable_label(&func);
+                let line = self.callable_line(&func);
+                self.emit(EventKind::CallbackRunning { label, line });
+                if let Err(e) = self.call_sync(&func, args.clone()) {
+                    if self.stop.is_none() {
+                        self.report_callback_exception(&func, &e);
+                    }
+                }
+                self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+            }
+            Callback::StopWhenDone { fut } => {
+                // _run_until_complete_cb
+                let f = self.rt.future(fut);
+                if f.status == FutureStatus::Finished {
+                    if let Some(e) = &f.exception {
+                        if matches!(e.kind(), ExcKind::SystemExit | ExcKind::KeyboardInterrupt) {
+                            return;
+                        }
+                    }
+                }
+                let loop_id = f.loop_id;
+                self.rt.loop_mut(loop_id).stopping = true;
+            }
+        }
+    }
+
+    /// `loop.run_forever()`.
+    pub(crate) fn run_forever(&mut self, loop_id: LoopId) -> PyResult<()> {
+        self.check_loop_open(loop_id)?;
+        if self.rt.loops[loop_id.0 as usize].running {
+            return Err(PyErr::runtime_error("This event loop is already running"));
+        }
+        if self.rt.running_loop.is_some() {
+            return Err(PyErr::runtime_error(
+                "Cannot run the event loop while another loop is running",
+            ));
+        }
+        self.rt.loop_mut(loop_id).running = true;
+        self.rt.running_loop = Some(loop_id);
+        loop {
+            self.run_once(loop_id);
+            if self.stop.is_some() {
+                break;
+            }
+            if self.rt.loops[loop_id.0 as usize].stopping {
+                break;
+            }
+        }
+        let l = self.rt.loop_mut(loop_id);
+        l.stopping = false;
+        l.running = false;
+        self.rt.running_loop = None;
+        if self.stop.is_some() {
+            return Err(self.stop_error());
+        }
+        Ok(())
+    }
+
+    /// `loop.run_until_complete(future)`.
+    pub(crate) fn run_until_complete(&mut self, loop_id: LoopId, arg: Value) -> PyResult<Value> {
+        self.check_loop_open(loop_id)?;
+        let fut = match arg {
+            Value::Future(id) => id,
+            Value::Coroutine(_) => match self.create_task(loop_id, arg, Value::None)? {
+                Value::Future(id) => id,
+                _ => unreachable!("create_task returns a task"),
+            },
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "An asyncio.Future, a coroutine or an awaitable is required, got {}",
+                    other.type_name()
+                )))
+            }
+        };
+        self.add_done_callback(fut, DoneCallback::StopWhenDone);
+        let result = self.run_forever(loop_id);
+        self.rt
+            .future_mut(fut)
+            .callbacks
+            .retain(|cb| !matches!(cb, DoneCallback::StopWhenDone));
+        result?;
+        if self.rt.future(fut).status == FutureStatus::Pending {
+            return Err(PyErr::runtime_error("Event loop stopped before Future completed."));
+        }
+        self.future_result(fut)
+    }
+
+    pub(crate) fn check_loop_open(&self, loop_id: LoopId) -> PyResult<()> {
+        if self.rt.loops[loop_id.0 as usize].closed {
+            return Err(PyErr::runtime_error("Event loop is closed"));
+        }
+        Ok(())
+    }
+
+    /// The methods of an event loop object.
+    pub(crate) fn loop_method(
+        &mut self,
+        loop_id: LoopId,
+        name: &str,
+        mut args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        match name {
+            "time" => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),
+            "call_soon" => {
+                self.check_loop_open(loop_id)?;
+                let (func, rest) = self.split_callback("call_soon", args)?;
+                let h = self.rt.call_soon(loop_id, Callback::Call { func, args: rest });
+                Ok(Value::Handle(h))
+            }
+            "call_later" | "call_at" => {
+                self.check_loop_open(loop_id)?;
+                if args.is_empty() {
+                    return Err(PyErr::type_error(format!(
+                        "BaseEventLoop.{name}() missing 2 required positional arguments"
+                    )));
+                }
+                let when = args.remove(0);
+                let seconds = number(&when)?;
+                let us = seconds_to_us(seconds)
+                    .ok_or_else(|| PyErr::new(ExcKind::OverflowError, "timestamp too large"))?;
+                let deadline = if name == "call_later" {
+                    (self.rt.now_us as i64).saturating_add(us).max(0) as u64
+                } else {
+                    us.max(0) as u64
+                };
+                let (func, rest) = self.split_callback(name, args)?;
+                Ok(Value::Handle(self.schedule_timer(loop_id, deadline, func, rest)))
+            }
+            "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
+            "create_task" => {
+                let coro = args.into_iter().next().unwrap_or(Value::None);
+                let name = kwarg(&kwargs, "name").unwrap_or(Value::None);
+                self.create_task(loop_id, coro, name)
+            }
+            "run_forever" => self.run_forever(loop_id).map(|_| Value::None),
+            "run_until_complete" => {
+                let arg = args.into_iter().next().unwrap_or(Value::None);
+                self.run_until_complete(loop_id, arg)
+            }
+            "stop" => {
+                self.rt.loop_mut(loop_id).stopping = true;
+                Ok(Value::None)
+            }
+            "close" => {
+                let l = self.rt.loop_mut(loop_id);
+                if l.running {
+                    return Err(PyErr::runtime_error("Cannot close a running event loop"));
+                }
+                l.closed = true;
+                l.ready.clear();
+                l.timers.clear();
+                Ok(Value::None)
+            }
+            "is_running" => Ok(Value::Bool(self.rt.loops[loop_id.0 as usize].running)),
+            "is_closed" => Ok(Value::Bool(self.rt.loops[loop_id.0 as usize].closed)),
+            "get_debug" => Ok(Value::Bool(false)),
+            "set_debug" => Ok(Value::None),
+            "call_exception_handler" => {
+                let context = args.into_iter().next().unwrap_or(Value::None);
+                let text = match &context {
+                    Value::Dict(d) => d
+                        .borrow()
+                        .map
+                        .values()
+                        .find(|(k, _)| matches!(k, Value::Str(s) if &**s == "message"))
+                        .map(|(_, v)| object::to_str(v, &*self))
+                        .unwrap_or_default(),
+                    other => object::to_str(other, &*self),
+                };
+                self.rec.stderr.push_str(&text);
+                self.rec.stderr.push('\n');
+                Ok(Value::None)
+            }
+            _ => Err(PyErr::new(
+                ExcKind::AttributeError,
+                format!("'_UnixSelectorEventLoop' object has no attribute '{name}'"),
+            )),
+        }
+    }
+
+    /// Schedules `func(*args)` at `deadline_us`; a timer that completes a future
+    /// (`_set_result_unless_cancelled`) tells the future what it waits for.
+    pub(crate) fn schedule_timer(&mut self, loop_id: LoopId, deadline: u64, func: Value, args: Vec<Value>) -> HandleId {
+        if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) = (&func, args.first()) {
+            let label = match self.rt.pending_request.take() {
+                Some(req) => super::WaitLabel::Device(req),
+                None => super::WaitLabel::Timer(deadline),
+            };
+            self.rt.future_mut(*f).wait_label = label;
+        }
+        self.rt.call_at_us(loop_id, deadline, Callback::Call { func, args })
+    }
+
+    fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {
+        let mut it = args.into_iter();
+        let func = it.next().unwrap_or(Value::None);
+        if matches!(func, Value::Coroutine(_)) {
+            return Err(PyErr::type_error(format!("coroutines cannot be used with {method}()")));
+        }
+        if !is_callable(&func) {
+            let repr = object::repr(&func, self);
+            return Err(PyErr::type_error(format!(
+                "a callable object was expected by {method}(), got {repr}"
+            )));
+        }
+        Ok((func, it.collect()))
+    }
+
+    fn ready_entries(&self, loop_id: LoopId) -> Vec<ReadyEntry> {
+        self.rt.loops[loop_id.0 as usize]
+            .ready
+            .iter()
+            .filter(|h| !self.rt.handles[h.0 as usize].cancelled)
+            .map(|h| match &self.rt.handles[h.0 as usize].callback {
+                Callback::TaskStep { task, .. } => ReadyEntry {
+                    label: format!("{} step", self.task_name(*task)),
+                    task: Some(self.task_index(*task)),
+                },
+                Callback::TaskWakeup { task, .. } => ReadyEntry {
+                    label: format!("{} wakeup", self.task_name(*task)),
+                    task: Some(self.task_index(*task)),
+                },
+                Callback::Call { func, .. } => ReadyEntry {
+                    label: self.callable_label(func),
+                    task: None,
+                },
+                Callback::StopWhenDone { .. } => ReadyEntry {
+                    label: "stop loop".into(),
+                    task: None,
+                },
+            })
+            .collect()
+    }
+
+    pub(crate) fn task_name(&self, task: FutureId) -> Rc<str> {
+        self.rt
+            .task(task)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| Rc::from("future"))
+    }
+
+    /// A short name for a callback, for the ready queue and the timeline.
+    pub(crate) fn callable_label(&self, func: &Value) -> String {
+        match func {
+            Value::Function(f) => f.name.to_string(),
+            Value::Builtin(b) => object::builtin_name(*b).to_string(),
+            Value::Method(m) => match &m.method {
+                crate::sim::value::MethodRef::Native(n) => format!("{}.{n}", m.receiver.type_name()),
+                crate::sim::value::MethodRef::Function(f) => format!("{}.{}", m.receiver.type_name(), f.name),
+            },
+            other => other.type_name().to_string(),
+        }
+    }
+
+    fn callable_line(&self, func: &Value) -> u32 {
+        match func {
+            Value::Function(f) if !f.globals.is_prelude => f.code.first_line,
+            _ => 0,
+        }
+    }
+
+    /// What CPython's default exception handler prints for a failing callback.
+    fn report_callback_exception(&mut self, func: &Value, e: &PyErr) {
+        let label = self.callable_label(func);
+        let last = self.exception_line(e);
+        self.rec
+            .stderr
+            .push_str(&format!("Exception in callback {label}()\n{last}\n"));
+    }
+}
+
+pub(crate) fn is_callable(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_)
+    )
+}
+
+pub(crate) fn number(v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+        Value::Float(f) => Ok(*f),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as a number",
+            other.type_name()
+        ))),
+    }
+}
+
+pub(crate) fn kwarg(kwargs: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
+    kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
+}

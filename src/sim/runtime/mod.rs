@@ -1,0 +1,230 @@
+//! The asyncio runtime's native core, modelled on CPython 3.11's source: futures and
+//! tasks (`Task.__step` / `__wakeup`), the event loop (`BaseEventLoop._run_once`
+//! with its ready queue and timer heap) and the simulated devices.
+//!
+//! Everything above this core (sleep, gather, wait_for, Queue, Lock …) is CPython's
+//! own Python, ported into the prelude, so its order of operations is CPython's.
+
+mod device;
+pub(crate) mod event_loop;
+mod future;
+mod task;
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::Rc;
+
+use crate::sim::exceptions::PyErr;
+use crate::sim::value::{FutureId, HandleId, LoopId, Value};
+use crate::sim::vm::frame::{Coroutine, Frame};
+
+pub use device::DeviceState;
+
+/// All asyncio state of one run. Objects live in arenas and are named by ids.
+#[derive(Default)]
+pub struct Runtime {
+    /// The one virtual clock, in microseconds.
+    pub now_us: u64,
+    /// One sequence shared by every timer and device request: equal deadlines fire
+    /// in the order they were scheduled.
+    pub seq: u64,
+    pub loops: Vec<LoopState>,
+    /// The loop inside `run_forever`, if any.
+    pub running_loop: Option<LoopId>,
+    /// What `set_event_loop` set (`get_event_loop` outside a running loop).
+    pub event_loop: Option<LoopId>,
+    /// Whether `set_event_loop` was ever called (then `get_event_loop` no longer
+    /// creates a loop, as the 3.11 policy behaves).
+    pub event_loop_set: bool,
+    pub futures: Vec<FutureState>,
+    pub handles: Vec<HandleState>,
+    pub devices: Vec<DeviceState>,
+    /// CPython's global task counter behind `Task-N`.
+    pub task_counter: u64,
+    pub current_task: Option<FutureId>,
+    /// Set by `_device_submit`, taken by the `_call_at_us` that completes it, so the
+    /// future can say which request it waits for.
+    pub pending_request: Option<u32>,
+}
+
+#[derive(Default)]
+pub struct LoopState {
+    pub ready: VecDeque<HandleId>,
+    /// Min-heap of (deadline, sequence, handle).
+    pub timers: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    pub stopping: bool,
+    pub running: bool,
+    pub closed: bool,
+}
+
+pub struct HandleState {
+    pub callback: Callback,
+    pub cancelled: bool,
+    pub deadline_us: Option<u64>,
+}
+
+/// What a ready-queue entry does when the loop runs it.
+pub enum Callback {
+    /// `Task.__step(exc)`.
+    TaskStep { task: FutureId, exc: Option<PyErr> },
+    /// `Task.__wakeup(fut)`: the done-callback of the future the task awaits.
+    TaskWakeup { task: FutureId, fut: FutureId },
+    /// A Python callable with its arguments (`call_soon`, `call_later`, and done
+    /// callbacks, which get the future as their argument).
+    Call { func: Value, args: Vec<Value> },
+    /// `_run_until_complete_cb`: stop the loop once the future is done.
+    StopWhenDone { fut: FutureId },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FutureStatus {
+    Pending,
+    Finished,
+    Cancelled,
+}
+
+pub struct FutureState {
+    pub loop_id: LoopId,
+    pub status: FutureStatus,
+    pub result: Value,
+    pub exception: Option<PyErr>,
+    pub callbacks: Vec<DoneCallback>,
+    pub cancel_message: Value,
+    /// The `CancelledError` a task's coroutine raised, reused by `result()`.
+    pub cancelled_exc: Option<PyErr>,
+    /// Present when this future is a task.
+    pub task: Option<Box<TaskState>>,
+    /// `_GatheringFuture`: cancelling cancels these instead.
+    pub gather_children: Option<Vec<FutureId>>,
+    pub cancel_requested: bool,
+    /// What a task awaiting this future waits for, for the trace.
+    pub wait_label: WaitLabel,
+}
+
+#[derive(Clone)]
+pub enum WaitLabel {
+    None,
+    Timer(u64),
+    Device(u32),
+    Sync(Rc<str>),
+}
+
+#[derive(Clone)]
+pub enum DoneCallback {
+    Wakeup(FutureId),
+    Python(Value),
+    StopWhenDone,
+}
+
+pub struct TaskState {
+    /// The coroutine's frames while it is suspended (innermost last).
+    pub frames: Vec<Frame>,
+    pub coro: Rc<std::cell::RefCell<Coroutine>>,
+    pub name: Rc<str>,
+    pub must_cancel: bool,
+    pub fut_waiter: Option<FutureId>,
+    pub num_cancels_requested: u32,
+    /// Index in the trace's task table.
+    pub trace_index: u32,
+}
+
+impl Runtime {
+    pub fn future(&self, id: FutureId) -> &FutureState {
+        &self.futures[id.0 as usize]
+    }
+
+    pub fn future_mut(&mut self, id: FutureId) -> &mut FutureState {
+        &mut self.futures[id.0 as usize]
+    }
+
+    pub fn task(&self, id: FutureId) -> Option<&TaskState> {
+        self.futures[id.0 as usize].task.as_deref()
+    }
+
+    pub fn task_mut(&mut self, id: FutureId) -> Option<&mut TaskState> {
+        self.futures[id.0 as usize].task.as_deref_mut()
+    }
+
+    pub fn is_task(&self, id: FutureId) -> bool {
+        self.future(id).task.is_some()
+    }
+
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    pub fn loop_mut(&mut self, id: LoopId) -> &mut LoopState {
+        &mut self.loops[id.0 as usize]
+    }
+
+    pub fn new_loop(&mut self) -> LoopId {
+        self.loops.push(LoopState::default());
+        LoopId(self.loops.len() as u32 - 1)
+    }
+
+    pub fn new_future(&mut self, loop_id: LoopId) -> FutureId {
+        self.futures.push(FutureState {
+            loop_id,
+            status: FutureStatus::Pending,
+            result: Value::None,
+            exception: None,
+            callbacks: Vec::new(),
+            cancel_message: Value::None,
+            cancelled_exc: None,
+            task: None,
+            gather_children: None,
+            cancel_requested: false,
+            wait_label: WaitLabel::None,
+        });
+        FutureId(self.futures.len() as u32 - 1)
+    }
+
+    /// `loop.call_soon`: appends to the ready queue.
+    pub fn call_soon(&mut self, loop_id: LoopId, callback: Callback) -> HandleId {
+        let id = self.new_handle(callback, None);
+        self.loop_mut(loop_id).ready.push_back(id);
+        id
+    }
+
+    /// `loop.call_at` in exact microseconds.
+    pub fn call_at_us(&mut self, loop_id: LoopId, deadline_us: u64, callback: Callback) -> HandleId {
+        let id = self.new_handle(callback, Some(deadline_us));
+        let seq = self.next_seq();
+        self.loop_mut(loop_id)
+            .timers
+            .push(Reverse((deadline_us, seq, id.0)));
+        id
+    }
+
+    fn new_handle(&mut self, callback: Callback, deadline_us: Option<u64>) -> HandleId {
+        self.handles.push(HandleState {
+            callback,
+            cancelled: false,
+            deadline_us,
+        });
+        HandleId(self.handles.len() as u32 - 1)
+    }
+}
+
+/// Python's `round(seconds * 1_000_000)`, as the spec converts every duration.
+/// Negative durations become negative microseconds.
+pub fn seconds_to_us(seconds: f64) -> Option<i64> {
+    let product = seconds * 1_000_000.0;
+    if !product.is_finite() || product.abs() > 9.0e18 {
+        return None;
+    }
+    // Ties to even, on the float product, as Python's round().
+    let floor = product.floor();
+    let diff = product - floor;
+    let rounded = if diff > 0.5 {
+        floor + 1.0
+    } else if diff < 0.5 {
+        floor
+    } else if (floor as i64) % 2 == 0 {
+        floor
+    } else {
+        floor + 1.0
+    };
+    Some(rounded as i64)
+}

@@ -1,0 +1,206 @@
+//! `asyncio.Task`: a future that drives a coroutine, step by step, as
+//! `Task.__step` and `Task.__wakeup` in tasks.py do.
+
+use std::rc::Rc;
+
+use super::{Callback, DoneCallback, FutureStatus, TaskState};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
+use crate::sim::machine::Machine;
+use crate::sim::value::{FutureId, LoopId, Value};
+use crate::sim::vm::{CoroutineState, Exit, Resume, Suspend};
+use crate::trace::EventKind;
+
+impl Machine {
+    /// `loop.create_task(coro, name=name)`.
+    pub(crate) fn create_task(&mut self, loop_id: LoopId, coro: Value, name: Value) -> PyResult<Value> {
+        self.check_loop_open(loop_id)?;
+        let Value::Coroutine(coro) = coro else {
+            let repr = crate::sim::object::repr(&coro, &*self);
+            return Err(PyErr::type_error(format!("a coroutine was expected, got {repr}")));
+        };
+        if self.rt.futures.len() as u64 >= self.limits.max_tasks + 1000 * 1000 {
+            return Err(self.stop_limit_err("stopped: too many futures were created".into()));
+        }
+        let task_count = self.rec.tasks.len() as u64;
+        if task_count >= self.limits.max_tasks {
+            return Err(self.stop_limit_err(format!(
+                "stopped: the program created more than {} tasks (limit)",
+                self.limits.max_tasks
+            )));
+        }
+        // CPython 3.11's C Task takes a number from the counter even when named.
+        self.rt.task_counter += 1;
+        let name: Rc<str> = match name {
+            Value::None => Rc::from(format!("Task-{}", self.rt.task_counter)),
+            other => Rc::from(crate::sim::object::to_str(&other, &*self)),
+        };
+        let id = self.rt.new_future(loop_id);
+        let (coro_name, def_line) = {
+            let c = coro.borrow();
+            (c.name.clone(), c.def_line)
+        };
+        let trace_index = self.record_task_created(&name, &coro_name, def_line);
+        self.rt.future_mut(id).task = Some(Box::new(TaskState {
+            frames: Vec::new(),
+            coro,
+            name,
+            must_cancel: false,
+            fut_waiter: None,
+            num_cancels_requested: 0,
+            trace_index,
+        }));
+        self.record_task_ready(id);
+        self.rt.call_soon(loop_id, Callback::TaskStep { task: id, exc: None });
+        Ok(Value::Future(id))
+    }
+
+    /// `Task.__wakeup(fut)`.
+    pub(crate) fn task_wakeup(&mut self, task: FutureId, fut: FutureId) {
+        match self.future_result(fut) {
+            Ok(v) => self.task_step(task, Resume::Send(v)),
+            Err(e) => self.task_step(task, Resume::Throw(e)),
+        }
+    }
+
+    /// `Task.__step(exc)`.
+    pub(crate) fn task_step(&mut self, task: FutureId, mut resume: Resume) {
+        if self.rt.future(task).status != FutureStatus::Pending {
+            return;
+        }
+        let Some(state) = self.rt.task_mut(task) else {
+            return;
+        };
+        if state.must_cancel {
+            let is_cancel = matches!(&resume, Resume::Throw(e) if e.kind() == ExcKind::CancelledError);
+            state.must_cancel = false;
+            if !is_cancel {
+                resume = Resume::Throw(self.make_cancelled_error(task));
+            }
+        }
+        let state = self.rt.task_mut(task).expect("task");
+        state.fut_waiter = None;
+        let mut frames = std::mem::take(&mut state.frames);
+        if frames.is_empty() {
+            // The first step: the coroutine starts.
+            let coro = state.coro.clone();
+            let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
+            match previous {
+                CoroutineState::Created(frame) => {
+                    let mut frame = *frame;
+                    frame.coroutine = Some(coro.clone());
+                    frames.push(frame);
+                    if matches!(resume, Resume::Send(_)) {
+                        resume = Resume::Start;
+                    }
+                }
+                other => {
+                    coro.borrow_mut().state = other;
+                    let err = PyErr::runtime_error("cannot reuse already awaited coroutine");
+                    self.task_finish(task, Exit::Raised(err), frames);
+                    return;
+                }
+            }
+        }
+        let line = frames.last().map(|f| f.line()).unwrap_or(0);
+        self.record_task_running(task, line);
+        let previous_task = self.rt.current_task.replace(task);
+        self.step_started_at = self.steps;
+        let exit = self.run_frames(&mut frames, 0, resume);
+        self.rt.current_task = previous_task;
+        self.task_finish(task, exit, frames);
+    }
+
+    fn task_finish(&mut self, task: FutureId, exit: Exit, frames: Vec<crate::sim::vm::Frame>) {
+        match exit {
+            Exit::Returned(v) => {
+                let state = self.rt.task_mut(task).expect("task");
+                if state.must_cancel {
+                    state.must_cancel = false;
+                    let msg = self.rt.future(task).cancel_message.clone();
+                    self.future_cancel_plain(task, msg);
+                } else {
+                    let _ = self.future_set_result(task, v);
+                }
+                self.record_task_done(task);
+            }
+            Exit::Raised(e) if e.kind() == ExcKind::CancelledError => {
+                self.rt.future_mut(task).cancelled_exc = Some(e);
+                self.future_cancel_plain(task, Value::None);
+                self.record_task_done(task);
+            }
+            Exit::Raised(e) => {
+                let _ = self.future_set_exception(task, e);
+                self.record_task_done(task);
+            }
+            Exit::Suspended(Suspend::Future(fut)) => {
+                let line = frames.last().map(|f| f.line()).unwrap_or(0);
+                self.rt.task_mut(task).expect("task").frames = frames;
+                let loop_id = self.rt.future(task).loop_id;
+                if fut == task {
+                    let repr = self.repr_future(task);
+                    let err = PyErr::runtime_error(format!("Task cannot await on itself: {repr}"));
+                    self.record_task_suspended(task, line, None);
+                    self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: Some(err) });
+                    return;
+                }
+                if self.rt.future(fut).loop_id != loop_id {
+                    let err = PyErr::runtime_error(format!(
+                        "Task {} got Future {} attached to a different loop",
+                        self.repr_future(task),
+                        self.repr_future(fut)
+                    ));
+                    self.record_task_suspended(task, line, None);
+                    self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: Some(err) });
+                    return;
+                }
+                self.record_task_suspended(task, line, Some(fut));
+                self.add_done_callback(fut, DoneCallback::Wakeup(task));
+                let state = self.rt.task_mut(task).expect("task");
+                state.fut_waiter = Some(fut);
+                if state.must_cancel {
+                    let msg = self.rt.future(task).cancel_message.clone();
+                    if self.cancel(fut, msg) {
+                        self.rt.task_mut(task).expect("task").must_cancel = false;
+                    }
+                }
+            }
+            Exit::Suspended(Suspend::Yield) => {
+                let line = frames.last().map(|f| f.line()).unwrap_or(0);
+                self.rt.task_mut(task).expect("task").frames = frames;
+                self.record_task_suspended(task, line, None);
+                let loop_id = self.rt.future(task).loop_id;
+                self.record_task_ready(task);
+                self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: None });
+            }
+            Exit::Stopped => {
+                self.rt.task_mut(task).expect("task").frames = frames;
+            }
+        }
+    }
+
+    /// `Task.cancel(msg)`.
+    pub(crate) fn task_cancel(&mut self, task: FutureId, msg: Value) -> bool {
+        if self.rt.future(task).status != FutureStatus::Pending {
+            return false;
+        }
+        let state = self.rt.task_mut(task).expect("task");
+        state.num_cancels_requested += 1;
+        if let Some(waiter) = state.fut_waiter {
+            if self.cancel(waiter, msg.clone()) {
+                return true;
+            }
+        }
+        self.rt.task_mut(task).expect("task").must_cancel = true;
+        self.rt.future_mut(task).cancel_message = msg;
+        true
+    }
+
+    fn record_task_running(&mut self, task: FutureId, line: u32) {
+        let index = self.task_index(task);
+        self.emit(EventKind::TaskRunning { task: index, line });
+    }
+
+    pub(crate) fn task_index(&self, task: FutureId) -> u32 {
+        self.rt.task(task).map(|t| t.trace_index).unwrap_or(0)
+    }
+}

@@ -1,0 +1,376 @@
+//! The values a scenario computes with.
+//!
+//! Plain data (`None` … `Dict`) behaves as in CPython; the asyncio objects that the
+//! event loop owns (futures, tasks, loops, timer handles, devices) are small ids into
+//! the runtime's arenas, so the trace can name them and the values stay cheap to copy.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::compile::CodeObject;
+use crate::sim::exceptions::Exception;
+use crate::sim::vm::frame::{Coroutine, Globals};
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<[Value]>),
+    Dict(Rc<RefCell<Dict>>),
+    /// `range(start, stop, step)`; never materialised unless asked to.
+    Range(Rc<RangeValue>),
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    DictView(Rc<DictView>),
+    /// A running iterator (`iter(x)`, `enumerate`, `zip`, a `for` loop's cursor).
+    Iter(Rc<RefCell<PyIter>>),
+    /// `a:b:c` in a subscript (what `BuildSlice` makes).
+    Slice(Rc<SliceValue>),
+    /// A function or lambda defined in the scenario (or in the prelude).
+    Function(Rc<Function>),
+    /// A function implemented in Rust (`print`, `len`, `asyncio.sleep` …).
+    Builtin(Builtin),
+    /// `items.append`, `loop.call_soon`, `queue.put`: a receiver and a method.
+    Method(Rc<BoundMethod>),
+    /// What calling an `async def` returns; it runs when awaited or wrapped in a task.
+    Coroutine(Rc<RefCell<Coroutine>>),
+    Exception(Rc<Exception>),
+    /// A class: `int`, `str`, `ValueError`, `asyncio.Queue` …
+    Class(Class),
+    /// An object of a class defined by the prelude (`asyncio.Queue()` …).
+    Instance(Rc<Instance>),
+    Module(ModuleKind),
+    /// A future or a task (a task is a future that drives a coroutine).
+    Future(FutureId),
+    Loop(LoopId),
+    /// What `call_soon` / `call_later` return: something that can be cancelled.
+    Handle(HandleId),
+    Device(DeviceId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FutureId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LoopId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HandleId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeviceId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeValue {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+/// A slice object: its bounds are any values (usually ints or `None`), checked when
+/// it is used, as in Python.
+pub struct SliceValue {
+    pub lower: Value,
+    pub upper: Value,
+    pub step: Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct DictView {
+    pub dict: Rc<RefCell<Dict>>,
+    pub kind: DictViewKind,
+}
+
+/// An iterator's cursor. Lists are iterated live (appending while iterating is seen,
+/// as in Python); other sources are snapshots or lazy counters.
+pub enum PyIter {
+    /// A snapshot (tuples, dict views, strings, materialised arguments).
+    Seq { items: Rc<[Value]>, pos: usize },
+    List {
+        list: Rc<RefCell<Vec<Value>>>,
+        pos: usize,
+    },
+    Range { next: i64, stop: i64, step: i64 },
+    Enumerate { inner: Box<PyIter>, count: i64 },
+    Zip(Vec<PyIter>),
+    /// Yields `items[pos - 1]`, then `items[pos - 2]` … down to `items[0]`.
+    Reversed { items: Rc<[Value]>, pos: usize },
+    /// A dict's keys, values or items, read live by position; `len` is the size when
+    /// iteration began, so a dict that changes size raises as in Python.
+    Dict {
+        dict: Rc<RefCell<Dict>>,
+        kind: DictViewKind,
+        pos: usize,
+        len: usize,
+    },
+    /// An iterator value iterated again (`for x in it`, `enumerate(it)`): advancing
+    /// this advances the shared one.
+    Shared(Rc<RefCell<PyIter>>),
+}
+
+/// A dict: insertion-ordered, keyed by Python equality (`1 == 1.0 == True`).
+#[derive(Clone, Default)]
+pub struct Dict {
+    pub map: IndexMap<HashKey, (Value, Value)>,
+}
+
+/// The hashable identity of a key: equal Python values give equal keys.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    None,
+    /// `bool`, `int`, and `float`s with an integral value.
+    Int(i64),
+    /// Other floats, by bit pattern (NaN is only equal to itself by identity in
+    /// Python; by bits here, which is what a scenario can observe).
+    Float(u64),
+    Str(Rc<str>),
+    Tuple(Vec<HashKey>),
+    /// Objects hashed by identity: functions, futures, exceptions …
+    Identity(usize),
+}
+
+pub struct Function {
+    pub code: Rc<CodeObject>,
+    pub name: Rc<str>,
+    /// Defaults of the trailing positional parameters.
+    pub defaults: Vec<Value>,
+    /// Defaults of keyword-only parameters, by position in `code.kwonly`.
+    pub kwdefaults: Vec<Option<Value>>,
+    /// Cells captured from enclosing functions, in `code.freevars` order.
+    pub closure: Vec<Cell>,
+    /// The module the function was defined in.
+    pub globals: Rc<Globals>,
+}
+
+/// A variable shared between a function and the closures that capture it.
+pub type Cell = Rc<RefCell<Option<Value>>>;
+
+pub struct BoundMethod {
+    pub receiver: Value,
+    pub method: MethodRef,
+}
+
+pub enum MethodRef {
+    /// A Rust method of a built-in type, by name (`append`, `call_soon` …).
+    Native(Rc<str>),
+    /// A prelude class's method: called with the receiver as `self`.
+    Function(Rc<Function>),
+}
+
+/// A class of the prelude (asyncio's `Queue`, `Lock`, … ported from CPython).
+pub struct ClassObj {
+    pub name: Rc<str>,
+    /// Shown in reprs and messages: `asyncio.queues`.
+    pub module: Rc<str>,
+    pub base: Option<Rc<ClassObj>>,
+    pub methods: IndexMap<Rc<str>, Value>,
+}
+
+pub struct Instance {
+    pub class: Rc<ClassObj>,
+    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
+}
+
+/// The classes a scenario can name.
+#[derive(Clone)]
+pub enum Class {
+    Builtin(BuiltinType),
+    Exception(crate::sim::exceptions::ExcKind),
+    Prelude(Rc<ClassObj>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BuiltinType {
+    Object,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Range,
+    Function,
+    Coroutine,
+    Future,
+    Task,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModuleKind {
+    Asyncio,
+    Time,
+    Awaitscope,
+}
+
+/// Functions implemented in Rust. `Builtin::Py*` are Python's builtins; the rest are
+/// the asyncio and awaitscope functions that need the runtime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    // Python builtins.
+    Print,
+    Len,
+    Range,
+    Str,
+    Int,
+    Float,
+    Bool,
+    List,
+    Tuple,
+    Dict,
+    Abs,
+    Min,
+    Max,
+    Sum,
+    Round,
+    Sorted,
+    Reversed,
+    Enumerate,
+    Zip,
+    Isinstance,
+    Repr,
+    Any,
+    All,
+    Iter,
+    Next,
+    Divmod,
+    Pow,
+    Type,
+    Id,
+    Hash,
+    // time
+    TimeSleep,
+    TimeTime,
+    TimeMonotonic,
+    // awaitscope
+    Cpu,
+    NewDevice,
+    // asyncio functions implemented natively.
+    CreateTask,
+    EnsureFuture,
+    GetRunningLoop,
+    GetEventLoop,
+    NewEventLoop,
+    CurrentTask,
+    AllTasks,
+    IsCoroutine,
+    /// `futures._set_result_unless_cancelled(fut, result)`, used by the prelude.
+    SetResultUnlessCancelled,
+    /// A bare `yield` as `asyncio.sleep(0)` does it: the task gives up one iteration.
+    Yield,
+    // Natives only the prelude sees (see `sim::natives`).
+    GetRunningLoopOrNone,
+    SetEventLoop,
+    IsFuture,
+    GatheringFuture,
+    Label,
+    BlockingMode,
+    ThreadSleep,
+    DeviceNew,
+    DeviceSubmit,
+    CallAtUs,
+    NoUnawaitedWarning,
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::from(items))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Python's `type(x).__name__`, for messages such as
+    /// `unsupported operand type(s) for +: 'int' and 'str'`.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Dict(_) => "dict",
+            Value::Range(_) => "range",
+            Value::DictView(v) => match v.kind {
+                DictViewKind::Keys => "dict_keys",
+                DictViewKind::Values => "dict_values",
+                DictViewKind::Items => "dict_items",
+            },
+            Value::Iter(_) => "iterator",
+            Value::Slice(_) => "slice",
+            Value::Function(_) => "function",
+            Value::Builtin(_) => "builtin_function_or_method",
+            Value::Method(m) => match m.method {
+                MethodRef::Native(_) => "builtin_function_or_method",
+                MethodRef::Function(_) => "method",
+            },
+            Value::Coroutine(_) => "coroutine",
+            Value::Exception(e) => e.kind.name(),
+            Value::Class(_) => "type",
+            Value::Instance(i) => &i.class.name,
+            Value::Module(_) => "module",
+            Value::Future(_) => "Future",
+            Value::Loop(_) => "_UnixSelectorEventLoop",
+            Value::Handle(_) => "TimerHandle",
+            Value::Device(_) => "Device",
+        }
+    }
+
+    /// Identity, as Python's `is` sees it, for objects with identity.
+    pub fn identity(&self) -> Option<usize> {
+        Some(match self {
+            Value::List(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Dict(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Tuple(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Str(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Range(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::DictView(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Iter(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Slice(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Function(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Method(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Coroutine(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Exception(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Instance(v) => Rc::as_ptr(v) as *const () as usize,
+            Value::Future(id) => 0x1000_0000 + id.0 as usize,
+            Value::Loop(id) => 0x2000_0000 + id.0 as usize,
+            Value::Handle(id) => 0x3000_0000 + id.0 as usize,
+            Value::Device(id) => 0x4000_0000 + id.0 as usize,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            other => write!(f, "<{}>", other.type_name()),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Calling things: binding arguments to parameters with CPython's messages, and
+//! dispatching to Python functions, coroutines, natives and prelude classes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::frame::{Coroutine, CoroutineState, Frame};
+use super::{Exit, Resume};
+use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::machine::Machine;
+use crate::sim::object;
+use crate::sim::value::{BoundMethod, Class, ClassObj, Function, Instance, MethodRef, Value};
+
+/// The result of a call: a value now, or a frame to run next.
+pub enum Called {
+    Value(Value),
+    Frame(Box<Frame>),
+}
+
+type Kwargs = Vec<(Rc<str>, Value)>;
+
+impl Machine {
+    pub(crate) fn call_value(&mut self, callee: Value, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Called> {
+        match callee {
+            Value::Function(f) => self.call_function(&f, args, kwargs),
+            Value::Builtin(b) => self.call_native(b, args, kwargs).map(Called::Value),
+            Value::Method(m) => match &m.method {
+                MethodRef::Native(name) => {
+                    let name = name.clone();
+                    self.call_method(m.receiver.clone(), &name, args, kwargs)
+                }
+                MethodRef::Function(f) => {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(m.receiver.clone());
+                    full.extend(args);
+                    self.call_function(f, full, kwargs)
+                }
+            },
+            Value::Class(Class::Prelude(class)) => self.instantiate(&class, args, kwargs).map(Called::Value),
+            Value::Class(class) => object::call_class(&class, args, kwargs, self).map(Called::Value),
+            other => Err(PyErr::type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Calls and runs to completion (callbacks, `key=` functions, `__init__`).
+    pub(crate) fn call_sync(&mut self, callee: &Value, args: Vec<Value>) -> PyResult<Value> {
+        match self.call_value(callee.clone(), args, Vec::new())? {
+            Called::Value(v) => Ok(v),
+            Called::Frame(frame) => self.run_to_completion(*frame),
+        }
+    }
+
+    pub(crate) fn run_to_completion(&mut self, frame: Frame) -> PyResult<Value> {
+        let mut frames = vec![frame];
+        self.nested_depth += 1;
+        let exit = self.run_frames(&mut frames, 0, Resume::Start);
+        self.nested_depth -= 1;
+        match exit {
+            Exit::Returned(v) => Ok(v),
+            Exit::Raised(e) => Err(e),
+            Exit::Suspended(_) => Err(PyErr::runtime_error(
+                "a callback tried to wait: only coroutines can await",
+            )),
+            Exit::Stopped => Err(self.stop_error()),
+        }
+    }
+
+    fn call_function(&mut self, f: &Rc<Function>, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Called> {
+        let mut frame = Frame::new(f.code.clone(), f.globals.clone());
+        bind_arguments(f, &mut frame, args, kwargs)?;
+        // Parameters captured by closures move into their cells.
+        for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
+            if let Some(p) = param {
+                let v = frame.locals[*p as usize].take();
+                *frame.cells[i].borrow_mut() = v;
+            }
+        }
+        let ncell = f.code.cellvars.len();
+        for (i, cell) in f.closure.iter().enumerate() {
+            frame.cells[ncell + i] = cell.clone();
+        }
+        if f.code.is_async {
+            let sink = if f.globals.is_prelude {
+                None
+            } else {
+                Some(self.unawaited.clone())
+            };
+            let coro = Coroutine {
+                name: f.name.clone(),
+                def_line: f.code.first_line,
+                state: CoroutineState::Created(Box::new(frame)),
+                unawaited_sink: sink,
+            };
+            return Ok(Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro)))));
+        }
+        Ok(Called::Frame(Box::new(frame)))
+    }
+
+    fn instantiate(&mut self, class: &Rc<ClassObj>, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+        let instance = Value::Instance(Rc::new(Instance {
+            class: class.clone(),
+            attrs: RefCell::new(IndexMap::new()),
+        }));
+        if let Some(Value::Function(init)) = class.methods.get("__init__") {
+            let mut full = vec![instance.clone()];
+            full.extend(args);
+            match self.call_function(init, full, kwargs)? {
+                Called::Frame(frame) => {
+                    self.run_to_completion(*frame)?;
+                }
+                Called::Value(_) => {}
+            }
+        }
+        Ok(instance)
+    }
+
+    /// `receiver.name(args)`.
+    pub(crate) fn call_method(
+        &mut self,
+        receiver: Value,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Called> {
+        match &receiver {
+            Value::Instance(inst) => {
+                if let Some(v) = inst.attrs.borrow().get(name).cloned() {
+                    return self.call_value(v, args, kwargs);
+                }
+                match inst.class.methods.get(name) {
+                    Some(Value::Function(f)) => {
+                        let f = f.clone();
+                        let mut full = Vec::with_capacity(args.len() + 1);
+                        full.push(receiver.clone());
+                        full.extend(args);
+                        self.call_function(&f, full, kwargs)
+                    }
+                    Some(other) => {
+                        let other = other.clone();
+                        self.call_value(other, args, kwargs)
+                    }
+                    None => Err(object::no_attribute(&receiver, name)),
+                }
+            }
+            Value::Module(_) | Value::Class(_) => {
+                let f = self.load_attr(&receiver, name)?;
+                self.call_value(f, args, kwargs)
+            }
+            Value::Future(_) | Value::Loop(_) | Value::Handle(_) | Value::Coroutine(_) => {
+                self.call_runtime_method(&receiver, name, args, kwargs).map(Called::Value)
+            }
+            _ => match object::call_method(&receiver, name, args, kwargs, self) {
+                Some(result) => result.map(Called::Value),
+                None => Err(object::no_attribute(&receiver, name)),
+            },
+        }
+    }
+
+    /// A bound method value for `receiver.name` (without calling it).
+    pub(crate) fn bound_method(&self, receiver: &Value, name: &str) -> Value {
+        Value::Method(Rc::new(BoundMethod {
+            receiver: receiver.clone(),
+            method: MethodRef::Native(Rc::from(name)),
+        }))
+    }
+}
+
+/// Binds call arguments to a function's parameters, as CPython does, with its
+/// messages for every mismatch.
+fn bind_arguments(f: &Function, frame: &mut Frame, args: Vec<Value>, kwargs: Kwargs) -> PyResult<()> {
+    let code = &f.code;
+    let npos = code.positional.len();
+    let fname = &f.name;
+    let mut args = args.into_iter();
+    let mut extra = Vec::new();
+    for (i, v) in args.by_ref().enumerate() {
+        if i < npos {
+            frame.locals[i] = Some(v);
+        } else {
+            extra.push(v);
+        }
+    }
+    let given = npos.min(frame.locals.iter().take(npos).filter(|l| l.is_some()).count()) + extra.len();
+    let vararg_slot = npos + code.kwonly.len();
+    if code.has_vararg {
+        frame.locals[vararg_slot] = Some(Value::tuple(std::mem::take(&mut extra)));
+    } else if !extra.is_empty() {
+        let ndef = code.n_defaults as usize;
+        let takes = if ndef == 0 {
+            format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
+        } else {
+            format!("from {} to {npos} positional arguments", npos - ndef)
+        };
+        let was = if given == 1 { "was" } else { "were" };
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {takes} but {given} {was} given"
+        )));
+    }
+    let kwarg_slot = vararg_slot + usize::from(code.has_vararg);
+    let mut extra_kw = crate::sim::value::Dict::default();
+    for (name, v) in kwargs {
+        if let Some(i) = code.positional.iter().position(|p| *p == name) {
+            if frame.locals[i].is_some() {
+                return Err(PyErr::type_error(format!(
+                    "{fname}() got multiple values for argument '{name}'"
+                )));
+            }
+            frame.locals[i] = Some(v);
+        } else if let Some(i) = code.kwonly.iter().position(|p| *p == name) {
+            frame.locals[npos + i] = Some(v);
+        } else if code.has_kwarg {
+            extra_kw.map.insert(
+                crate::sim::value::HashKey::Str(name.clone()),
+                (Value::Str(name), v),
+            );
+        } else {
+            return Err(PyErr::type_error(format!(
+                "{fname}() got an unexpected keyword argument '{name}'"
+            )));
+        }
+    }
+    if code.has_kwarg {
+        frame.locals[kwarg_slot] = Some(Value::Dict(Rc::new(RefCell::new(extra_kw))));
+    }
+    // Defaults fill the trailing positional parameters.
+    let first_default = npos - f.defaults.len().min(npos);
+    let mut missing = Vec::new();
+    for i in 0..npos {
+        if frame.locals[i].is_none() {
+            if i >= first_default {
+                frame.locals[i] = Some(f.defaults[i - first_default].clone());
+            } else {
+                missing.push(code.positional[i].clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(fname, "positional", &missing));
+    }
+    let mut missing_kw = Vec::new();
+    for (i, name) in code.kwonly.iter().enumerate() {
+        if frame.locals[npos + i].is_none() {
+            match f.kwdefaults.get(i).cloned().flatten() {
+                Some(d) => frame.locals[npos + i] = Some(d),
+                None => missing_kw.push(name.clone()),
+            }
+        }
+    }
+    if !missing_kw.is_empty() {
+        return Err(missing_error(fname, "keyword-only", &missing_kw));
+    }
+    Ok(())
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`.
+fn missing_error(fname: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    let s = if names.len() == 1 { "" } else { "s" };
+    PyErr::type_error(format!(
+        "{fname}() missing {} required {kind} argument{s}: {list}",
+        names.len()
+    ))
+}

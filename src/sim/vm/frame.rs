@@ -1,0 +1,123 @@
+//! Frames, coroutines and module globals: the state the interpreter loop works on.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::compile::CodeObject;
+use crate::sim::exceptions::PyErr;
+use crate::sim::value::{Cell, Value};
+
+/// One activation of a function (or the module body).
+pub struct Frame {
+    pub code: Rc<CodeObject>,
+    /// Index of the next op.
+    pub ip: usize,
+    pub stack: Vec<Value>,
+    /// Fast locals; `None` is unbound.
+    pub locals: Vec<Option<Value>>,
+    /// Cellvars, then freevars.
+    pub cells: Vec<Cell>,
+    /// Active exception handlers, innermost last.
+    pub handlers: Vec<Handler>,
+    /// Exceptions being handled (`except` bodies), innermost last; a bare `raise`
+    /// re-raises the last one.
+    pub handled: Vec<PyErr>,
+    pub globals: Rc<Globals>,
+    /// The coroutine this frame is the body of, so it can be marked done.
+    pub coroutine: Option<Rc<RefCell<Coroutine>>>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Handler {
+    pub target: u32,
+    pub stack_depth: u32,
+    pub handled_depth: u32,
+}
+
+impl Frame {
+    pub fn new(code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
+        let nlocals = code.local_names.len();
+        let cells = (0..code.cellvars.len() + code.freevars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
+        Frame {
+            code,
+            ip: 0,
+            stack: Vec::with_capacity(8),
+            locals: vec![None; nlocals],
+            cells,
+            handlers: Vec::new(),
+            handled: Vec::new(),
+            globals,
+            coroutine: None,
+        }
+    }
+
+    /// The source line of the op that is running (or just ran).
+    pub fn line(&self) -> u32 {
+        let i = self.ip.saturating_sub(1).min(self.code.lines.len().saturating_sub(1));
+        self.code.lines.get(i).copied().unwrap_or(self.code.first_line)
+    }
+
+    pub fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+
+    pub fn top(&self) -> &Value {
+        self.stack.last().unwrap_or(&Value::None)
+    }
+}
+
+/// A module's global variables, by the slots the compiler assigned.
+pub struct Globals {
+    pub names: Vec<Rc<str>>,
+    pub values: RefCell<Vec<Option<Value>>>,
+    /// The prelude sees the runtime's private natives (`_yield`, `_device_submit` …).
+    pub is_prelude: bool,
+}
+
+impl Globals {
+    pub fn new(names: Vec<Rc<str>>, is_prelude: bool) -> Globals {
+        let n = names.len();
+        Globals {
+            names,
+            values: RefCell::new(vec![None; n]),
+            is_prelude,
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<Value> {
+        let i = self.names.iter().position(|n| &**n == name)?;
+        self.values.borrow()[i].clone()
+    }
+}
+
+/// What calling an `async def` returns. It runs when awaited or wrapped in a task.
+pub struct Coroutine {
+    pub name: Rc<str>,
+    pub def_line: u32,
+    pub state: CoroutineState,
+    /// Where to report it if it is dropped without ever running (CPython's
+    /// `RuntimeWarning: coroutine '…' was never awaited`); `None` for the prelude's.
+    pub unawaited_sink: Option<UnawaitedSink>,
+}
+
+pub type UnawaitedSink = Rc<RefCell<Vec<Rc<str>>>>;
+
+pub enum CoroutineState {
+    /// Created, never started: holds its first frame.
+    Created(Box<Frame>),
+    /// Being run by a task or awaited by another coroutine.
+    Running,
+    Done,
+}
+
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        if let (CoroutineState::Created(_), Some(sink)) = (&self.state, &self.unawaited_sink) {
+            if let Ok(mut sink) = sink.try_borrow_mut() {
+                sink.push(self.name.clone());
+            }
+        }
+    }
+}

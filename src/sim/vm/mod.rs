@@ -1,0 +1,43 @@
+//! The VM: frames, coroutines, calls and the interpreter loop.
+//!
+//! A task owns a stack of frames; `await` on a coroutine pushes the coroutine's
+//! frame onto it, and `await` on a pending future returns [`Exit::Suspended`] to the
+//! runtime, which resumes the same stack later with [`Resume::Send`] or
+//! [`Resume::Throw`], exactly as `Task.__step` drives `coro.send` / `coro.throw`.
+
+mod attrs;
+mod call;
+mod exec;
+pub mod frame;
+
+pub use call::Called;
+pub use frame::{Coroutine, CoroutineState, Frame, Globals, UnawaitedSink};
+
+use crate::sim::exceptions::PyErr;
+use crate::sim::value::{FutureId, Value};
+
+/// How a run of frames ended.
+pub enum Exit {
+    Returned(Value),
+    Raised(PyErr),
+    /// The innermost frame awaits something that is not ready.
+    Suspended(Suspend),
+    /// A limit or a deadlock stopped the whole run (`Machine::stop` says which).
+    Stopped,
+}
+
+pub enum Suspend {
+    /// `await fut` on a pending future.
+    Future(FutureId),
+    /// A bare `yield` (`asyncio.sleep(0)`): give up one loop iteration.
+    Yield,
+}
+
+/// How a suspended frame stack continues.
+pub enum Resume {
+    Start,
+    /// The value of the `await` expression.
+    Send(Value),
+    /// Raise this at the `await`.
+    Throw(PyErr),
+}

@@ -1,0 +1,750 @@
+//! Tokens → syntax tree: a recursive-descent parser for the scenario subset.
+//!
+//! Parsing never fails. A statement that does not parse leaves a diagnostic and is
+//! skipped up to the end of its logical line (a compound statement takes its block
+//! with it), so a half-typed program reports each independent problem and keeps
+//! every statement that did parse. Constructs outside the subset are refused with
+//! a diagnostic that names the construct and what to use instead.
+//!
+//! The grammar rules, by concept: [`stmt`] (the statement loop and simple
+//! statements), [`compound`] (blocks and compound statements), [`targets`] (what
+//! may be assigned to), [`expr`] (operators by Python's precedence, primaries,
+//! atoms), [`displays`] (parentheses, lists, dicts, comprehensions), [`arguments`]
+//! (call arguments and parameters) and [`strings`] (literals and f-strings). This
+//! file holds the parser's state and the machinery they share.
+
+mod arguments;
+mod compound;
+mod displays;
+mod expr;
+mod stmt;
+mod strings;
+mod targets;
+
+#[cfg(test)]
+mod dump;
+
+use std::collections::BTreeSet;
+
+use super::ast::{Module, Span, Stmt};
+use super::lexer;
+use super::token::{Keyword, Token, TokenKind};
+use super::{Diagnostic, LineIndex, ParseOptions, Parsed};
+
+/// How deep blocks and expressions (parentheses, unary operators, lambdas, …) may
+/// nest, together. The parser recurses, and the stack in a browser tab is small:
+/// a level costs about 2.5 KB of stack in a release build.
+const MAX_DEPTH: u32 = 100;
+
+pub fn parse(source: &str, options: ParseOptions) -> Parsed {
+    let index = LineIndex::new(source);
+    let lexed = lexer::tokenize(source, &index);
+    let mut parser = Parser::new(source, &index, lexed.tokens, options, Context::MODULE, 0);
+    let body = parser.module();
+    Parsed {
+        module: Module { body },
+        diagnostics: first_per_line(lexed.diagnostics, parser.diagnostics),
+    }
+}
+
+/// A rule gave up. Its diagnostic is already recorded (or deliberately not, when
+/// the lexer reported the token at fault).
+#[derive(Debug)]
+struct Failed;
+
+type PResult<T> = Result<T, Failed>;
+
+/// Where the parser is, for the checks Python makes on where statements may stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Context {
+    function: FunctionKind,
+    in_loop: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FunctionKind {
+    /// Module level or a class body.
+    None,
+    /// A `def` or a `lambda`.
+    Sync,
+    Async,
+}
+
+impl Context {
+    const MODULE: Context = Context {
+        function: FunctionKind::None,
+        in_loop: false,
+    };
+}
+
+struct Parser<'src> {
+    source: &'src str,
+    index: &'src LineIndex,
+    /// Always ends with END OF FILE; `pos` never moves past it.
+    tokens: Vec<Token>,
+    pos: usize,
+    /// End of the last consumed token that is not NEWLINE, INDENT or DEDENT: where
+    /// the node being built ends.
+    last_end: u32,
+    diagnostics: Vec<Diagnostic>,
+    options: ParseOptions,
+    ctx: Context,
+    depth: u32,
+}
+
+impl<'src> Parser<'src> {
+    fn new(
+        source: &'src str,
+        index: &'src LineIndex,
+        mut tokens: Vec<Token>,
+        options: ParseOptions,
+        ctx: Context,
+        depth: u32,
+    ) -> Parser<'src> {
+        if tokens.last().map(|t| t.kind) != Some(TokenKind::EndOfFile) {
+            let end = source.len();
+            tokens.push(Token {
+                kind: TokenKind::EndOfFile,
+                span: Span::new(end, end),
+            });
+        }
+        let last_end = tokens[0].span.start;
+        Parser {
+            source,
+            index,
+            tokens,
+            pos: 0,
+            last_end,
+            diagnostics: Vec::new(),
+            options,
+            ctx,
+            depth,
+        }
+    }
+
+    fn tok(&self) -> Token {
+        self.tokens[self.pos]
+    }
+
+    fn kind(&self) -> TokenKind {
+        self.tokens[self.pos].kind
+    }
+
+    fn nth(&self, ahead: usize) -> TokenKind {
+        let at = (self.pos + ahead).min(self.tokens.len() - 1);
+        self.tokens[at].kind
+    }
+
+    fn at(&self, kind: TokenKind) -> bool {
+        self.kind() == kind
+    }
+
+    fn at_kw(&self, keyword: Keyword) -> bool {
+        self.kind() == TokenKind::Keyword(keyword)
+    }
+
+    /// Where the current token starts: the start of the node about to be parsed.
+    fn start(&self) -> u32 {
+        self.tok().span.start
+    }
+
+    /// The span from `start` to the end of the last consumed token.
+    fn finish(&self, start: u32) -> Span {
+        Span {
+            start,
+            end: self.last_end.max(start),
+        }
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = self.tok();
+        if token.kind != TokenKind::EndOfFile {
+            self.pos += 1;
+            if !matches!(
+                token.kind,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent
+            ) {
+                self.last_end = token.span.end;
+            }
+        }
+        token
+    }
+
+    fn eat(&mut self, kind: TokenKind) -> bool {
+        let found = self.at(kind);
+        if found {
+            self.bump();
+        }
+        found
+    }
+
+    fn eat_kw(&mut self, keyword: Keyword) -> bool {
+        self.eat(TokenKind::Keyword(keyword))
+    }
+
+    /// The source text of a span.
+    fn text(&self, span: Span) -> &'src str {
+        self.source
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    fn line(&self, offset: u32) -> u32 {
+        self.index.line(offset)
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) -> Failed {
+        let diagnostic = self.index.diagnostic(self.source, span, message);
+        self.diagnostics.push(diagnostic);
+        Failed
+    }
+
+    /// The current token does not fit: a diagnostic that says why as precisely as
+    /// the token allows.
+    fn unexpected(&mut self) -> Failed {
+        let token = self.tok();
+        let message = match token.kind {
+            // The lexer has reported it already.
+            TokenKind::Error => return Failed,
+            TokenKind::Indent => {
+                let span = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)].span;
+                return self.error(span, "unexpected indent");
+            }
+            TokenKind::ColonEqual => refusal::WALRUS,
+            TokenKind::Ellipsis => refusal::ELLIPSIS,
+            TokenKind::AtEqual => refusal::MATMUL,
+            TokenKind::Keyword(Keyword::Yield) => refusal::YIELD,
+            _ => "invalid syntax",
+        };
+        self.error(token.span, message)
+    }
+
+    fn expect(&mut self, kind: TokenKind) -> PResult<Token> {
+        if self.at(kind) {
+            Ok(self.bump())
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    fn expect_kw(&mut self, keyword: Keyword) -> PResult<Token> {
+        self.expect(TokenKind::Keyword(keyword))
+    }
+
+    /// The `:` that ends a compound statement's header.
+    fn expect_colon(&mut self) -> PResult<Token> {
+        match self.kind() {
+            TokenKind::Colon => Ok(self.bump()),
+            TokenKind::Newline | TokenKind::EndOfFile => {
+                let span = self.tok().span;
+                Err(self.error(span, "expected ':'"))
+            }
+            _ => Err(self.unexpected()),
+        }
+    }
+
+    fn expect_name(&mut self) -> PResult<(String, Span)> {
+        if self.at(TokenKind::Name) {
+            let token = self.bump();
+            Ok((self.text(token.span).to_string(), token.span))
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
+    /// Expects the closing bracket of a display or call.
+    fn expect_closing(&mut self, close: TokenKind) -> PResult<()> {
+        if self.eat(close) {
+            Ok(())
+        } else {
+            Err(self.missing_separator())
+        }
+    }
+
+    /// Inside brackets, an item was followed by something that is neither a comma
+    /// nor the closing bracket.
+    fn missing_separator(&mut self) -> Failed {
+        if self.kind().starts_operand() {
+            let span = self.tok().span;
+            return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
+        }
+        self.unexpected()
+    }
+
+    /// Runs a rule one level deeper, refusing input nested beyond [`MAX_DEPTH`].
+    fn nested<T>(&mut self, rule: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        if self.depth >= MAX_DEPTH {
+            let span = self.tok().span;
+            return Err(self.too_deep(span));
+        }
+        self.depth += 1;
+        let result = rule(self);
+        self.depth -= 1;
+        result
+    }
+
+    fn too_deep(&mut self, span: Span) -> Failed {
+        self.error(
+            span,
+            format!("too deeply nested: awaitscope allows {MAX_DEPTH} levels"),
+        )
+    }
+
+    /// Parses the block that starts at the current INDENT, one level deeper; a
+    /// block nested too deeply is reported and skipped.
+    fn indented_block(&mut self) -> Vec<Stmt> {
+        if self.depth >= MAX_DEPTH {
+            let span = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)].span;
+            self.too_deep(span);
+            self.skip_block();
+            return Vec::new();
+        }
+        self.bump();
+        self.depth += 1;
+        let body = self.statements(true);
+        self.depth -= 1;
+        body
+    }
+
+    /// Skips the block that starts at the current INDENT, through its DEDENT.
+    fn skip_block(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.bump().kind {
+                TokenKind::Indent => depth += 1,
+                TokenKind::Dedent => depth = depth.saturating_sub(1),
+                TokenKind::EndOfFile => break,
+                _ => {}
+            }
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+
+    /// Runs a rule in another context (a function body, a loop body) and restores
+    /// the current one whatever the rule's outcome.
+    fn within<T>(&mut self, ctx: Context, rule: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.ctx, ctx);
+        let result = rule(self);
+        self.ctx = saved;
+        result
+    }
+
+    /// After a failed statement: skips to the end of its logical line. When the
+    /// statement was a compound one (it started with a compound keyword or its
+    /// line ends with `:`), its indented block is parsed too, for the problems in
+    /// it, and thrown away.
+    fn recover(&mut self, compound: bool) {
+        let mut ends_with_colon = false;
+        loop {
+            match self.kind() {
+                TokenKind::EndOfFile | TokenKind::Indent | TokenKind::Dedent => return,
+                TokenKind::Newline => {
+                    self.bump();
+                    break;
+                }
+                kind => {
+                    ends_with_colon = kind == TokenKind::Colon;
+                    self.bump();
+                }
+            }
+        }
+        if (compound || ends_with_colon) && self.at(TokenKind::Indent) {
+            // The header failed, so whether the block is in a function or a loop is
+            // unknown: check nothing that depends on it.
+            let unknown = Context {
+                function: FunctionKind::Async,
+                in_loop: true,
+            };
+            self.within(unknown, Self::indented_block);
+        }
+    }
+
+    /// Every loop in the parser either consumes a token or ends; this is the
+    /// backstop that keeps a bug from turning into a frozen page.
+    fn ensure_progress(&mut self, before: usize) {
+        if self.pos == before && !self.at(TokenKind::EndOfFile) {
+            debug_assert!(false, "parser made no progress at {:?}", self.tok());
+            self.bump();
+        }
+    }
+}
+
+/// The messages for constructs outside the subset: each names the construct and
+/// what a scenario can use instead.
+mod refusal {
+    pub const CLASS: &str = "'class' is not supported: scenarios use functions, coroutines \
+                             and the asyncio objects (see the scenario language)";
+    pub const YIELD: &str = "'yield' is not supported: use 'async def' and 'await'";
+    pub const ASYNC_FOR: &str =
+        "'async for' is not supported: use 'for' over a list or 'asyncio.as_completed'";
+    pub const WITH: &str =
+        "'with' is not supported: only 'async with' on asyncio.Lock and asyncio.Semaphore";
+    pub const DECORATOR: &str =
+        "decorators are not supported: define the function and call it directly";
+    pub const WALRUS: &str =
+        "':=' (assignment expression) is not supported: assign in a statement of its own";
+    pub const MATCH: &str = "'match' is not supported: use 'if', 'elif' and 'else'";
+    pub const TYPE_ALIAS: &str =
+        "'type' statements are not supported: assign the value to a name instead";
+    pub const SET: &str = "set literals are not supported: use a list or a dict";
+    pub const SET_COMP: &str = "set comprehensions are not supported: use a list comprehension";
+    pub const DICT_COMP: &str =
+        "dict comprehensions are not supported: fill the dict in a 'for' loop";
+    pub const DICT_UNPACK: &str =
+        "'**' in a dict display is not supported: use the dict's 'update' method";
+    pub const STAR_TARGET: &str =
+        "starred assignment targets are not supported: index or slice the sequence instead";
+    pub const EXCEPT_STAR: &str = "'except*' is not supported: use 'except'";
+    pub const PRINT_CHEVRON: &str = "'print >>' is not supported: use print(...)";
+    pub const ELLIPSIS: &str = "'...' (Ellipsis) is not supported: use 'pass' or None";
+    pub const MATMUL: &str = "'@' (matrix multiplication) is not supported";
+    pub const POSITIONAL_ONLY: &str =
+        "positional-only parameters ('/') are not supported: remove the '/'";
+    pub const BYTES: &str = "bytes literals are not supported: use str";
+    pub const BARE_ANNOTATION: &str =
+        "a variable annotation without a value is not supported: assign a value";
+    pub const CLASS_BASES: &str = "class bases are not supported: the prelude's classes \
+                                   cannot inherit";
+    pub const RELATIVE_IMPORT: &str =
+        "relative imports are not supported: scenarios may import asyncio, time and awaitscope";
+    pub const IMPORT_STAR: &str = "'import *' is not supported: import the names you use";
+    pub const ALLOWED_MODULES: &str = "scenarios may import asyncio, time and awaitscope";
+}
+
+/// All diagnostics in source order, at most one per line: when recovery cascades,
+/// the first problem on a line is the one worth reading. The lexer's come first
+/// because a bad token explains whatever the parser then made of it.
+fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut lines = BTreeSet::new();
+    let mut kept: Vec<Diagnostic> = lexer
+        .into_iter()
+        .chain(parser)
+        .filter(|d| lines.insert(d.line))
+        .collect();
+    kept.sort_by_key(|d| d.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    /// Parses `source` and compares its diagnostics, rendered `line:col: message`.
+    fn check_diagnostics(source: &str, expected: &[&str]) {
+        let parsed = parse(source);
+        let actual: Vec<String> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
+            .collect();
+        assert_eq!(actual, expected, "diagnostics of {source:?}");
+    }
+
+    /// Parses `source` and compares the statements that survived recovery.
+    fn check_recovered(source: &str, expected: &str) {
+        let parsed = parse(source);
+        assert_eq!(dump::module(&parsed.module), expected, "tree of {source:?}");
+    }
+
+    #[test]
+    fn several_independent_problems() {
+        check_diagnostics(
+            "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
+            &[
+                "1:5: '(' was never closed",
+                "3:6: '(' was never closed",
+                "4:7: invalid syntax",
+                "5:5: expected ':'",
+                "7:5: unmatched ']'",
+            ],
+        );
+    }
+
+    #[test]
+    fn statements_around_errors_survive() {
+        check_recovered(
+            "a = 1\nb = = 2\nc = 3\nif x x:\n    d = 4\ne = 5\n",
+            "(= a 1)\n(= c 3)\n(= e 5)",
+        );
+    }
+
+    #[test]
+    fn errors_inside_a_block_keep_the_block() {
+        check_recovered(
+            "def f():\n    a = 1\n    b = )\n    return a\nf()\n",
+            "(def f () [(= a 1) (return a)])\n(call f)",
+        );
+    }
+
+    #[test]
+    fn one_diagnostic_per_line() {
+        check_diagnostics(
+            "x = 1 $ 2 3 ) (\n",
+            &["1:7: invalid character '$' (U+0024)"],
+        );
+    }
+
+    #[test]
+    fn unexpected_indent() {
+        check_diagnostics("x = 1\n    y = 2\nz = 3\n", &["2:5: unexpected indent"]);
+        check_recovered("x = 1\n    y = 2\nz = 3\n", "(= x 1)\n(= y 2)\n(= z 3)");
+    }
+
+    #[test]
+    fn indented_first_line() {
+        check_diagnostics("  x = 1\n", &["1:3: unexpected indent"]);
+    }
+
+    #[test]
+    fn missing_block() {
+        check_diagnostics(
+            "x = 1\n\nif x:\nprint(x)\n",
+            &["4:1: expected an indented block after 'if' statement on line 3"],
+        );
+        check_diagnostics(
+            "def f():\n\n",
+            &["1:9: expected an indented block after function definition on line 1"],
+        );
+    }
+
+    #[test]
+    fn diagnostic_columns_count_characters() {
+        check_diagnostics("s = 'héllo' + )\n", &["1:15: unmatched ')'"]);
+    }
+
+    #[test]
+    fn diagnostic_spans_cover_the_token() {
+        let parsed = parse("x = 1 +\n");
+        assert_eq!(parsed.diagnostics.len(), 1);
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.start, d.end), (7, 8));
+        let parsed = parse("x = 1 2\n");
+        let d = &parsed.diagnostics[0];
+        assert_eq!(
+            (d.start, d.end, d.message.as_str()),
+            (6, 7, "invalid syntax")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        for (open, close) in [
+            ("(", ")"),
+            ("[", "]"),
+            ("-", ""),
+            ("not ", ""),
+            ("lambda: ", ""),
+            ("2**", ""),
+            ("f(", ")"),
+            ("a[", "]"),
+            ("{1: ", "}"),
+        ] {
+            let source = format!("x = {}1{}\n", open.repeat(5000), close.repeat(5000));
+            let parsed = parse(&source);
+            assert!(
+                parsed
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.starts_with("too deeply nested")),
+                "{open:?}: {:?}",
+                parsed.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn deep_blocks_share_the_nesting_limit() {
+        let mut source = String::new();
+        for depth in 0..99 {
+            source.push_str(&" ".repeat(depth));
+            source.push_str("if x:\n");
+        }
+        source.push_str(&" ".repeat(99));
+        source.push_str(&format!("y = {}1{}\n", "(".repeat(60), ")".repeat(60)));
+        let parsed = parse(&source);
+        assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.diagnostics[0].line, 100);
+        assert!(parsed.diagnostics[0]
+            .message
+            .starts_with("too deeply nested"));
+    }
+
+    #[test]
+    fn moderate_nesting_is_fine() {
+        let source = format!("x = {}1{}\n", "(".repeat(90), ")".repeat(90));
+        assert!(parse(&source).is_ok());
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        for source in [
+            "\0",
+            "\u{feff}",
+            "\\",
+            "'",
+            "'''",
+            "f'{",
+            "f'{x!",
+            "f'{x:{y:{z}}}'",
+            ")))",
+            "(((",
+            "    ",
+            "\t\n\t\t\n  x",
+            "if:",
+            "def",
+            "async",
+            "lambda",
+            "x[",
+            "@",
+            "match x:\n    case 1:\n        pass\n",
+            "\r\r\r",
+            "é = ü\r\nprint(é)",
+            "x = 1 if",
+            "for in:",
+            "try:\nexcept",
+            "from . import",
+            "import",
+            "class",
+            "\u{1F600}",
+        ] {
+            let _ = parse(source);
+            let _ = super::super::parse_with(
+                source,
+                ParseOptions {
+                    allow_classes: true,
+                },
+            );
+        }
+    }
+
+    /// A tiny deterministic xorshift generator: no crates, same cases every run.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const SEED_PROGRAM: &str = r#"import asyncio
+from awaitscope import Device, cpu
+
+disk = Device("disk", latency=0.01, bandwidth=1e6)
+
+async def worker(name, q, *, delay=0.5, **extra):
+    total = 0
+    while True:
+        item = await q.get()
+        try:
+            if item is None or item < 0:
+                break
+            elif item % 2 == 0:
+                total += await disk.read(item * 1_000)
+            else:
+                cpu(delay / 2)
+        except (ValueError, KeyError) as e:
+            print(f"{name!r}: {e} at {asyncio.get_running_loop().time():.3f}")
+            raise RuntimeError("bad") from e
+        finally:
+            q.task_done()
+    return [x ** 2 for x in range(total) if not x & 1][::-1], {"n": total}
+
+async def main():
+    q = asyncio.Queue(maxsize=3)
+    lock = asyncio.Lock()
+    tasks = [asyncio.create_task(worker(f"w{i}", q)) for i in range(3)]
+    async with lock, asyncio.Semaphore(2) as sem:
+        for i in range(10):
+            await q.put(i)
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    a, b = b, a = 1, 2
+    del results[0]
+    assert sum(len(r) for r in results) >= 0, "never"
+    f = lambda x, y=2: x if x > y else -y
+    print(*results, sep="\n", end='')
+
+asyncio.run(main())
+"#;
+
+    #[test]
+    fn seed_program_parses_cleanly() {
+        let parsed = parse(SEED_PROGRAM);
+        assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.module.body.len(), 6);
+    }
+
+    #[test]
+    fn fuzz_random_and_mutated_inputs_do_not_panic() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let alphabet: Vec<char> = "abcxyz019_ ()[]{}:;,.=+-*/%<>!&|^~@'\"\\#\n\n\t\r\0éπ€😀fbr"
+            .chars()
+            .collect();
+        let pieces = [
+            "def ", "async ", "await ", "lambda ", "if ", "else", "elif ", "for ", " in ",
+            "while ", "try:", "except ", "finally:", "return ", "yield ", "class ", "with ",
+            "import ", "from ", " as ", "not ", " and ", " or ", "f'{", "}'", "'''", "\"\"\"",
+            "\n    ", "\n", ":", "(", ")", "[", "]", "{", "}", "**", "*", ",", "=", "...", ":=",
+            "@", "\\\n", "1e", "0x", "1_", "!r", ":>8", "{x=}",
+        ];
+        let seed: Vec<char> = SEED_PROGRAM.chars().collect();
+        for case in 0..3000 {
+            let source: String = match case % 3 {
+                // Random characters.
+                0 => (0..rng.below(200))
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect(),
+                // Random pieces of Python.
+                1 => (0..rng.below(60))
+                    .map(|_| pieces[rng.below(pieces.len())])
+                    .collect(),
+                // The seed program with a few characters deleted, replaced or inserted.
+                _ => {
+                    let mut chars = seed.clone();
+                    for _ in 0..1 + rng.below(4) {
+                        let at = rng.below(chars.len());
+                        match rng.below(3) {
+                            0 => {
+                                chars.remove(at);
+                            }
+                            1 => chars[at] = alphabet[rng.below(alphabet.len())],
+                            _ => {
+                                for c in pieces[rng.below(pieces.len())].chars().rev() {
+                                    chars.insert(at, c);
+                                }
+                            }
+                        }
+                    }
+                    chars.into_iter().collect()
+                }
+            };
+            let parsed = parse(&source);
+            for d in &parsed.diagnostics {
+                assert!(d.start <= d.end && d.end as usize <= source.len(), "{d:?}");
+                assert!(d.line >= 1 && d.col >= 1, "{d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_program_parses_in_linear_time() {
+        let source = SEED_PROGRAM.repeat(60);
+        assert!(source.lines().count() > 2000);
+        let started = std::time::Instant::now();
+        let parsed = parse(&source);
+        let elapsed = started.elapsed();
+        assert!(parsed.is_ok());
+        // Generous, to hold in unoptimized test builds on a busy machine; release
+        // builds take well under 10 ms.
+        assert!(elapsed.as_millis() < 1000, "took {elapsed:?}");
+    }
+}

@@ -1,0 +1,254 @@
+//! What a run records: a closed set of events on the virtual clock, plus tables of the
+//! tasks, devices and device requests they refer to, the program's output, and totals.
+//!
+//! The UI draws every frame from a [`Trace`] without running anything again; the CLI
+//! prints it as JSON (`awaitscope trace`). The JSON shape is documented in
+//! `docs/trace-format.md`; field names are part of that contract.
+
+mod dump;
+mod totals;
+
+use serde::{Deserialize, Serialize};
+
+pub use totals::{TaskTotals, Totals};
+
+/// Index into [`Trace::tasks`].
+pub type TaskIndex = u32;
+/// Index into [`Trace::requests`].
+pub type RequestIndex = u32;
+/// Index into [`Trace::devices`].
+pub type DeviceIndex = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The program as written: awaits yield to the event loop.
+    Async,
+    /// The blocking baseline: every wait halts the thread (spec section 4).
+    Blocking,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    pub mode: Mode,
+    pub events: Vec<Event>,
+    pub tasks: Vec<TaskInfo>,
+    pub devices: Vec<DeviceInfo>,
+    pub requests: Vec<RequestInfo>,
+    /// Everything the program printed, each chunk stamped with its virtual time.
+    pub output: Vec<OutputChunk>,
+    /// What the program wrote to stderr before its end (warnings, failing
+    /// callbacks); the uncaught exception's traceback is in `outcome`.
+    pub stderr: String,
+    /// Warnings as CPython would print them on stderr, and the loop-blocked reports.
+    pub warnings: Vec<Warning>,
+    pub outcome: Outcome,
+    pub totals: Totals,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub t_us: u64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum EventKind {
+    /// One pass of `_run_once`: the callbacks it is about to run, in FIFO order.
+    LoopIteration {
+        index: u32,
+        ready: Vec<ReadyEntry>,
+    },
+    /// The loop waited in the selector (nothing ready) until the next timer or
+    /// device completion; the CPU is idle.
+    SelectorWait { dur_us: u64 },
+    TaskCreated {
+        task: TaskIndex,
+    },
+    /// The task's next step was put on the ready queue.
+    TaskReady {
+        task: TaskIndex,
+    },
+    /// The task got the CPU and runs from this line.
+    TaskRunning {
+        task: TaskIndex,
+        line: u32,
+    },
+    /// The task stopped at the `await` on this line, waiting for `on`.
+    TaskSuspended {
+        task: TaskIndex,
+        line: u32,
+        on: WaitTarget,
+    },
+    TaskDone {
+        task: TaskIndex,
+        end: TaskEnd,
+    },
+    /// A plain callback (`call_soon`, `call_later`) runs.
+    CallbackRunning {
+        label: String,
+        line: u32,
+    },
+    /// CPU work (`cpu()`); the thread is busy and nothing else runs.
+    CpuBusy {
+        task: Option<TaskIndex>,
+        line: u32,
+        dur_us: u64,
+    },
+    /// `time.sleep`: the thread sleeps and nothing else runs.
+    Asleep {
+        task: Option<TaskIndex>,
+        line: u32,
+        dur_us: u64,
+    },
+    /// A blocking read or write: the thread waits in I/O wait.
+    IoWait {
+        task: Option<TaskIndex>,
+        line: u32,
+        request: RequestIndex,
+        dur_us: u64,
+    },
+    RequestSubmitted {
+        request: RequestIndex,
+    },
+    /// The request waited in the device's queue and now starts being served.
+    RequestStarted {
+        request: RequestIndex,
+    },
+    RequestCompleted {
+        request: RequestIndex,
+    },
+    Print {
+        task: Option<TaskIndex>,
+        line: u32,
+        text: String,
+    },
+}
+
+/// What a suspended task waits for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WaitTarget {
+    /// `await dev.read()` / `write()`.
+    Device { request: RequestIndex },
+    /// `asyncio.sleep(t)`: a timer due at `until_us`.
+    Timer { until_us: u64 },
+    /// `asyncio.sleep(0)`: gives up the CPU for one loop iteration.
+    Yield,
+    /// Another task (`await task`).
+    Task { task: TaskIndex },
+    /// A queue, lock, semaphore, event, gather, wait … named by `what`.
+    Sync { what: String },
+    /// Any other future.
+    Future,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum TaskEnd {
+    /// Returned; `result` is the value's repr.
+    Finished { result: String },
+    /// Raised; `error` is CPython's last traceback line (`ValueError: boom`).
+    Failed { error: String },
+    Cancelled,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadyEntry {
+    /// What the callback does: `Task-2 step`, `Task-2 wakeup`, `hello`, …
+    pub label: String,
+    pub task: Option<TaskIndex>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskInfo {
+    /// `Task-1`, or the name given to `create_task`.
+    pub name: String,
+    /// The coroutine's function name.
+    pub coro: String,
+    /// Line of the coroutine's `def`.
+    pub def_line: u32,
+    pub created_us: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub name: String,
+    pub latency_us: u64,
+    /// Bytes per second; `None` means transfer is free.
+    pub bandwidth: Option<f64>,
+    /// Requests served at once; `None` means unlimited.
+    pub parallel: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IoOp {
+    Read,
+    Write,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestInfo {
+    pub device: DeviceIndex,
+    pub op: IoOp,
+    pub nbytes: i64,
+    /// The task that made it, if any.
+    pub task: Option<TaskIndex>,
+    pub line: u32,
+    /// `read_blocking` (or any read in the blocking baseline).
+    pub blocking: bool,
+    pub submitted_us: u64,
+    pub started_us: u64,
+    pub completed_us: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutputChunk {
+    pub t_us: u64,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WarningKind {
+    /// `RuntimeWarning: coroutine 'f' was never awaited`.
+    NeverAwaited,
+    /// A callback or task step held the loop longer than 100 ms, as asyncio's debug
+    /// mode reports (`Executing <Task …> took 0.250 seconds`).
+    SlowCallback { dur_us: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub t_us: u64,
+    pub line: u32,
+    #[serde(flatten)]
+    pub kind: WarningKind,
+    /// The text as printed on stderr.
+    pub message: String,
+}
+
+/// How the run ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The program ran to its end.
+    Completed,
+    /// An uncaught exception ended it.
+    Exception {
+        /// CPython's last traceback line: `RuntimeError: asyncio.run() cannot …`.
+        error: String,
+        /// Line where it was raised.
+        line: u32,
+        /// `Traceback (most recent call last):` … as CPython prints it, without
+        /// file names.
+        traceback: String,
+    },
+    /// Every task waits and nothing can wake one.
+    Deadlock { message: String, line: u32 },
+    /// A limit of spec section 7 stopped the run.
+    LimitExceeded { message: String, line: u32 },
+}

@@ -1,0 +1,155 @@
+//! Every scenario in `tests/scenarios/` runs in the simulator and in real CPython
+//! (with `python/` on the path), in both modes; stdout, the exit code, and the last
+//! line of an uncaught exception's traceback must be identical.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use awaitscope::trace::{Mode, Outcome};
+use awaitscope::Limits;
+
+/// What a run shows to its user.
+#[derive(Debug, PartialEq)]
+struct Observed {
+    stdout: String,
+    exit_code: i32,
+    /// The last line of stderr for an uncaught exception (CPython's summary line).
+    error_line: Option<String>,
+}
+
+fn scenarios() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/scenarios exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn simulate(source: &str, mode: Mode) -> Observed {
+    match awaitscope::run(source, mode, &Limits::default()) {
+        Err(diagnostics) => Observed {
+            stdout: String::new(),
+            exit_code: 2,
+            error_line: diagnostics.first().map(|d| format!("{}:{}: {}", d.line, d.col, d.message)),
+        },
+        Ok(trace) => {
+            let stdout: String = trace.output.iter().map(|c| c.text.as_str()).collect();
+            let (exit_code, error_line) = match &trace.outcome {
+                Outcome::Completed => (0, None),
+                Outcome::Exception { error, .. } => (1, Some(error.clone())),
+                Outcome::Deadlock { .. } | Outcome::LimitExceeded { .. } => (3, None),
+            };
+            Observed {
+                stdout,
+                exit_code,
+                error_line,
+            }
+        }
+    }
+}
+
+fn cpython(path: &Path, mode: Mode) -> Observed {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("timeout")
+        .arg("30")
+        .arg("python3")
+        .arg(path)
+        .env("PYTHONPATH", root.join("python"))
+        .env(
+            "AWAITSCOPE_MODE",
+            match mode {
+                Mode::Async => "async",
+                Mode::Blocking => "blocking",
+            },
+        )
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .expect("python3 runs");
+    let exit_code = output.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let error_line = (exit_code == 1).then(|| {
+        stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string()
+    });
+    Observed {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        exit_code,
+        error_line,
+    }
+}
+
+#[test]
+fn every_scenario_prints_what_cpython_prints() {
+    let files = scenarios();
+    assert!(files.len() >= 60, "expected at least 60 scenarios, found {}", files.len());
+    let jobs: Vec<(PathBuf, Mode)> = files
+        .iter()
+        .flat_map(|f| [(f.clone(), Mode::Async), (f.clone(), Mode::Blocking)])
+        .collect();
+    // CPython runs take most of the time: run them on two threads.
+    let half = jobs.len() / 2;
+    let (first, second) = jobs.split_at(half);
+    let references: Vec<Observed> = std::thread::scope(|s| {
+        let a = s.spawn(|| first.iter().map(|(p, m)| cpython(p, *m)).collect::<Vec<_>>());
+        let b = s.spawn(|| second.iter().map(|(p, m)| cpython(p, *m)).collect::<Vec<_>>());
+        let mut all = a.join().expect("thread");
+        all.extend(b.join().expect("thread"));
+        all
+    });
+    let mut failures = Vec::new();
+    for ((path, mode), expected) in jobs.iter().zip(references) {
+        let source = std::fs::read_to_string(path).expect("readable scenario");
+        let actual = simulate(&source, *mode);
+        if actual != expected {
+            failures.push(format!(
+                "{} ({mode:?}):\n{}",
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                difference(&expected, &actual)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} runs differ from CPython:\n\n{}",
+        failures.len(),
+        jobs.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// A readable account of where two runs part.
+fn difference(expected: &Observed, actual: &Observed) -> String {
+    let mut out = String::new();
+    if expected.exit_code != actual.exit_code {
+        out.push_str(&format!(
+            "  exit code: cpython {} simulator {}\n",
+            expected.exit_code, actual.exit_code
+        ));
+    }
+    if expected.error_line != actual.error_line {
+        out.push_str(&format!(
+            "  error: cpython {:?}\n         simulator {:?}\n",
+            expected.error_line, actual.error_line
+        ));
+    }
+    let e: Vec<&str> = expected.stdout.lines().collect();
+    let a: Vec<&str> = actual.stdout.lines().collect();
+    if let Some(i) = (0..e.len().max(a.len())).find(|&i| e.get(i) != a.get(i)) {
+        out.push_str(&format!(
+            "  stdout line {}: cpython {:?}\n                simulator {:?}\n",
+            i + 1,
+            e.get(i).copied().unwrap_or("<end>"),
+            a.get(i).copied().unwrap_or("<end>")
+        ));
+    } else if expected.stdout != actual.stdout {
+        out.push_str("  stdout differs in trailing newline or spaces\n");
+    }
+    out
+}

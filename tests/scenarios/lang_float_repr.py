@@ -1,0 +1,12 @@
+# float repr: shortest round-trip form, exponents, signed zero, infinities
+print(0.1 + 0.2, 0.1 * 3, 1 / 3, 2 / 3, 10 / 3)
+print(1e16, 1e15, 123456789012345678.0, 1.5e300, 2e-308)
+print(2.0, -0.0, 0.0, 1e-5, 0.0001, 1e-4 * 10, 100.0, 1e22, 1e23)
+print(float("inf"), -float("inf"), float("1.25"), float(" 7 "), float(3))
+print(3.0 * 1.1, 1.1 + 2.2, 0.7 + 0.1, 4.35 * 100, 1.0 - 0.9)
+print(2 ** 0.5, 9 ** 0.5, 10 ** -2, 0.5 ** 3)
+print(7 / 2, 8 / 2, -7 / 2, 1e300 * 1e10, -1e300 * 1e10)
+print(float("-0.0"), abs(-0.0), -(0.0), 0.0 == -0.0)
+print(str(1.0), str(1e100), str(12.5), int(12.9), int(-12.9), int("42"), int(" -7 "))
+print(123456789.123456789, 0.1 + 0.7, 9007199254740993.0, 5e-324)
+print(sum([0.1] * 10), sum([1, 2.5]), max(1, 2.0), min(-0.0, 0.0))

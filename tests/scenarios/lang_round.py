@@ -1,0 +1,10 @@
+# round(): ties to even for ints and to the nearest binary value for floats with digits
+print(round(0.5), round(1.5), round(2.5), round(-0.5), round(-1.5), round(3.5))
+print(round(2.675, 2), round(1.005, 2), round(0.125, 2), round(0.375, 2))
+print(round(3.14159, 3), round(-2.5), round(7), round(7, 2), round(1234.5678, -2))
+print(round(1250, -2), round(1350, -2), round(-1250, -2), round(15, -1), round(25, -1))
+print(round(0.1 + 0.2, 10), round(1e16), round(2.5, 0), round(-0.4), round(-0.6))
+print(round(12.345, 1), round(12.355, 2), round(5e-324, 3), round(1.23456789e5, 1))
+x = round(2.5)
+y = round(2.5, 0)
+print(x, y, isinstance(x, int), isinstance(y, float))
