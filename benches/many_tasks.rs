@@ -56,7 +56,10 @@ fn main() {
         events = trace.events.len();
         output = trace.output.iter().map(|c| c.text.clone()).collect();
     }
-    println!("simulator: best of {runs}: {best:.3} s, {events} events, {:.0} events/s", events as f64 / best);
+    println!(
+        "simulator: best of {runs}: {best:.3} s, {events} events, {:.0} events/s",
+        events as f64 / best
+    );
     print!("simulator output: {output}");
 
     let dir = std::env::temp_dir().join("awaitscope-bench");
@@ -73,5 +76,8 @@ fn main() {
     let cpython = start.elapsed().as_secs_f64();
     println!("cpython:   {cpython:.3} s (one run, with the helper module)");
     print!("cpython output:   {}", String::from_utf8_lossy(&out.stdout));
-    println!("ratio: the simulator is {:.1}x faster than CPython", cpython / best);
+    println!(
+        "ratio: the simulator is {:.1}x faster than CPython",
+        cpython / best
+    );
 }

@@ -41,7 +41,11 @@ pub fn analyze(source: &str, limits: &Limits) -> Analysis {
 }
 
 /// Runs a scenario in one mode.
-pub fn run(source: &str, mode: trace::Mode, limits: &Limits) -> Result<trace::Trace, Vec<syntax::Diagnostic>> {
+pub fn run(
+    source: &str,
+    mode: trace::Mode,
+    limits: &Limits,
+) -> Result<trace::Trace, Vec<syntax::Diagnostic>> {
     let program = prepare(source)?;
     Ok(sim::simulate(&program, mode, limits))
 }

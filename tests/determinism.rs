@@ -8,7 +8,10 @@ use awaitscope::Limits;
 #[test]
 fn the_same_program_gives_the_same_trace_json() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("scenarios").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("scenarios")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     let mut checked = 0;
     for entry in entries {
@@ -23,7 +26,11 @@ fn the_same_program_gives_the_same_trace_json() {
             let (Ok(a), Ok(b)) = (a, b) else { continue };
             let a = serde_json::to_string(&a).expect("json");
             let b = serde_json::to_string(&b).expect("json");
-            assert!(a == b, "{} ({mode:?}) gave two different traces", path.display());
+            assert!(
+                a == b,
+                "{} ({mode:?}) gave two different traces",
+                path.display()
+            );
             checked += 1;
         }
     }

@@ -33,12 +33,70 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
-    "await ", "async ", "def ", "return ", "(", ")", "[", "]", "{", "}", ":", ",", "=", "+", "-", "*",
-    "**", "/", "//", "%", "asyncio.sleep(0)", "asyncio.gather(", "asyncio.create_task(", "x", "y",
-    "f(", "main()", "0", "1", "-1", "1e308", "9223372036854775807", "'s'", "f'{x}'", "None", "True",
-    "if ", "else", "while True", "for i in range(3)", "try", "except", "finally", "raise ", "\n",
-    "\n    ", "\t", "lambda: ", "yield", "class", "#", "\\", "\"", "'''", "é", "\u{0}", "nonlocal x",
-    "global y", "q.get()", "lock", "async with ", "cpu(0.1)", "time.sleep(1)", "dev.read(10)",
+    "await ",
+    "async ",
+    "def ",
+    "return ",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    "=",
+    "+",
+    "-",
+    "*",
+    "**",
+    "/",
+    "//",
+    "%",
+    "asyncio.sleep(0)",
+    "asyncio.gather(",
+    "asyncio.create_task(",
+    "x",
+    "y",
+    "f(",
+    "main()",
+    "0",
+    "1",
+    "-1",
+    "1e308",
+    "9223372036854775807",
+    "'s'",
+    "f'{x}'",
+    "None",
+    "True",
+    "if ",
+    "else",
+    "while True",
+    "for i in range(3)",
+    "try",
+    "except",
+    "finally",
+    "raise ",
+    "\n",
+    "\n    ",
+    "\t",
+    "lambda: ",
+    "yield",
+    "class",
+    "#",
+    "\\",
+    "\"",
+    "'''",
+    "é",
+    "\u{0}",
+    "nonlocal x",
+    "global y",
+    "q.get()",
+    "lock",
+    "async with ",
+    "cpu(0.1)",
+    "time.sleep(1)",
+    "dev.read(10)",
 ];
 
 fn mutate(source: &str, rng: &mut Rng) -> String {
@@ -62,13 +120,19 @@ fn mutate(source: &str, rng: &mut Rng) -> String {
             }
             3 => {
                 let line = &mut lines[i];
-                let cut = line.char_indices().map(|(k, _)| k).nth(rng.below(line.chars().count() + 1));
+                let cut = line
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .nth(rng.below(line.chars().count() + 1));
                 line.truncate(cut.unwrap_or(line.len()));
             }
             4 => {
                 let token = rng.pick(TOKENS);
                 let line = &mut lines[i];
-                let at = line.char_indices().map(|(k, _)| k).nth(rng.below(line.chars().count() + 1));
+                let at = line
+                    .char_indices()
+                    .map(|(k, _)| k)
+                    .nth(rng.below(line.chars().count() + 1));
                 line.insert_str(at.unwrap_or(line.len()), token);
             }
             5 => lines[i] = format!("    {}", lines[i]),
@@ -100,14 +164,25 @@ fn check(program: &str) {
         Err(_) => panic!("panicked on:\n{program}"),
     };
     if analysis.diagnostics.is_empty() {
-        for trace in [analysis.async_run, analysis.blocking_run].into_iter().flatten() {
-            if let Outcome::LimitExceeded { message, .. } | Outcome::Deadlock { message, .. } = &trace.outcome {
-                assert!(!message.is_empty(), "a stop without a message on:\n{program}");
+        for trace in [analysis.async_run, analysis.blocking_run]
+            .into_iter()
+            .flatten()
+        {
+            if let Outcome::LimitExceeded { message, .. } | Outcome::Deadlock { message, .. } =
+                &trace.outcome
+            {
+                assert!(
+                    !message.is_empty(),
+                    "a stop without a message on:\n{program}"
+                );
             }
         }
     } else {
         for d in &analysis.diagnostics {
-            assert!(d.line >= 1 && !d.message.is_empty(), "a diagnostic without a place on:\n{program}");
+            assert!(
+                d.line >= 1 && !d.message.is_empty(),
+                "a diagnostic without a place on:\n{program}"
+            );
         }
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use awaitscope::trace::{Mode, Outcome, Trace};
-use awaitscope::{Limits, analyze, run};
+use awaitscope::{analyze, run, Limits};
 
 const HELP: &str = "\
 awaitscope: run a Python asyncio scenario on a virtual clock
@@ -59,12 +59,22 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             s => positional.push(s.to_string()),
         }
     }
-    let mode = if blocking { Mode::Blocking } else { Mode::Async };
+    let mode = if blocking {
+        Mode::Blocking
+    } else {
+        Mode::Async
+    };
     match positional.as_slice() {
         [] => Ok(Command::Help),
         [cmd, file] => match cmd.as_str() {
-            "run" => Ok(Command::Run { file: file.clone(), mode }),
-            "trace" => Ok(Command::Trace { file: file.clone(), mode }),
+            "run" => Ok(Command::Run {
+                file: file.clone(),
+                mode,
+            }),
+            "trace" => Ok(Command::Trace {
+                file: file.clone(),
+                mode,
+            }),
             "stats" if !blocking => Ok(Command::Stats { file: file.clone() }),
             "stats" => Err("stats always shows both runs; drop --blocking".into()),
             other => Err(format!("unknown command '{other}'")),
@@ -76,7 +86,9 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
 
 fn execute(command: Command) -> ExitCode {
     let file = match &command {
-        Command::Run { file, .. } | Command::Trace { file, .. } | Command::Stats { file } => file.clone(),
+        Command::Run { file, .. } | Command::Trace { file, .. } | Command::Stats { file } => {
+            file.clone()
+        }
         Command::Help => unreachable!("handled by main"),
     };
     let source = match std::fs::read(&file) {
@@ -148,7 +160,10 @@ fn report_run(file: &str, trace: &Trace) -> ExitCode {
     match &trace.outcome {
         Outcome::Completed => ExitCode::SUCCESS,
         Outcome::Exception { traceback, .. } => {
-            eprintln!("{}", traceback.replace("  line ", &format!("  File \"{file}\", line ")));
+            eprintln!(
+                "{}",
+                traceback.replace("  line ", &format!("  File \"{file}\", line "))
+            );
             ExitCode::from(1)
         }
         Outcome::Deadlock { message, .. } | Outcome::LimitExceeded { message, .. } => {

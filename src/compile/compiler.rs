@@ -89,7 +89,8 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn compile_module(mut self, module: &Module) -> Result<Program, Vec<Diagnostic>> {
-        self.units.push(Unit::new(UnitKind::Module, "<module>", Scope::default(), 1));
+        self.units
+            .push(Unit::new(UnitKind::Module, "<module>", Scope::default(), 1));
         for stmt in &module.body {
             self.stmt(stmt);
         }
@@ -296,7 +297,10 @@ impl<'a> Compiler<'a> {
             Slot::Global(i) => {
                 self.emit(Op::DeleteGlobal(i));
             }
-            Slot::Deref(_) => self.error(span, "'del' of a variable used by a closure is not supported"),
+            Slot::Deref(_) => self.error(
+                span,
+                "'del' of a variable used by a closure is not supported",
+            ),
         }
     }
 
@@ -350,11 +354,17 @@ impl<'a> Compiler<'a> {
                 let top = self.here();
                 self.expr(test);
                 let exit = self.emit(Op::PopJumpIfFalse(0));
-                self.loop_body(top, false, body, |c| {
-                    c.set_line(stmt.span);
-                    c.emit(Op::Jump(top));
-                    c.patch(exit);
-                }, orelse);
+                self.loop_body(
+                    top,
+                    false,
+                    body,
+                    |c| {
+                        c.set_line(stmt.span);
+                        c.emit(Op::Jump(top));
+                        c.patch(exit);
+                    },
+                    orelse,
+                );
             }
             StmtKind::For {
                 target,
@@ -367,11 +377,17 @@ impl<'a> Compiler<'a> {
                 let top = self.here();
                 let next = self.emit(Op::ForIter(0));
                 self.store_target(target);
-                self.loop_body(top, true, body, |c| {
-                    c.set_line(stmt.span);
-                    c.emit(Op::Jump(top));
-                    c.patch(next);
-                }, orelse);
+                self.loop_body(
+                    top,
+                    true,
+                    body,
+                    |c| {
+                        c.set_line(stmt.span);
+                        c.emit(Op::Jump(top));
+                        c.patch(next);
+                    },
+                    orelse,
+                );
             }
             StmtKind::Break => self.break_or_continue(stmt.span, true),
             StmtKind::Continue => self.break_or_continue(stmt.span, false),
@@ -613,7 +629,6 @@ impl<'a> Compiler<'a> {
             self.set_line(handler.span);
             let mut next = None;
             if let Some(typ) = &handler.typ {
-                self.emit(Op::Dup);
                 self.expr(typ);
                 self.emit(Op::ExcMatch);
                 next = Some(self.emit(Op::PopJumpIfFalse(0)));
@@ -845,7 +860,11 @@ impl<'a> Compiler<'a> {
         if !defaults.is_empty() {
             self.emit(Op::BuildTuple(defaults.len() as u32));
         }
-        let kw_defaults: Vec<&Param> = params.kwonly.iter().filter(|p| p.default.is_some()).collect();
+        let kw_defaults: Vec<&Param> = params
+            .kwonly
+            .iter()
+            .filter(|p| p.default.is_some())
+            .collect();
         for p in &kw_defaults {
             self.load_const(Value::str(&p.name));
             if let Some(d) = &p.default {
@@ -890,8 +909,16 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         let mut code = self.finish(unit, closure_from);
-        code.positional = params.positional.iter().map(|p| Rc::from(p.name.as_str())).collect();
-        code.kwonly = params.kwonly.iter().map(|p| Rc::from(p.name.as_str())).collect();
+        code.positional = params
+            .positional
+            .iter()
+            .map(|p| Rc::from(p.name.as_str()))
+            .collect();
+        code.kwonly = params
+            .kwonly
+            .iter()
+            .map(|p| Rc::from(p.name.as_str()))
+            .collect();
         code.has_vararg = params.vararg.is_some();
         code.has_kwarg = params.kwarg.is_some();
         code.n_defaults = defaults.len() as u32;
@@ -927,7 +954,10 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 StmtKind::Pass | StmtKind::Expr(_) => {}
-                _ => self.error(stmt.span, "only methods and constants are allowed in a class"),
+                _ => self.error(
+                    stmt.span,
+                    "only methods and constants are allowed in a class",
+                ),
             }
         }
         let name_index = self.name_index(name);
@@ -1087,7 +1117,10 @@ impl<'a> Compiler<'a> {
                         Some('a') => Conversion::Ascii,
                         _ => Conversion::None,
                     };
-                    if self_documenting.is_some() && conversion == Conversion::None && spec.is_empty() {
+                    if self_documenting.is_some()
+                        && conversion == Conversion::None
+                        && spec.is_empty()
+                    {
                         conversion = Conversion::Repr;
                     }
                     let has_spec = !spec.is_empty();
@@ -1162,23 +1195,92 @@ impl<'a> Compiler<'a> {
             self.expr(item);
         }
         let n = items.len() as u32;
-        self.emit(if tuple { Op::BuildTuple(n) } else { Op::BuildList(n) });
+        self.emit(if tuple {
+            Op::BuildTuple(n)
+        } else {
+            Op::BuildList(n)
+        });
     }
 
     fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
+        let captures =
+            contains_lambda(elt) || generators.iter().any(|g| g.ifs.iter().any(contains_lambda));
+        if captures && !contains_await(elt) {
+            self.comprehension_function(elt, generators);
+            return;
+        }
         self.emit(Op::BuildList(0));
         let pushed_hidden = self.unit().hidden.len();
-        let mut loops = Vec::new();
+        self.comprehension_loops(elt, generators, true, false);
+        self.unit().hidden.truncate(pushed_hidden);
+    }
+
+    /// A comprehension whose lambdas capture its variables runs as its own function,
+    /// as CPython compiles every comprehension, so each variable is a real cell.
+    fn comprehension_function(&mut self, elt: &Expr, generators: &[Comprehension]) {
+        let mut names = BTreeSet::new();
         for generator in generators {
-            self.expr(&generator.iter);
-            self.emit(Op::GetIter);
+            collect_target_names(&generator.target, &mut names);
+        }
+        let mut scope = Scope::default();
+        scope.locals.insert(".0".to_string());
+        for name in &names {
+            scope.locals.insert(name.clone());
+            scope.cells.insert(name.clone());
+        }
+        let params = Params {
+            positional: vec![Param {
+                name: ".0".to_string(),
+                default: None,
+                span: elt.span,
+            }],
+            ..Params::default()
+        };
+        let line = self.lines.line(elt.span.start);
+        self.make_function(
+            "<listcomp>",
+            &params,
+            scope,
+            UnitKind::Function { is_async: false },
+            line,
+            |c| {
+                c.emit(Op::BuildList(0));
+                c.comprehension_loops(elt, generators, false, true);
+                c.emit(Op::Return);
+            },
+        );
+        self.expr(&generators[0].iter);
+        self.emit(Op::GetIter);
+        self.emit(Op::Call(1));
+    }
+
+    /// The nested loops of a comprehension, with the result list below them on the
+    /// stack. `hidden`: the variables get private slots of the enclosing function;
+    /// `first_is_param`: the first iterator is the function's `.0` argument.
+    fn comprehension_loops(
+        &mut self,
+        elt: &Expr,
+        generators: &[Comprehension],
+        hidden: bool,
+        first_is_param: bool,
+    ) {
+        let mut loops = Vec::new();
+        for (k, generator) in generators.iter().enumerate() {
+            if k == 0 && first_is_param {
+                self.load_name(".0");
+            } else {
+                self.expr(&generator.iter);
+                self.emit(Op::GetIter);
+            }
             let top = self.here();
             let next = self.emit(Op::ForIter(0));
-            let mut names = BTreeSet::new();
-            collect_target_names(&generator.target, &mut names);
-            for name in names {
-                let slot = self.hidden_slot();
-                self.unit().hidden.push((name, slot));
+            if hidden {
+                let mut names = BTreeSet::new();
+                collect_target_names(&generator.target, &mut names);
+                for name in names {
+                    let slot = self.hidden_slot();
+                    self.unit().hidden.push((name, slot));
+                }
             }
             self.store_target(&generator.target);
             for cond in &generator.ifs {
@@ -1193,7 +1295,6 @@ impl<'a> Compiler<'a> {
             self.emit(Op::Jump(top));
             self.patch(next);
         }
-        self.unit().hidden.truncate(pushed_hidden);
     }
 
     fn call(&mut self, func: &Expr, args: &[Arg]) {
@@ -1215,8 +1316,13 @@ impl<'a> Compiler<'a> {
             }
         }
         self.expr(func);
-        if let Some(Arg::DoubleStarred(e)) = args.iter().find(|a| matches!(a, Arg::DoubleStarred(_))) {
-            self.error(e.span, "'**' in calls is not supported: pass keyword arguments by name");
+        if let Some(Arg::DoubleStarred(e)) =
+            args.iter().find(|a| matches!(a, Arg::DoubleStarred(_)))
+        {
+            self.error(
+                e.span,
+                "'**' in calls is not supported: pass keyword arguments by name",
+            );
             return;
         }
         let has_star = args.iter().any(|a| matches!(a, Arg::Starred(_)));
@@ -1311,5 +1417,58 @@ fn module_kind(name: &str) -> Option<ModuleKind> {
 }
 
 fn unsupported_import(name: &str) -> String {
-    format!("import of '{name}' is not supported: scenarios may import asyncio, time and awaitscope")
+    format!(
+        "import of '{name}' is not supported: scenarios may import asyncio, time and awaitscope"
+    )
+}
+
+/// Whether an expression creates a function (a lambda) somewhere inside.
+fn contains_lambda(e: &Expr) -> bool {
+    any_subexpr(e, &|x| matches!(x.kind, ExprKind::Lambda { .. }))
+}
+
+fn contains_await(e: &Expr) -> bool {
+    any_subexpr(e, &|x| matches!(x.kind, ExprKind::Await(_)))
+}
+
+fn any_subexpr(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
+    if pred(e) {
+        return true;
+    }
+    let children: Vec<&Expr> = match &e.kind {
+        ExprKind::BinOp { left, right, .. } => vec![left, right],
+        ExprKind::UnaryOp { operand, .. } => vec![operand],
+        ExprKind::BoolOp { values, .. } | ExprKind::List(values) | ExprKind::Tuple(values) => {
+            values.iter().collect()
+        }
+        ExprKind::Compare {
+            left, comparators, ..
+        } => std::iter::once(&**left).chain(comparators).collect(),
+        ExprKind::IfExp { test, body, orelse } => vec![test, body, orelse],
+        ExprKind::Call { func, args } => std::iter::once(&**func)
+            .chain(args.iter().map(|a| match a {
+                Arg::Positional(x)
+                | Arg::Starred(x)
+                | Arg::Keyword(_, x)
+                | Arg::DoubleStarred(x) => x,
+            }))
+            .collect(),
+        ExprKind::Attribute { value, .. } | ExprKind::Await(value) | ExprKind::Starred(value) => {
+            vec![value]
+        }
+        ExprKind::Subscript { value, index } => vec![value, index],
+        ExprKind::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
+        ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
+            std::iter::once(&**elt)
+                .chain(
+                    generators
+                        .iter()
+                        .flat_map(|g| std::iter::once(&g.iter).chain(&g.ifs)),
+                )
+                .collect()
+        }
+        ExprKind::Lambda { body, .. } => vec![body],
+        _ => Vec::new(),
+    };
+    children.into_iter().any(|c| any_subexpr(c, pred))
 }

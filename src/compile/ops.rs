@@ -68,23 +68,37 @@ pub enum Op {
     /// Unpack TOS into n values, pushed so the first is on top.
     UnpackSequence(u32),
     /// f-string field: pops the spec (if `has_spec`) and the value; pushes the text.
-    FormatValue { conversion: Conversion, has_spec: bool },
+    FormatValue {
+        conversion: Conversion,
+        has_spec: bool,
+    },
     /// Concatenate the top n strings.
     BuildString(u32),
     /// Make a function from `codes[i]`; pops its defaults (a tuple) and kw defaults
     /// (a dict), when the code says it has them; captures cells from this frame.
     MakeFunction(u32),
     /// Make a prelude class from `codes[i]` (its body's functions are on the stack).
-    MakeClass { name: u32, nmethods: u32 },
+    MakeClass {
+        name: u32,
+        nmethods: u32,
+    },
     /// Call TOS-n with n positional arguments.
     Call(u32),
     /// Call with keywords: the names are the tuple `consts[kwnames]`, their values the
     /// last arguments.
-    CallKw { argc: u32, kwnames: u32 },
+    CallKw {
+        argc: u32,
+        kwnames: u32,
+    },
     /// Call with `*args` (a list on the stack) and optionally `**kwargs` (a dict).
-    CallEx { has_kwargs: bool },
+    CallEx {
+        has_kwargs: bool,
+    },
     /// `receiver.names[name](n args)` without building a bound method.
-    CallMethod { name: u32, argc: u32 },
+    CallMethod {
+        name: u32,
+        argc: u32,
+    },
     Return,
     /// Await TOS: run a coroutine, or suspend the task on a future until it is done.
     Await,
@@ -104,7 +118,9 @@ pub enum Op {
     /// Raise TOS again, keeping its traceback (end of `finally`, unmatched `except`).
     Reraise,
     /// Raise `AssertionError` with TOS as message (or none when the flag is false).
-    AssertionFailed { has_msg: bool },
+    AssertionFailed {
+        has_msg: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -213,7 +213,10 @@ impl Collector {
                 finalbody,
             } => {
                 self.body(body);
-                for ExceptHandler { typ, name, body, .. } in handlers {
+                for ExceptHandler {
+                    typ, name, body, ..
+                } in handlers
+                {
                     if let Some(t) = typ {
                         self.expr(t);
                     }

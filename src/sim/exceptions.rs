@@ -175,7 +175,10 @@ impl Exception {
 impl PyErr {
     /// An exception with one string argument, as most built-in errors are raised.
     pub fn new(kind: ExcKind, message: impl AsRef<str>) -> PyErr {
-        PyErr(Rc::new(Exception::new(kind, vec![Value::str(message.as_ref())])))
+        PyErr(Rc::new(Exception::new(
+            kind,
+            vec![Value::str(message.as_ref())],
+        )))
     }
 
     /// An exception with no arguments (`raise CancelledError`).

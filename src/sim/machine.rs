@@ -11,7 +11,9 @@ use super::runtime::{FutureStatus, Runtime, WaitLabel};
 use super::value::{FutureId, HandleId, Value};
 use super::vm::{Exit, Frame, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
-use crate::trace::{EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind};
+use crate::trace::{
+    EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind,
+};
 
 /// The limits of spec section 7: a run that passes one stops with a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +126,10 @@ impl Machine {
         match self.run_to_completion(frame) {
             Ok(_) => Ok(()),
             Err(e) => Err(Outcome::Exception {
-                error: format!("internal error in the asyncio prelude: {}", self.exception_line(&e)),
+                error: format!(
+                    "internal error in the asyncio prelude: {}",
+                    self.exception_line(&e)
+                ),
                 line: 0,
                 traceback: String::new(),
             }),
@@ -204,8 +209,7 @@ impl Machine {
     /// Nothing is ready, no timer is pending: every task waits on something no one
     /// will ever complete. CPython would hang here.
     pub(crate) fn deadlock(&mut self) {
-        let mut message =
-            String::from("deadlock: every task is waiting and nothing can wake one");
+        let mut message = String::from("deadlock: every task is waiting and nothing can wake one");
         let mut first_line = 0;
         for i in 0..self.rt.futures.len() {
             let id = FutureId(i as u32);
@@ -216,7 +220,7 @@ impl Machine {
             if f.status != FutureStatus::Pending {
                 continue;
             }
-            let line = task.frames.last().map(|fr| fr.line()).unwrap_or(0);
+            let line = super::runtime::user_line(&task.frames);
             if first_line == 0 {
                 first_line = line;
             }
@@ -306,7 +310,12 @@ impl Machine {
         self.emit(EventKind::TaskReady { task: index });
     }
 
-    pub(crate) fn record_task_suspended(&mut self, task: FutureId, line: u32, on: Option<FutureId>) {
+    pub(crate) fn record_task_suspended(
+        &mut self,
+        task: FutureId,
+        line: u32,
+        on: Option<FutureId>,
+    ) {
         let index = self.task_index(task);
         let on = match on {
             None => WaitTarget::Yield,
@@ -369,8 +378,12 @@ impl Machine {
     pub(crate) fn warn_slow_callback(&mut self, h: HandleId, at_us: u64, took_us: u64) {
         let what = match &self.rt.handles[h.0 as usize].callback {
             super::runtime::Callback::TaskStep { task, .. }
-            | super::runtime::Callback::TaskWakeup { task, .. } => format!("task {}", self.task_name(*task)),
-            super::runtime::Callback::Call { func, .. } => format!("callback {}", self.callable_label(func)),
+            | super::runtime::Callback::TaskWakeup { task, .. } => {
+                format!("task {}", self.task_name(*task))
+            }
+            super::runtime::Callback::Call { func, .. } => {
+                format!("callback {}", self.callable_label(func))
+            }
             super::runtime::Callback::StopWhenDone { .. } => "a callback".into(),
         };
         self.rec.warnings.push(Warning {
@@ -447,7 +460,11 @@ impl Interp for Machine {
             }
             Value::Handle(h) => {
                 let handle = &self.rt.handles[h.0 as usize];
-                let kind = if handle.deadline_us.is_some() { "TimerHandle" } else { "Handle" };
+                let kind = if handle.deadline_us.is_some() {
+                    "TimerHandle"
+                } else {
+                    "Handle"
+                };
                 if handle.cancelled {
                     format!("<{kind} cancelled>")
                 } else {
@@ -465,12 +482,17 @@ impl Interp for Machine {
                 object::repr(&m.receiver, self)
             ),
             Value::Builtin(b) => format!("<built-in function {}>", object::builtin_name(*b)),
-            Value::Module(kind) => format!("<module '{}'>", match kind {
-                super::value::ModuleKind::Asyncio => "asyncio",
-                super::value::ModuleKind::Time => "time",
-                super::value::ModuleKind::Awaitscope => "awaitscope",
-            }),
-            Value::Class(super::value::Class::Prelude(c)) => format!("<class 'asyncio.{}'>", c.name),
+            Value::Module(kind) => format!(
+                "<module '{}'>",
+                match kind {
+                    super::value::ModuleKind::Asyncio => "asyncio",
+                    super::value::ModuleKind::Time => "time",
+                    super::value::ModuleKind::Awaitscope => "awaitscope",
+                }
+            ),
+            Value::Class(super::value::Class::Prelude(c)) => {
+                format!("<class 'asyncio.{}'>", c.name)
+            }
             Value::Instance(i) => format!("<asyncio.{} object>", i.class.name),
             Value::Device(_) => "<Device>".into(),
             other => format!("<{} object>", other.type_name()),

@@ -41,21 +41,36 @@ impl Machine {
             "_call_at_us" => Builtin::CallAtUs,
             "_no_never_awaited_warning" => Builtin::NoUnawaitedWarning,
             "CancelledError" => {
-                return Some(Value::Class(super::value::Class::Exception(ExcKind::CancelledError)))
+                return Some(Value::Class(super::value::Class::Exception(
+                    ExcKind::CancelledError,
+                )))
             }
             "InvalidStateError" => {
                 return Some(Value::Class(super::value::Class::Exception(
                     ExcKind::InvalidStateError,
                 )))
             }
-            "QueueEmpty" => return Some(Value::Class(super::value::Class::Exception(ExcKind::QueueEmpty))),
-            "QueueFull" => return Some(Value::Class(super::value::Class::Exception(ExcKind::QueueFull))),
+            "QueueEmpty" => {
+                return Some(Value::Class(super::value::Class::Exception(
+                    ExcKind::QueueEmpty,
+                )))
+            }
+            "QueueFull" => {
+                return Some(Value::Class(super::value::Class::Exception(
+                    ExcKind::QueueFull,
+                )))
+            }
             _ => return None,
         };
         Some(Value::Builtin(b))
     }
 
-    pub(crate) fn call_native(&mut self, b: Builtin, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+    pub(crate) fn call_native(
+        &mut self,
+        b: Builtin,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Value> {
         match b {
             Builtin::Print => self.print(args, kwargs),
             Builtin::TimeSleep | Builtin::ThreadSleep => {
@@ -75,7 +90,9 @@ impl Machine {
                 self.check_stop()?;
                 Ok(Value::None)
             }
-            Builtin::TimeTime | Builtin::TimeMonotonic => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),
+            Builtin::TimeTime | Builtin::TimeMonotonic => {
+                Ok(Value::Float(self.rt.now_us as f64 / 1e6))
+            }
             Builtin::Cpu => {
                 let seconds = arg_number(&args, 0, "cpu")?;
                 if seconds < 0.0 {
@@ -116,7 +133,9 @@ impl Machine {
                 }
             }
             Builtin::GetRunningLoop => self.running_loop().map(Value::Loop),
-            Builtin::GetRunningLoopOrNone => Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None)),
+            Builtin::GetRunningLoopOrNone => {
+                Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None))
+            }
             Builtin::GetEventLoop => self.event_loop().map(Value::Loop),
             Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop())),
             Builtin::SetEventLoop => {
@@ -131,7 +150,11 @@ impl Machine {
                 if args.is_empty() && kwargs.is_empty() {
                     self.running_loop()?;
                 }
-                Ok(self.rt.current_task.map(Value::Future).unwrap_or(Value::None))
+                Ok(self
+                    .rt
+                    .current_task
+                    .map(Value::Future)
+                    .unwrap_or(Value::None))
             }
             Builtin::AllTasks => {
                 let loop_id = match args.first() {
@@ -142,13 +165,18 @@ impl Machine {
                     .map(FutureId)
                     .filter(|&id| {
                         let f = self.rt.future(id);
-                        f.task.is_some() && f.loop_id == loop_id && f.status == FutureStatus::Pending
+                        f.task.is_some()
+                            && f.loop_id == loop_id
+                            && f.status == FutureStatus::Pending
                     })
                     .map(Value::Future)
                     .collect();
                 Ok(Value::list(tasks))
             }
-            Builtin::IsCoroutine => Ok(Value::Bool(matches!(args.first(), Some(Value::Coroutine(_))))),
+            Builtin::IsCoroutine => Ok(Value::Bool(matches!(
+                args.first(),
+                Some(Value::Coroutine(_))
+            ))),
             Builtin::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Future(_))))),
             Builtin::SetResultUnlessCancelled => {
                 if let Some(Value::Future(f)) = args.first() {
@@ -228,7 +256,9 @@ impl Machine {
                 let func = it.next().unwrap_or(Value::None);
                 let rest: Vec<Value> = it.collect();
                 self.check_loop_open(loop_id)?;
-                Ok(Value::Handle(self.schedule_timer(loop_id, deadline, func, rest)))
+                Ok(Value::Handle(
+                    self.schedule_timer(loop_id, deadline, func, rest),
+                ))
             }
             Builtin::NoUnawaitedWarning => {
                 if let Some(Value::Coroutine(c)) = args.first() {
@@ -323,7 +353,10 @@ impl Machine {
     }
 
     fn device_new(&mut self, args: Vec<Value>) -> PyResult<Value> {
-        let name = args.first().map(|v| object::to_str(v, &*self)).unwrap_or_default();
+        let name = args
+            .first()
+            .map(|v| object::to_str(v, &*self))
+            .unwrap_or_default();
         let latency = args.get(1).map(number).transpose()?.unwrap_or(0.0);
         let bandwidth = match args.get(2) {
             None | Some(Value::None) => None,
@@ -354,20 +387,39 @@ impl Machine {
         match obj {
             Value::Future(id) => {
                 const FUTURE: &[&str] = &[
-                    "done", "cancelled", "result", "exception", "set_result", "set_exception",
-                    "cancel", "add_done_callback", "remove_done_callback", "get_loop",
+                    "done",
+                    "cancelled",
+                    "result",
+                    "exception",
+                    "set_result",
+                    "set_exception",
+                    "cancel",
+                    "add_done_callback",
+                    "remove_done_callback",
+                    "get_loop",
                     "_make_cancelled_error",
                 ];
-                const TASK: &[&str] = &[
-                    "get_name", "set_name", "get_coro", "uncancel", "cancelling",
-                ];
+                const TASK: &[&str] =
+                    &["get_name", "set_name", "get_coro", "uncancel", "cancelling"];
                 FUTURE.contains(&name) || (self.rt.is_task(*id) && TASK.contains(&name))
             }
             Value::Loop(_) => matches!(
                 name,
-                "time" | "call_soon" | "call_later" | "call_at" | "create_future" | "create_task"
-                    | "run_forever" | "run_until_complete" | "stop" | "close" | "is_running"
-                    | "is_closed" | "get_debug" | "set_debug" | "call_exception_handler"
+                "time"
+                    | "call_soon"
+                    | "call_later"
+                    | "call_at"
+                    | "create_future"
+                    | "create_task"
+                    | "run_forever"
+                    | "run_until_complete"
+                    | "stop"
+                    | "close"
+                    | "is_running"
+                    | "is_closed"
+                    | "get_debug"
+                    | "set_debug"
+                    | "call_exception_handler"
             ),
             Value::Handle(_) => matches!(name, "cancel" | "cancelled" | "when"),
             Value::Coroutine(_) => matches!(name, "close"),
@@ -410,11 +462,21 @@ impl Machine {
         }
     }
 
-    fn future_method(&mut self, id: FutureId, name: &str, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+    fn future_method(
+        &mut self,
+        id: FutureId,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Value> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
         match name {
-            "done" => Ok(Value::Bool(self.rt.future(id).status != FutureStatus::Pending)),
-            "cancelled" => Ok(Value::Bool(self.rt.future(id).status == FutureStatus::Cancelled)),
+            "done" => Ok(Value::Bool(
+                self.rt.future(id).status != FutureStatus::Pending,
+            )),
+            "cancelled" => Ok(Value::Bool(
+                self.rt.future(id).status == FutureStatus::Cancelled,
+            )),
             "result" => self.future_result(id),
             "exception" => self.future_exception(id),
             "set_result" => self.future_set_result(id, arg(0)).map(|_| Value::None),
@@ -451,7 +513,10 @@ impl Machine {
                 .map(|t| Value::Coroutine(t.coro.clone()))
                 .unwrap_or(Value::None)),
             "cancelling" => Ok(Value::Int(
-                self.rt.task(id).map(|t| t.num_cancels_requested).unwrap_or(0) as i64,
+                self.rt
+                    .task(id)
+                    .map(|t| t.num_cancels_requested)
+                    .unwrap_or(0) as i64,
             )),
             "uncancel" => {
                 let t = self.rt.task_mut(id).expect("a task");
@@ -473,13 +538,18 @@ fn arg_number(args: &[Value], i: usize, _what: &str) -> PyResult<f64> {
                 v.type_name()
             ))
         }),
-        None => Err(PyErr::type_error("function takes exactly 1 argument (0 given)")),
+        None => Err(PyErr::type_error(
+            "function takes exactly 1 argument (0 given)",
+        )),
     }
 }
 
 fn duration_us(seconds: f64) -> PyResult<u64> {
     match seconds_to_us(seconds) {
         Some(us) => Ok(us.max(0) as u64),
-        None => Err(PyErr::new(ExcKind::OverflowError, "sleep length is too large")),
+        None => Err(PyErr::new(
+            ExcKind::OverflowError,
+            "sleep length is too large",
+        )),
     }
 }

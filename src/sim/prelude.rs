@@ -19,7 +19,12 @@ pub fn program() -> Rc<Program> {
 }
 
 fn build() -> Program {
-    let parsed = parse_with(SOURCE, ParseOptions { allow_classes: true });
+    let parsed = parse_with(
+        SOURCE,
+        ParseOptions {
+            allow_classes: true,
+        },
+    );
     assert!(
         parsed.diagnostics.is_empty(),
         "the prelude must parse: {:?}",

@@ -6,8 +6,8 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::trace::{
-    DeviceInfo, Event, EventKind, Mode, OutputChunk, Outcome, RequestInfo, TaskInfo, TaskTotals, Totals,
-    Trace, Warning,
+    DeviceInfo, Event, EventKind, Mode, Outcome, OutputChunk, RequestInfo, TaskInfo, TaskTotals,
+    Totals, Trace, Warning,
 };
 
 #[derive(Default)]

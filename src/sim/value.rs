@@ -94,16 +94,29 @@ pub struct DictView {
 /// as in Python); other sources are snapshots or lazy counters.
 pub enum PyIter {
     /// A snapshot (tuples, dict views, strings, materialised arguments).
-    Seq { items: Rc<[Value]>, pos: usize },
+    Seq {
+        items: Rc<[Value]>,
+        pos: usize,
+    },
     List {
         list: Rc<RefCell<Vec<Value>>>,
         pos: usize,
     },
-    Range { next: i64, stop: i64, step: i64 },
-    Enumerate { inner: Box<PyIter>, count: i64 },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    Enumerate {
+        inner: Box<PyIter>,
+        count: i64,
+    },
     Zip(Vec<PyIter>),
     /// Yields `items[pos - 1]`, then `items[pos - 2]` … down to `items[0]`.
-    Reversed { items: Rc<[Value]>, pos: usize },
+    Reversed {
+        items: Rc<[Value]>,
+        pos: usize,
+    },
     /// A dict's keys, values or items, read live by position; `len` is the size when
     /// iteration began, so a dict that changes size raises as in Python.
     Dict {

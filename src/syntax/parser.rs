@@ -6,6 +6,10 @@
 //! every statement that did parse. Constructs outside the subset are refused with
 //! a diagnostic that names the construct and what to use instead.
 //!
+//! Nesting is bounded ([`MAX_DEPTH`]): the parser's own recursion, and the height
+//! of every tree it returns, so that code walking the tree recursively (the
+//! compiler, `Drop`) needs a bounded stack whatever the input.
+//!
 //! The grammar rules, by concept: [`stmt`] (the statement loop and simple
 //! statements), [`compound`] (blocks and compound statements), [`targets`] (what
 //! may be assigned to), [`expr`] (operators by Python's precedence, primaries,
@@ -31,9 +35,12 @@ use super::lexer;
 use super::token::{Keyword, Token, TokenKind};
 use super::{Diagnostic, LineIndex, ParseOptions, Parsed};
 
-/// How deep blocks and expressions (parentheses, unary operators, lambdas, …) may
-/// nest, together. The parser recurses, and the stack in a browser tab is small:
-/// a level costs about 2.5 KB of stack in a release build.
+/// How deep blocks and expressions may nest, together: both how deep the parser
+/// recurses (parentheses, unary operators, lambdas, blocks: about 2.5 KB of stack
+/// a level in a release build, and the stack in a browser tab is small) and how
+/// tall a tree it builds (`1 + 1 + … + 1` parses in a loop, but the tree is as tall
+/// as the chain is long, and whatever walks it recursively, `Drop` included, pays
+/// for every level).
 const MAX_DEPTH: u32 = 100;
 
 pub fn parse(source: &str, options: ParseOptions) -> Parsed {
@@ -89,7 +96,11 @@ struct Parser<'src> {
     diagnostics: Vec<Diagnostic>,
     options: ParseOptions,
     ctx: Context,
+    /// The depth of the node being parsed: one more inside each nested rule.
     depth: u32,
+    /// The deepest any node parsed so far reaches, in the same units; see
+    /// [`Parser::measured`].
+    peak: u32,
 }
 
 impl<'src> Parser<'src> {
@@ -119,6 +130,7 @@ impl<'src> Parser<'src> {
             options,
             ctx,
             depth,
+            peak: depth,
         }
     }
 
@@ -278,9 +290,35 @@ impl<'src> Parser<'src> {
             return Err(self.too_deep(span));
         }
         self.depth += 1;
+        self.peak = self.peak.max(self.depth);
         let result = rule(self);
         self.depth -= 1;
         result
+    }
+
+    /// Runs a rule and also returns the height of what it built: how many levels
+    /// below the current depth its deepest node lies. Nested rules account for
+    /// themselves; a rule that wraps what it already parsed in a new node at the
+    /// same depth (a chain `a + b + c`, `f(x).y[z]`) adds the levels with
+    /// [`Parser::grown`].
+    fn measured<T>(&mut self, rule: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<(T, u32)> {
+        let base = self.depth;
+        let outer = std::mem::replace(&mut self.peak, base);
+        let result = rule(self);
+        let height = self.peak.saturating_sub(base);
+        self.peak = self.peak.max(outer);
+        result.map(|value| (value, height))
+    }
+
+    /// A node built at the current depth is `height` levels tall: records it, and
+    /// refuses it beyond [`MAX_DEPTH`].
+    fn grown(&mut self, height: u32, at: Span) -> PResult<()> {
+        let reach = self.depth + height;
+        self.peak = self.peak.max(reach);
+        if reach > MAX_DEPTH {
+            return Err(self.too_deep(at));
+        }
+        Ok(())
     }
 
     fn too_deep(&mut self, span: Span) -> Failed {
@@ -301,6 +339,7 @@ impl<'src> Parser<'src> {
         }
         self.bump();
         self.depth += 1;
+        self.peak = self.peak.max(self.depth);
         let body = self.statements(true);
         self.depth -= 1;
         body
@@ -429,6 +468,7 @@ fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagno
 
 #[cfg(test)]
 mod tests {
+    use super::super::ast::Expr;
     use super::super::parse;
     use super::*;
 
@@ -553,6 +593,135 @@ mod tests {
                 parsed.diagnostics
             );
         }
+    }
+
+    /// The height of the tallest expression tree in `module`, measured without
+    /// recursion (a tall tree is what is being tested).
+    fn tallest_expression(module: &Module) -> usize {
+        use crate::syntax::ast::{Arg, ExprKind, FStringPart, StmtKind};
+        let mut exprs: Vec<(&Expr, usize)> = Vec::new();
+        let mut stmts: Vec<&Stmt> = module.body.iter().collect();
+        while let Some(stmt) = stmts.pop() {
+            match &stmt.kind {
+                StmtKind::Expr(e) | StmtKind::Return(Some(e)) => exprs.push((e, 1)),
+                StmtKind::Assign { targets, value } => {
+                    exprs.extend(targets.iter().map(|t| (t, 1)));
+                    exprs.push((value, 1));
+                }
+                StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                    exprs.push((test, 1));
+                    stmts.extend(body.iter().chain(orelse));
+                }
+                StmtKind::FunctionDef(def) => stmts.extend(&def.body),
+                _ => {}
+            }
+        }
+        let mut tallest = 0;
+        while let Some((expr, depth)) = exprs.pop() {
+            tallest = tallest.max(depth);
+            let mut children: Vec<&Expr> = Vec::new();
+            match &expr.kind {
+                ExprKind::Name(_) | ExprKind::Const(_) => {}
+                ExprKind::FString(parts) => {
+                    for part in parts {
+                        if let FStringPart::Field { expr, .. } = part {
+                            children.push(expr);
+                        }
+                    }
+                }
+                ExprKind::BinOp { left, right, .. } => children.extend([&**left, &**right]),
+                ExprKind::UnaryOp { operand, .. } => children.push(operand),
+                ExprKind::BoolOp { values, .. } => children.extend(values),
+                ExprKind::Compare {
+                    left, comparators, ..
+                } => {
+                    children.push(left);
+                    children.extend(comparators);
+                }
+                ExprKind::IfExp { test, body, orelse } => {
+                    children.extend([&**test, &**body, &**orelse])
+                }
+                ExprKind::Call { func, args } => {
+                    children.push(func);
+                    children.extend(args.iter().map(|arg| match arg {
+                        Arg::Positional(e)
+                        | Arg::Starred(e)
+                        | Arg::Keyword(_, e)
+                        | Arg::DoubleStarred(e) => e,
+                    }));
+                }
+                ExprKind::Attribute { value, .. } => children.push(value),
+                ExprKind::Subscript { value, index } => children.extend([&**value, &**index]),
+                ExprKind::Slice { lower, upper, step } => {
+                    children.extend([lower, upper, step].into_iter().flatten().map(|b| &**b))
+                }
+                ExprKind::List(elts) | ExprKind::Tuple(elts) => children.extend(elts),
+                ExprKind::Dict(pairs) => children.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+                ExprKind::ListComp { elt, generators }
+                | ExprKind::GeneratorExp { elt, generators } => {
+                    children.push(elt);
+                    for g in generators {
+                        children.extend([&g.target, &g.iter]);
+                        children.extend(&g.ifs);
+                    }
+                }
+                ExprKind::Lambda { body, .. } => children.push(body),
+                ExprKind::Await(value) | ExprKind::Starred(value) => children.push(value),
+            }
+            exprs.extend(children.into_iter().map(|c| (c, depth + 1)));
+        }
+        tallest
+    }
+
+    #[test]
+    fn trees_stay_short_whatever_the_input() {
+        // Each pattern near the limit (where it may still parse) and far past it.
+        for n in [30, 45, 95, 5000] {
+            let cases = [
+                format!("x = {}1\n", "1 + ".repeat(n)),
+                format!("x = a{}\n", ".b".repeat(n)),
+                format!("x = f{}\n", "(1)".repeat(n)),
+                format!("x = a{}\n", "[0]".repeat(n)),
+                format!("x = a{}\n", "[0, 1:2]".repeat(n)),
+                format!("x = {}1\n", "a < b or ".repeat(n)),
+                format!("x = {}a{}\n", "(".repeat(n), " + b)".repeat(n)),
+                format!("x = {}a{}\n", "(".repeat(n), ".b + c)[0]".repeat(n)),
+                format!("x = {}a{}\n", "f(".repeat(n), ").b(1)".repeat(n)),
+                format!("x = {}1{}\n", "[x for x in ".repeat(n), "]".repeat(n)),
+                format!("x = {}1{}\n", "sum(x for x in ".repeat(n), ")".repeat(n)),
+                format!("x = {}1{}\n", "(a if b else ".repeat(n), ")".repeat(n)),
+                format!("x = {}1{}\n", "a if ".repeat(n), " else b".repeat(n)),
+                format!("x = {}1\n", "-".repeat(n)),
+                format!("x = {}1\n", "2 ** ".repeat(n)),
+                format!("x = f'{{{}1}}'\n", "a + ".repeat(n)),
+                format!("async def f():\n    x = {}a\n", "await ".repeat(n)),
+                format!(
+                    "async def f():\n    x = {}a{}\n",
+                    "await (".repeat(n),
+                    ")".repeat(n)
+                ),
+            ];
+            for source in &cases {
+                let parsed = parse(source);
+                let tallest = tallest_expression(&parsed.module);
+                assert!(
+                    tallest <= MAX_DEPTH as usize + 2,
+                    "{tallest} levels from {:?}",
+                    &source[..source.len().min(40)]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chains_within_the_limit_parse() {
+        let source = format!("x = {}1\n", "1 + ".repeat(90));
+        assert!(parse(&source).is_ok());
+        let source = format!("x = {}1\n", "1 + ".repeat(120));
+        assert_eq!(
+            parse(&source).diagnostics[0].message,
+            "too deeply nested: awaitscope allows 100 levels"
+        );
     }
 
     #[test]

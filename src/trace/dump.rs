@@ -40,19 +40,31 @@ impl Trace {
                     writeln!(out, "{} awaits at line {line} on {on}", task(*t))
                 }
                 EventKind::TaskDone { task: t, end } => {
-                    writeln!(out, "{} done: {}", task(*t), serde_json::to_string(end).unwrap_or_default())
+                    writeln!(
+                        out,
+                        "{} done: {}",
+                        task(*t),
+                        serde_json::to_string(end).unwrap_or_default()
+                    )
                 }
                 EventKind::CallbackRunning { label, line } => {
                     writeln!(out, "callback {label} (line {line})")
                 }
-                EventKind::CpuBusy { dur_us, line, .. } => writeln!(out, "cpu {dur_us}us at line {line}"),
-                EventKind::Asleep { dur_us, line, .. } => writeln!(out, "sleep {dur_us}us at line {line}"),
+                EventKind::CpuBusy { dur_us, line, .. } => {
+                    writeln!(out, "cpu {dur_us}us at line {line}")
+                }
+                EventKind::Asleep { dur_us, line, .. } => {
+                    writeln!(out, "sleep {dur_us}us at line {line}")
+                }
                 EventKind::IoWait {
                     request,
                     dur_us,
                     line,
                     ..
-                } => writeln!(out, "io wait {dur_us}us for request {request} at line {line}"),
+                } => writeln!(
+                    out,
+                    "io wait {dur_us}us for request {request} at line {line}"
+                ),
                 EventKind::RequestSubmitted { request } => {
                     let r = &self.requests[*request as usize];
                     let device = self
@@ -60,15 +72,29 @@ impl Trace {
                         .get(r.device as usize)
                         .map(|d| d.name.as_str())
                         .unwrap_or("?");
-                    writeln!(out, "request {request} submitted to {device} ({:?} {} bytes)", r.op, r.nbytes)
+                    writeln!(
+                        out,
+                        "request {request} submitted to {device} ({:?} {} bytes)",
+                        r.op, r.nbytes
+                    )
                 }
                 EventKind::RequestStarted { request } => writeln!(out, "request {request} started"),
-                EventKind::RequestCompleted { request } => writeln!(out, "request {request} completed"),
+                EventKind::RequestCompleted { request } => {
+                    writeln!(out, "request {request} completed")
+                }
                 EventKind::Print { text, .. } => writeln!(out, "print {text:?}"),
             };
         }
-        let _ = writeln!(out, "outcome {}", serde_json::to_string(&self.outcome).unwrap_or_default());
-        let _ = writeln!(out, "totals {}", serde_json::to_string(&self.totals).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "outcome {}",
+            serde_json::to_string(&self.outcome).unwrap_or_default()
+        );
+        let _ = writeln!(
+            out,
+            "totals {}",
+            serde_json::to_string(&self.totals).unwrap_or_default()
+        );
         out
     }
 }

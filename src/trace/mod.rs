@@ -63,7 +63,9 @@ pub enum EventKind {
     },
     /// The loop waited in the selector (nothing ready) until the next timer or
     /// device completion; the CPU is idle.
-    SelectorWait { dur_us: u64 },
+    SelectorWait {
+        dur_us: u64,
+    },
     TaskCreated {
         task: TaskIndex,
     },
@@ -149,9 +151,13 @@ pub enum WaitTarget {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum TaskEnd {
     /// Returned; `result` is the value's repr.
-    Finished { result: String },
+    Finished {
+        result: String,
+    },
     /// Raised; `error` is CPython's last traceback line (`ValueError: boom`).
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
     Cancelled,
 }
 

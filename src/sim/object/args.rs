@@ -13,7 +13,9 @@ pub(super) fn no_kwargs(name: &str, kwargs: &Kwargs) -> PyResult<()> {
     if kwargs.is_empty() {
         Ok(())
     } else {
-        Err(PyErr::type_error(format!("{name}() takes no keyword arguments")))
+        Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )))
     }
 }
 
@@ -36,7 +38,10 @@ pub(super) fn expect_count(name: &str, args: &[Value], min: usize, max: usize) -
     let n = args.len();
     let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
     if min == max && n != min {
-        return Err(PyErr::type_error(format!("{name} expected {min} {}, got {n}", plural(min))));
+        return Err(PyErr::type_error(format!(
+            "{name} expected {min} {}, got {n}",
+            plural(min)
+        )));
     }
     if n < min {
         return Err(PyErr::type_error(format!(
@@ -111,7 +116,12 @@ pub(super) fn bind(
 }
 
 /// `round() missing required argument 'number' (pos 1)`.
-pub(super) fn required(function: &str, slots: &mut [Option<Value>], names: &[&str], i: usize) -> PyResult<Value> {
+pub(super) fn required(
+    function: &str,
+    slots: &mut [Option<Value>],
+    names: &[&str],
+    i: usize,
+) -> PyResult<Value> {
     slots[i].take().ok_or_else(|| {
         PyErr::type_error(format!(
             "{function}() missing required argument '{}' (pos {})",

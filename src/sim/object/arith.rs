@@ -40,7 +40,11 @@ pub(super) fn floor_div(a: i64, b: i64) -> PyResult<i64> {
     let q = a.checked_div(b).ok_or_else(int_overflow)?;
     // `checked_rem` is `None` only for `MIN % -1`, which is 0.
     let r = a.checked_rem(b).unwrap_or(0);
-    Ok(if r != 0 && ((r < 0) != (b < 0)) { q - 1 } else { q })
+    Ok(if r != 0 && ((r < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    })
 }
 
 /// `a % b`, with the sign of `b`.
@@ -356,6 +360,7 @@ mod tests {
     #[test]
     fn true_division_of_large_ints_is_correctly_rounded() {
         // Expected values from CPython 3.11.
+        #[rustfmt::skip]
         let cases: &[(i64, i64, &str)] = &[
             (i64::MAX, 3, "3.0744573456182584e+18"),
             (9007199254740993, 1, "9007199254740992.0"),

@@ -1,21 +1,31 @@
-//! The pure builtin functions (`len`, `range`, `sorted` …), the builtin names a
-//! scenario can use, and the builtin classes: calling them, `type()`, `isinstance()`.
+//! The pure builtin functions (`len`, `sorted`, `zip` …) and the names of Python's
+//! `builtins` module. The builtin classes (`int`, `list`, `ValueError` …) are in
+//! `classes`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::sim::exceptions::{ExcKind, Exception, PyErr, PyResult};
-use crate::sim::value::{Builtin, BuiltinType, Class, Dict, PyIter, RangeValue, Value};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
+use crate::sim::value::{Builtin, BuiltinType, Class, PyIter, RangeValue, Value};
 use crate::syntax::ast::BinOp;
 
-use super::args::{at_most, bind, exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, required, take_kwarg, Kwargs};
-use super::convert::{to_float, to_int, to_int_with_base};
-use super::iter::reversed;
-use super::{arith, binary, collect, iter_next, iterate, py_hash, repr, sort, to_str, truthy, Interp};
+use super::args::{
+    at_most, bind, exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, required,
+    take_kwarg, Kwargs,
+};
+use super::classes::{call_class, isinstance_check, type_of};
+use super::convert::to_float;
+use super::iter::{for_each, reversed};
+use super::{arith, binary, collect, iter_next, iterate, py_hash, repr, sort, truthy, Interp};
 
 /// Call a pure builtin. `print`, and the time, asyncio and awaitscope functions,
 /// belong to the VM: for them this returns an internal `RuntimeError`.
-pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
+pub fn call_builtin(
+    b: Builtin,
+    args: Vec<Value>,
+    mut kwargs: Kwargs,
+    interp: &mut dyn Interp,
+) -> PyResult<Value> {
     use Builtin as B;
     let class = match b {
         B::Str => Some(BuiltinType::Str),
@@ -38,7 +48,10 @@ pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &m
             Value::Int(i) => arith::abs(i).map(Value::Int),
             Value::Bool(b) => Ok(Value::Int(i64::from(b))),
             Value::Float(x) => Ok(Value::Float(x.abs())),
-            other => Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+            other => Err(PyErr::type_error(format!(
+                "bad operand type for abs(): '{}'",
+                other.type_name()
+            ))),
         },
         B::Min | B::Max => sort::min_max(b == B::Min, args, kwargs, interp),
         B::Sum => sum(args, kwargs),
@@ -61,15 +74,17 @@ pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &m
             no_other_kwargs(name, &kwargs)?;
             at_most(name, n, 2)?;
             let mut args = args.into_iter();
-            let iterable = args
-                .next()
-                .or(iterable)
-                .ok_or_else(|| PyErr::type_error("enumerate() missing required argument 'iterable'"))?;
+            let iterable = args.next().or(iterable).ok_or_else(|| {
+                PyErr::type_error("enumerate() missing required argument 'iterable'")
+            })?;
             let count = match args.next().or(start) {
                 Some(v) => int_arg(&v)?,
                 None => 0,
             };
-            Ok(iterator(PyIter::Enumerate { inner: Box::new(iterate(&iterable)?), count }))
+            Ok(iterator(PyIter::Enumerate {
+                inner: Box::new(iterate(&iterable)?),
+                count,
+            }))
         }
         B::Zip => zip(args, kwargs),
         B::Isinstance => {
@@ -77,22 +92,27 @@ pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &m
             expect_count(name, &args, 2, 2)?;
             isinstance_check(&args[0], &args[1]).map(Value::Bool)
         }
-        B::Repr => Ok(Value::str(&repr(&exactly_one(name, args, &kwargs)?, interp))),
+        B::Repr => Ok(Value::str(&repr(
+            &exactly_one(name, args, &kwargs)?,
+            interp,
+        ))),
         B::Any | B::All => {
-            let mut it = iterate(&exactly_one(name, args, &kwargs)?)?;
+            let iterable = exactly_one(name, args, &kwargs)?;
             let want = b == B::Any;
-            while let Some(v) = iter_next(&mut it)? {
-                if truthy(&v) == want {
-                    return Ok(Value::Bool(want));
-                }
-            }
-            Ok(Value::Bool(!want))
+            let mut found = false;
+            for_each(&iterable, |v| {
+                found = truthy(&v) == want;
+                Ok(!found)
+            })?;
+            Ok(Value::Bool(if found { want } else { !want }))
         }
         B::Iter => {
             no_kwargs(name, &kwargs)?;
             expect_count(name, &args, 1, 2)?;
             if args.len() == 2 {
-                return Err(PyErr::type_error("iter(callable, sentinel) is not supported by awaitscope"));
+                return Err(PyErr::type_error(
+                    "iter(callable, sentinel) is not supported by awaitscope",
+                ));
             }
             match &args[0] {
                 it @ Value::Iter(_) => Ok(it.clone()),
@@ -103,7 +123,10 @@ pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &m
             no_kwargs(name, &kwargs)?;
             expect_count(name, &args, 1, 2)?;
             let Value::Iter(it) = &args[0] else {
-                return Err(PyErr::type_error(format!("'{}' object is not an iterator", args[0].type_name())));
+                return Err(PyErr::type_error(format!(
+                    "'{}' object is not an iterator",
+                    args[0].type_name()
+                )));
             };
             let next = {
                 let mut it = it
@@ -153,7 +176,9 @@ pub fn call_builtin(b: Builtin, args: Vec<Value>, mut kwargs: Kwargs, interp: &m
             Ok(Value::Int((id & (i64::MAX as u64)) as i64))
         }
         B::Hash => py_hash(&exactly_one(name, args, &kwargs)?, interp).map(Value::Int),
-        _ => Err(PyErr::runtime_error(format!("internal: not a pure builtin: {name}"))),
+        _ => Err(PyErr::runtime_error(format!(
+            "internal: not a pure builtin: {name}"
+        ))),
     }
 }
 
@@ -179,11 +204,17 @@ pub fn py_len(v: &Value) -> PyResult<i64> {
         Value::DictView(view) => view.dict.borrow().map.len(),
         Value::Range(r) => {
             return i64::try_from(range_len(r)).map_err(|_| {
-                PyErr::new(ExcKind::OverflowError, "Python int too large to convert to C ssize_t")
+                PyErr::new(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C ssize_t",
+                )
             })
         }
         other => {
-            return Err(PyErr::type_error(format!("object of type '{}' has no len()", other.type_name())))
+            return Err(PyErr::type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )))
         }
     };
     Ok(n as i64)
@@ -209,19 +240,23 @@ fn sum(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
     no_other_kwargs("sum", &kwargs)?;
     let n = args.len() + usize::from(start_kw.is_some());
     if args.is_empty() {
-        return Err(PyErr::type_error("sum() takes at least 1 positional argument (0 given)"));
+        return Err(PyErr::type_error(
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
     }
     at_most("sum", n, 2)?;
     let mut args = args.into_iter();
     let iterable = args.next().unwrap_or(Value::None);
     let mut total = args.next().or(start_kw).unwrap_or(Value::Int(0));
     if matches!(total, Value::Str(_)) {
-        return Err(PyErr::type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(PyErr::type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
-    let mut it = iterate(&iterable)?;
-    while let Some(item) = iter_next(&mut it)? {
+    for_each(&iterable, |item| {
         total = binary(BinOp::Add, &total, &item)?;
-    }
+        Ok(true)
+    })?;
     Ok(total)
 }
 
@@ -233,7 +268,10 @@ fn divmod(a: &Value, b: &Value) -> PyResult<Value> {
             let (q, r) = arith::divmod(x, y)?;
             Ok(pair(Value::Int(q), Value::Int(r)))
         }
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), Value::Int(_) | Value::Bool(_) | Value::Float(_)) => {
+        (
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            Value::Int(_) | Value::Bool(_) | Value::Float(_),
+        ) => {
             let (q, r) = arith::float_divmod(to_float(a)?, to_float(b)?)?;
             Ok(pair(Value::Float(q), Value::Float(r)))
         }
@@ -257,238 +295,29 @@ fn zip(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
     let first = columns.first().map_or(0, Vec::len);
     for (k, column) in columns.iter().enumerate().skip(1) {
         if column.len() != first {
-            let which = if column.len() < first { "shorter" } else { "longer" };
-            let earlier = if k == 1 { "argument 1".to_string() } else { format!("arguments 1-{k}") };
-            return Err(PyErr::value_error(format!("zip() argument {} is {which} than {earlier}", k + 1)));
-        }
-    }
-    let rows: Vec<Value> = (0..first).map(|r| Value::tuple(columns.iter().map(|c| c[r].clone()).collect())).collect();
-    Ok(iterator(PyIter::Seq { items: Rc::from(rows), pos: 0 }))
-}
-
-/// `isinstance(v, cls)` with a class or a (nested) tuple of classes.
-fn isinstance_check(v: &Value, cls: &Value) -> PyResult<bool> {
-    match cls {
-        Value::Class(c) => Ok(isinstance(v, c)),
-        Value::Tuple(options) => {
-            for option in options.iter() {
-                if isinstance_check(v, option)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        _ => Err(PyErr::type_error(
-            "isinstance() arg 2 must be a type, a tuple of types, or a union",
-        )),
-    }
-}
-
-/// `isinstance(v, class)`: bool is an int; exceptions by their hierarchy; a future
-/// counts as a task too (the VM knows which it is).
-pub fn isinstance(v: &Value, class: &Class) -> bool {
-    use BuiltinType as T;
-    match class {
-        Class::Builtin(t) => matches!(
-            (t, v),
-            (T::Object, _)
-            | (T::NoneType, Value::None)
-            | (T::Bool, Value::Bool(_))
-            | (T::Int, Value::Int(_) | Value::Bool(_))
-            | (T::Float, Value::Float(_))
-            | (T::Str, Value::Str(_))
-            | (T::List, Value::List(_))
-            | (T::Tuple, Value::Tuple(_))
-            | (T::Dict, Value::Dict(_))
-            | (T::Range, Value::Range(_))
-            | (T::Function, Value::Function(_))
-            | (T::Coroutine, Value::Coroutine(_))
-            | (T::Future | T::Task, Value::Future(_))
-        ),
-        Class::Exception(kind) => matches!(v, Value::Exception(e) if e.kind.is_subclass_of(*kind)),
-        Class::Prelude(c) => match v {
-            Value::Instance(instance) => {
-                let mut class = Some(instance.class.clone());
-                while let Some(k) = class {
-                    if Rc::ptr_eq(&k, c) {
-                        return true;
-                    }
-                    class = k.base.clone();
-                }
-                false
-            }
-            _ => false,
-        },
-    }
-}
-
-/// `type(v)`.
-pub fn type_of(v: &Value) -> PyResult<Value> {
-    use BuiltinType as T;
-    let t = match v {
-        Value::None => T::NoneType,
-        Value::Bool(_) => T::Bool,
-        Value::Int(_) => T::Int,
-        Value::Float(_) => T::Float,
-        Value::Str(_) => T::Str,
-        Value::List(_) => T::List,
-        Value::Tuple(_) => T::Tuple,
-        Value::Dict(_) => T::Dict,
-        Value::Range(_) => T::Range,
-        Value::Function(_) => T::Function,
-        Value::Coroutine(_) => T::Coroutine,
-        Value::Future(_) => T::Future,
-        Value::Exception(e) => return Ok(Value::Class(Class::Exception(e.kind))),
-        Value::Instance(i) => return Ok(Value::Class(Class::Prelude(i.class.clone()))),
-        other => {
-            return Err(PyErr::new(
-                ExcKind::NotImplementedError,
-                format!("type() of a {} is not supported by awaitscope", other.type_name()),
-            ))
-        }
-    };
-    Ok(Value::Class(Class::Builtin(t)))
-}
-
-/// Call a class: `int('5')`, `list(x)`, `ValueError('bad')` …. Prelude classes and
-/// futures are the VM's: for them this returns an internal `RuntimeError`.
-pub fn call_class(class: &Class, args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
-    use BuiltinType as T;
-    let t = match class {
-        Class::Builtin(t) => *t,
-        Class::Exception(kind) => {
-            no_kwargs(kind.name(), &kwargs)?;
-            return Ok(Value::Exception(Rc::new(Exception::new(*kind, args))));
-        }
-        Class::Prelude(c) => return Err(PyErr::runtime_error(format!("internal: not a builtin class: {}", c.name))),
-    };
-    let name = builtin_type_name(t);
-    let one_optional = |args: &[Value], kwargs: &Kwargs| -> PyResult<Option<Value>> {
-        no_kwargs(name, kwargs)?;
-        expect_count(name, args, 0, 1)?;
-        Ok(args.first().cloned())
-    };
-    match t {
-        T::Int => {
-            let n = args.len() + kwargs.len();
-            let base = take_kwarg(&mut kwargs, "base");
-            no_other_kwargs("int", &kwargs)?;
-            at_most("int", n, 2)?;
-            let mut args = args.into_iter();
-            let (x, base) = (args.next(), args.next().or(base));
-            match (x, base) {
-                (None, None) => Ok(Value::Int(0)),
-                (None, Some(_)) => Err(PyErr::type_error("int() missing string argument")),
-                (Some(x), None) => to_int(&x).map(Value::Int),
-                (Some(x), Some(base)) => to_int_with_base(&x, &base).map(Value::Int),
-            }
-        }
-        T::Float => Ok(Value::Float(match one_optional(&args, &kwargs)? {
-            Some(v) => to_float(&v)?,
-            None => 0.0,
-        })),
-        T::Bool => Ok(Value::Bool(one_optional(&args, &kwargs)?.is_some_and(|v| truthy(&v)))),
-        T::Str => {
-            let n = args.len() + kwargs.len();
-            let object = take_kwarg(&mut kwargs, "object");
-            let encoding = take_kwarg(&mut kwargs, "encoding").or(take_kwarg(&mut kwargs, "errors"));
-            no_other_kwargs("str", &kwargs)?;
-            at_most("str", n, 3)?;
-            if args.len() > 1 || encoding.is_some() {
-                return Err(PyErr::type_error("decoding str is not supported"));
-            }
-            match args.into_iter().next().or(object) {
-                Some(v) => Ok(Value::str(&to_str(&v, interp))),
-                None => Ok(Value::str("")),
-            }
-        }
-        T::List => Ok(Value::list(match one_optional(&args, &kwargs)? {
-            Some(v) => collect(&v)?,
-            None => Vec::new(),
-        })),
-        T::Tuple => Ok(match one_optional(&args, &kwargs)? {
-            Some(t @ Value::Tuple(_)) => t,
-            Some(v) => Value::tuple(collect(&v)?),
-            None => Value::tuple(Vec::new()),
-        }),
-        T::Dict => {
-            expect_count(name, &args, 0, 1)?;
-            let dict = Value::Dict(Rc::new(RefCell::new(Dict::default())));
-            if let Some(source) = args.first() {
-                super::dict_methods::update_from(&dict, source)?;
-            }
-            for (k, v) in kwargs {
-                super::set_item(&dict, &Value::Str(k), v)?;
-            }
-            Ok(dict)
-        }
-        T::Range => {
-            no_kwargs("range", &kwargs)?;
-            expect_count("range", &args, 1, 3)?;
-            let ints = args.iter().map(int_arg).collect::<PyResult<Vec<_>>>()?;
-            let (start, stop, step) = match ints[..] {
-                [stop] => (0, stop, 1),
-                [start, stop] => (start, stop, 1),
-                [start, stop, step] => (start, stop, step),
-                _ => (0, 0, 1),
-            };
-            if step == 0 {
-                return Err(PyErr::value_error("range() arg 3 must not be zero"));
-            }
-            Ok(Value::Range(Rc::new(RangeValue { start, stop, step })))
-        }
-        T::NoneType => {
-            if args.is_empty() && kwargs.is_empty() {
-                Ok(Value::None)
+            let which = if column.len() < first {
+                "shorter"
             } else {
-                Err(PyErr::type_error("NoneType takes no arguments"))
-            }
+                "longer"
+            };
+            let earlier = if k == 1 {
+                "argument 1".to_string()
+            } else {
+                format!("arguments 1-{k}")
+            };
+            return Err(PyErr::value_error(format!(
+                "zip() argument {} is {which} than {earlier}",
+                k + 1
+            )));
         }
-        T::Function | T::Coroutine | T::Object => Err(PyErr::type_error(format!(
-            "cannot create '{}' instances",
-            builtin_type_qualname(t)
-        ))),
-        T::Future | T::Task => Err(PyErr::runtime_error(format!("internal: not a builtin class: {name}"))),
     }
-}
-
-/// `__name__` of a builtin class.
-pub fn builtin_type_name(t: BuiltinType) -> &'static str {
-    match t {
-        BuiltinType::Future => "Future",
-        BuiltinType::Task => "Task",
-        other => builtin_type_qualname(other),
-    }
-}
-
-/// The name in `<class '…'>`.
-pub(crate) fn builtin_type_qualname(t: BuiltinType) -> &'static str {
-    use BuiltinType as T;
-    match t {
-        T::Object => "object",
-        T::NoneType => "NoneType",
-        T::Bool => "bool",
-        T::Int => "int",
-        T::Float => "float",
-        T::Str => "str",
-        T::List => "list",
-        T::Tuple => "tuple",
-        T::Dict => "dict",
-        T::Range => "range",
-        T::Function => "function",
-        T::Coroutine => "coroutine",
-        T::Future => "_asyncio.Future",
-        T::Task => "_asyncio.Task",
-    }
-}
-
-/// A class's `__name__`.
-pub fn class_name(c: &Class) -> String {
-    match c {
-        Class::Builtin(t) => builtin_type_name(*t).to_string(),
-        Class::Exception(k) => k.name().to_string(),
-        Class::Prelude(c) => c.name.to_string(),
-    }
+    let rows: Vec<Value> = (0..first)
+        .map(|r| Value::tuple(columns.iter().map(|c| c[r].clone()).collect()))
+        .collect();
+    Ok(iterator(PyIter::Seq {
+        items: Rc::from(rows),
+        pos: 0,
+    }))
 }
 
 /// The name Python knows a builtin function by (`len`, `sleep`, `create_task` …).
@@ -597,7 +426,10 @@ pub fn lookup_builtin(name: &str) -> Option<Value> {
                 k.name() == name
                     && !matches!(
                         k,
-                        ExcKind::CancelledError | ExcKind::InvalidStateError | ExcKind::QueueEmpty | ExcKind::QueueFull
+                        ExcKind::CancelledError
+                            | ExcKind::InvalidStateError
+                            | ExcKind::QueueEmpty
+                            | ExcKind::QueueFull
                     )
             })?;
             return Some(Value::Class(Class::Exception(kind)));
@@ -609,6 +441,7 @@ pub fn lookup_builtin(name: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::exceptions::Exception;
     use crate::sim::object::testing::{dict, f, i, kw, list, s, show, tuple, NoInterp};
 
     fn range(start: i64, stop: i64, step: i64) -> Value {
@@ -620,22 +453,36 @@ mod tests {
     }
 
     fn iter_of(items: Vec<Value>) -> Value {
-        iterator(PyIter::Seq { items: Rc::from(items), pos: 0 })
+        iterator(PyIter::Seq {
+            items: Rc::from(items),
+            pos: 0,
+        })
     }
 
     /// Call a builtin; an iterator result is shown as the list of what it yields.
     fn run(b: Builtin, args: Vec<Value>, kwargs: Kwargs) -> String {
-        show(call_builtin(b, args, kwargs, &mut NoInterp).and_then(|v| match v {
-            Value::Iter(_) => collect(&v).map(Value::list),
-            other => Ok(other),
-        }))
+        show(
+            call_builtin(b, args, kwargs, &mut NoInterp).and_then(|v| match v {
+                Value::Iter(_) => collect(&v).map(Value::list),
+                other => Ok(other),
+            }),
+        )
     }
 
     #[test]
     fn builtins_match_cpython() {
-        let _ = (dict(vec![]), f(0.0), i(0), list(vec![]), s(""), tuple(vec![]), range(0, 0, 1));
+        let _ = (
+            dict(vec![]),
+            f(0.0),
+            i(0),
+            list(vec![]),
+            s(""),
+            tuple(vec![]),
+            range(0, 0, 1),
+        );
         // (builtin, args, kwargs, repr of the result) from CPython 3.11, generated by
         // calling each builtin there.
+        #[rustfmt::skip]
         let cases: Vec<(Builtin, Vec<Value>, Kwargs, &str)> = vec![
             (Builtin::Len, vec![], kw(vec![]), "TypeError: len() takes exactly one argument (0 given)"),
             (Builtin::Len, vec![i(1), i(2)], kw(vec![]), "TypeError: len() takes exactly one argument (2 given)"),
@@ -865,21 +712,71 @@ mod tests {
 
     #[test]
     fn names() {
-        assert!(matches!(lookup_builtin("len"), Some(Value::Builtin(Builtin::Len))));
-        assert!(matches!(lookup_builtin("int"), Some(Value::Class(Class::Builtin(BuiltinType::Int)))));
-        assert!(matches!(lookup_builtin("TimeoutError"), Some(Value::Class(Class::Exception(ExcKind::TimeoutError)))));
-        assert!(matches!(lookup_builtin("print"), Some(Value::Builtin(Builtin::Print))));
+        assert!(matches!(
+            lookup_builtin("len"),
+            Some(Value::Builtin(Builtin::Len))
+        ));
+        assert!(matches!(
+            lookup_builtin("int"),
+            Some(Value::Class(Class::Builtin(BuiltinType::Int)))
+        ));
+        assert!(matches!(
+            lookup_builtin("TimeoutError"),
+            Some(Value::Class(Class::Exception(ExcKind::TimeoutError)))
+        ));
+        assert!(matches!(
+            lookup_builtin("print"),
+            Some(Value::Builtin(Builtin::Print))
+        ));
         assert!(lookup_builtin("CancelledError").is_none());
         assert!(lookup_builtin("QueueEmpty").is_none());
         assert!(lookup_builtin("sleep").is_none());
         assert_eq!(builtin_name(Builtin::TimeSleep), "sleep");
         let print = call_builtin(Builtin::Print, vec![], vec![], &mut NoInterp);
-        assert_eq!(show(print), "RuntimeError: internal: not a pure builtin: print");
+        assert_eq!(
+            show(print),
+            "RuntimeError: internal: not a pure builtin: print"
+        );
         assert_eq!(show(type_of(&i(1))), "<class 'int'>");
-        assert_eq!(show(type_of(&exc(ExcKind::KeyError, vec![]))), "<class 'KeyError'>");
-        assert_eq!(show(call_class(&Class::Exception(ExcKind::ValueError), vec![s("x")], vec![], &mut NoInterp)), "ValueError('x')");
-        assert_eq!(show(call_class(&Class::Exception(ExcKind::ValueError), vec![], kw(vec![("x", i(1))]), &mut NoInterp)), "TypeError: ValueError() takes no keyword arguments");
-        assert_eq!(show(call_class(&Class::Builtin(BuiltinType::NoneType), vec![], vec![], &mut NoInterp)), "None");
-        assert_eq!(show(call_class(&Class::Builtin(BuiltinType::NoneType), vec![i(1)], vec![], &mut NoInterp)), "TypeError: NoneType takes no arguments");
+        assert_eq!(
+            show(type_of(&exc(ExcKind::KeyError, vec![]))),
+            "<class 'KeyError'>"
+        );
+        assert_eq!(
+            show(call_class(
+                &Class::Exception(ExcKind::ValueError),
+                vec![s("x")],
+                vec![],
+                &mut NoInterp
+            )),
+            "ValueError('x')"
+        );
+        assert_eq!(
+            show(call_class(
+                &Class::Exception(ExcKind::ValueError),
+                vec![],
+                kw(vec![("x", i(1))]),
+                &mut NoInterp
+            )),
+            "TypeError: ValueError() takes no keyword arguments"
+        );
+        assert_eq!(
+            show(call_class(
+                &Class::Builtin(BuiltinType::NoneType),
+                vec![],
+                vec![],
+                &mut NoInterp
+            )),
+            "None"
+        );
+        assert_eq!(
+            show(call_class(
+                &Class::Builtin(BuiltinType::NoneType),
+                vec![i(1)],
+                vec![],
+                &mut NoInterp
+            )),
+            "TypeError: NoneType takes no arguments"
+        );
     }
 }

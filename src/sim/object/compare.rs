@@ -11,7 +11,7 @@ use crate::sim::value::{Class, DictViewKind, MethodRef, RangeValue, Value};
 use crate::syntax::ast::CmpOp;
 
 use super::hash::{hash_key, integral_i64, recursion_error};
-use super::iter::{iter_next, iterate};
+use super::iter::for_each;
 
 const MAX_DEPTH: usize = 300;
 
@@ -47,7 +47,9 @@ fn is(a: &Value, b: &Value) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y && (-5..=256).contains(x),
         (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Tuple(x), Value::Tuple(y)) => std::rc::Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            std::rc::Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty())
+        }
         (Value::Class(_) | Value::Builtin(_) | Value::Module(_), _) => same_object(a, b),
         _ => matches!((a.identity(), b.identity()), (Some(x), Some(y)) if x == y),
     }
@@ -147,7 +149,9 @@ fn eq(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
             true
         }
         (Value::Range(x), Value::Range(y)) => range_eq(x, y),
-        (Value::DictView(x), Value::DictView(y)) if x.kind == y.kind && x.kind != DictViewKind::Values => {
+        (Value::DictView(x), Value::DictView(y))
+            if x.kind == y.kind && x.kind != DictViewKind::Values =>
+        {
             let xs = super::iter::collect(a)?;
             let ys = super::iter::collect(b)?;
             xs.len() == ys.len() && {
@@ -162,7 +166,9 @@ fn eq(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
             }
         }
         (Value::Slice(x), Value::Slice(y)) => {
-            item_eq(&x.lower, &y.lower, depth)? && item_eq(&x.upper, &y.upper, depth)? && item_eq(&x.step, &y.step, depth)?
+            item_eq(&x.lower, &y.lower, depth)?
+                && item_eq(&x.upper, &y.upper, depth)?
+                && item_eq(&x.step, &y.step, depth)?
         }
         (Value::Method(x), Value::Method(y)) => {
             is(&x.receiver, &y.receiver)
@@ -279,17 +285,30 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 Ok(view.dict.borrow().map.contains_key(&key))
             }
             DictViewKind::Items => {
-                let Value::Tuple(pair) = item else { return Ok(false) };
+                let Value::Tuple(pair) = item else {
+                    return Ok(false);
+                };
                 let [k, v] = &pair[..] else { return Ok(false) };
                 let key = hash_key(k)?;
-                let found = view.dict.borrow().map.get(&key).map(|(_, value)| value.clone());
+                let found = view
+                    .dict
+                    .borrow()
+                    .map
+                    .get(&key)
+                    .map(|(_, value)| value.clone());
                 match found {
                     Some(value) => item_eq(&value, v, 0),
                     None => Ok(false),
                 }
             }
             DictViewKind::Values => {
-                let values: Vec<Value> = view.dict.borrow().map.values().map(|(_, v)| v.clone()).collect();
+                let values: Vec<Value> = view
+                    .dict
+                    .borrow()
+                    .map
+                    .values()
+                    .map(|(_, v)| v.clone())
+                    .collect();
                 any_eq(&values, item)
             }
         },
@@ -300,13 +319,12 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
             _ => false,
         }),
         Value::Iter(_) => {
-            let mut it = iterate(container)?;
-            while let Some(next) = iter_next(&mut it)? {
-                if item_eq(&next, item, 0)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
+            let mut found = false;
+            for_each(container, |next| {
+                found = item_eq(&next, item, 0)?;
+                Ok(!found)
+            })?;
+            Ok(found)
         }
         other => Err(PyErr::type_error(format!(
             "argument of type '{}' is not iterable",
@@ -325,7 +343,12 @@ fn any_eq(items: &[Value], item: &Value) -> PyResult<bool> {
 }
 
 pub(super) fn range_contains(r: &RangeValue, i: i64) -> bool {
-    let (start, stop, step, i) = (i128::from(r.start), i128::from(r.stop), i128::from(r.step), i128::from(i));
+    let (start, stop, step, i) = (
+        i128::from(r.start),
+        i128::from(r.stop),
+        i128::from(r.step),
+        i128::from(i),
+    );
     if step > 0 {
         start <= i && i < stop && (i - start) % step == 0
     } else {
@@ -339,13 +362,17 @@ mod tests {
     use crate::sim::object::testing::{err_text, f, i, list, s, tuple};
 
     fn show(r: PyResult<bool>) -> String {
-        r.map_or_else(|e| err_text(&e), |b| if b { "True".into() } else { "False".into() })
+        r.map_or_else(
+            |e| err_text(&e),
+            |b| if b { "True".into() } else { "False".into() },
+        )
     }
 
     #[test]
     fn comparisons_match_cpython() {
         use CmpOp::*;
         let big = 9007199254740993; // 2**53 + 1
+        #[rustfmt::skip]
         let cases: Vec<(Value, CmpOp, Value, &str)> = vec![
             (i(big), Gt, f(9007199254740992.0), "True"),
             (i(big), Eq, f(9007199254740992.0), "False"),
@@ -391,13 +418,19 @@ mod tests {
             (list(vec![]), IsNot, list(vec![]), "True"),
         ];
         for (a, op, b, want) in cases {
-            assert_eq!(show(compare(op, &a, &b)), want, "{a:?} {} {b:?}", op.symbol());
+            assert_eq!(
+                show(compare(op, &a, &b)),
+                want,
+                "{a:?} {} {b:?}",
+                op.symbol()
+            );
         }
     }
 
     #[test]
     fn ranges() {
-        let r = |start, stop, step| Value::Range(std::rc::Rc::new(RangeValue { start, stop, step }));
+        let r =
+            |start, stop, step| Value::Range(std::rc::Rc::new(RangeValue { start, stop, step }));
         assert!(equals(&r(0, 0, 1), &r(5, 2, 3)));
         assert!(equals(&r(0, 3, 2), &r(0, 4, 2)));
         assert!(!equals(&r(0, 3, 1), &r(0, 3, 2)));

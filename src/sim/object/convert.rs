@@ -5,9 +5,9 @@ use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::arith::float_to_int;
-use super::repr::quote_str;
-use super::str_methods::is_space;
 use super::int_overflow;
+use super::repr::quote_str;
+use super::text::is_space;
 
 /// `int(v)` with no base.
 pub(super) fn to_int(v: &Value) -> PyResult<i64> {
@@ -36,11 +36,15 @@ pub(super) fn to_int_with_base(v: &Value, base: &Value) -> PyResult<i64> {
         }
     };
     if base != 0 && !(2..=36).contains(&base) {
-        return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+        return Err(PyErr::value_error(
+            "int() base must be >= 2 and <= 36, or 0",
+        ));
     }
     match v {
         Value::Str(s) => parse_int(s, base as u32),
-        _ => Err(PyErr::type_error("int() can't convert non-string with explicit base")),
+        _ => Err(PyErr::type_error(
+            "int() can't convert non-string with explicit base",
+        )),
     }
 }
 
@@ -52,7 +56,9 @@ pub(super) fn parse_int(text: &str, base: u32) -> PyResult<i64> {
         let mut quoted = String::new();
         quote_str(text, &mut quoted);
         let quoted: String = quoted.chars().take(200).collect();
-        PyErr::value_error(format!("invalid literal for int() with base {base}: {quoted}"))
+        PyErr::value_error(format!(
+            "invalid literal for int() with base {base}: {quoted}"
+        ))
     };
     let trimmed = text.trim_matches(is_space);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
@@ -207,6 +213,7 @@ mod tests {
     #[test]
     fn int_from_text() {
         // (text, base, expected) from CPython 3.11.
+        #[rustfmt::skip]
         let cases: &[(&str, u32, &str)] = &[
             ("x", 10, "ValueError: invalid literal for int() with base 10: 'x'"),
             (" 12 ", 10, "12"),
@@ -245,6 +252,7 @@ mod tests {
 
     #[test]
     fn float_from_text() {
+        #[rustfmt::skip]
         let cases: &[(&str, &str)] = &[
             ("x", "ValueError: could not convert string to float: 'x'"),
             (" 1e5 ", "100000.0"),
@@ -272,7 +280,12 @@ mod tests {
         for &(text, want) in cases {
             let got = parse_float(text).map_or_else(
                 |e| err_text(&e),
-                |x| crate::sim::object::repr(&Value::Float(x), &crate::sim::object::testing::NoInterp),
+                |x| {
+                    crate::sim::object::repr(
+                        &Value::Float(x),
+                        &crate::sim::object::testing::NoInterp,
+                    )
+                },
             );
             assert_eq!(got, want, "float({text:?})");
         }

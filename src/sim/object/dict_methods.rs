@@ -7,15 +7,31 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{Dict, DictView, DictViewKind, Value};
 
 use super::args::{expect_count, no_kwargs, Kwargs};
-use super::iter::{iter_next, iterate};
+use super::iter::{for_each, iterate};
 use super::{collect, hash_key, set_item};
 
 pub(super) const METHODS: &[&str] = &[
-    "get", "items", "keys", "values", "pop", "setdefault", "update", "copy", "clear", "popitem", "fromkeys",
+    "get",
+    "items",
+    "keys",
+    "values",
+    "pop",
+    "setdefault",
+    "update",
+    "copy",
+    "clear",
+    "popitem",
+    "fromkeys",
 ];
 
 /// `d.name(*args, **kwargs)`; `None` if dict has no such method.
-pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec<Value>, kwargs: Kwargs) -> Option<PyResult<Value>> {
+pub(super) fn call(
+    recv: &Value,
+    dict: &Rc<RefCell<Dict>>,
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<PyResult<Value>> {
     if !METHODS.contains(&name) {
         return None;
     }
@@ -25,10 +41,18 @@ pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec
         if args.is_empty() {
             Ok(())
         } else {
-            Err(PyErr::type_error(format!("{qualname}() takes no arguments ({} given)", args.len())))
+            Err(PyErr::type_error(format!(
+                "{qualname}() takes no arguments ({} given)",
+                args.len()
+            )))
         }
     };
-    let view = |kind| Value::DictView(Rc::new(DictView { dict: dict.clone(), kind }));
+    let view = |kind| {
+        Value::DictView(Rc::new(DictView {
+            dict: dict.clone(),
+            kind,
+        }))
+    };
     let result = (|| -> PyResult<Value> {
         Ok(match name {
             "get" => {
@@ -49,7 +73,9 @@ pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec
                 match (removed, args.get(1)) {
                     (Some((_, v)), _) => v,
                     (None, Some(default)) => default.clone(),
-                    (None, None) => return Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()])),
+                    (None, None) => {
+                        return Err(PyErr::with_args(ExcKind::KeyError, vec![args[0].clone()]))
+                    }
                 }
             }
             "setdefault" => {
@@ -58,7 +84,11 @@ pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec
                 let key = hash_key(&args[0])?;
                 let mut d = dict.borrow_mut();
                 let default = args.get(1).cloned().unwrap_or(Value::None);
-                d.map.entry(key).or_insert_with(|| (args[0].clone(), default)).1.clone()
+                d.map
+                    .entry(key)
+                    .or_insert_with(|| (args[0].clone(), default))
+                    .1
+                    .clone()
             }
             "update" => {
                 expect_count(name, &args, 0, 1)?;
@@ -84,7 +114,12 @@ pub(super) fn call(recv: &Value, dict: &Rc<RefCell<Dict>>, name: &str, args: Vec
                 let last = dict.borrow_mut().map.pop();
                 match last {
                     Some((_, (k, v))) => Value::tuple(vec![k, v]),
-                    None => return Err(PyErr::new(ExcKind::KeyError, "popitem(): dictionary is empty")),
+                    None => {
+                        return Err(PyErr::new(
+                            ExcKind::KeyError,
+                            "popitem(): dictionary is empty",
+                        ))
+                    }
                 }
             }
             _ => {
@@ -112,9 +147,8 @@ pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    let mut it = iterate(source)?;
     let mut n = 0;
-    while let Some(element) = iter_next(&mut it)? {
+    for_each(source, |element| {
         if iterate(&element).is_err() {
             return Err(PyErr::type_error(format!(
                 "cannot convert dictionary update sequence element #{n} to a sequence"
@@ -129,8 +163,8 @@ pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
         };
         set_item(target, k, v.clone())?;
         n += 1;
-    }
-    Ok(())
+        Ok(true)
+    })
 }
 
 #[cfg(test)]
@@ -147,13 +181,16 @@ mod tests {
         let d = Value::Dict(Default::default());
         set_item(&d, &s("a"), i(1)).unwrap();
         set_item(&d, &s("b"), i(2)).unwrap();
-        let Value::Dict(inner) = &d else { unreachable!() };
+        let Value::Dict(inner) = &d else {
+            unreachable!()
+        };
         let result = call(&d, inner, name, args, kwargs).map_or("<no method>".into(), show);
         format!("{result} {}", show(Ok(d.clone())))
     }
 
     #[test]
     fn dict_methods_match_cpython() {
+        #[rustfmt::skip]
         let cases: Vec<(&str, Vec<Value>, Kwargs, &str)> = vec![
             ("get", vec![s("a")], kw(vec![]), "1 {'a': 1, 'b': 2}"),
             ("get", vec![s("z")], kw(vec![]), "None {'a': 1, 'b': 2}"),
@@ -191,8 +228,18 @@ mod tests {
             assert_eq!(run(name, args.clone(), kwargs), want, "dict.{name}{args:?}");
         }
         let empty = Value::Dict(Default::default());
-        let Value::Dict(inner) = &empty else { unreachable!() };
-        assert_eq!(call(&empty, inner, "popitem", vec![], vec![]).map(show).unwrap_or_default(), "KeyError: 'popitem(): dictionary is empty'");
-        assert_eq!(show(crate::sim::object::get_item(&empty, &s("x"))), "KeyError: 'x'");
+        let Value::Dict(inner) = &empty else {
+            unreachable!()
+        };
+        assert_eq!(
+            call(&empty, inner, "popitem", vec![], vec![])
+                .map(show)
+                .unwrap_or_default(),
+            "KeyError: 'popitem(): dictionary is empty'"
+        );
+        assert_eq!(
+            show(crate::sim::object::get_item(&empty, &s("x"))),
+            "KeyError: 'x'"
+        );
     }
 }

@@ -170,11 +170,7 @@ pub(super) fn shortest_digits(a: f64) -> Digits {
 }
 
 fn to_f64(d: &Digits) -> f64 {
-    let text = format!(
-        "0.{}e{}",
-        String::from_utf8_lossy(&d.digits),
-        d.decpt
-    );
+    let text = format!("0.{}e{}", String::from_utf8_lossy(&d.digits), d.decpt);
     text.parse().unwrap_or(f64::NAN)
 }
 
@@ -484,7 +480,10 @@ mod tests {
     #[test]
     fn exact_digits_and_rounding() {
         let text = |d: Digits| format!("{}e{}", String::from_utf8_lossy(&d.digits), d.decpt);
-        assert_eq!(text(exact_digits(0.1)), "1000000000000000055511151231257827021181583404541015625e0");
+        assert_eq!(
+            text(exact_digits(0.1)),
+            "1000000000000000055511151231257827021181583404541015625e0"
+        );
         assert_eq!(text(exact_digits(2.5)), "25e1");
         assert_eq!(text(round_significant(0.125, 2)), "12e0");
         assert_eq!(text(round_significant(0.375, 2)), "38e0");

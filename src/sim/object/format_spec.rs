@@ -17,8 +17,14 @@ pub fn format(v: &Value, spec: &str, interp: &dyn Interp) -> PyResult<String> {
     match v {
         Value::Str(s) => format_str(s, &Spec::parse(spec, 's', '<', type_name)?, type_name),
         Value::Int(i) => format_int(*i, &Spec::parse(spec, 'd', '>', type_name)?, type_name),
-        Value::Bool(b) => format_int(i64::from(*b), &Spec::parse(spec, 'd', '>', type_name)?, type_name),
-        Value::Float(x) => format_float_spec(*x, &Spec::parse(spec, NO_TYPE, '>', type_name)?, type_name),
+        Value::Bool(b) => format_int(
+            i64::from(*b),
+            &Spec::parse(spec, 'd', '>', type_name)?,
+            type_name,
+        ),
+        Value::Float(x) => {
+            format_float_spec(*x, &Spec::parse(spec, NO_TYPE, '>', type_name)?, type_name)
+        }
         _ => Err(PyErr::type_error(format!(
             "unsupported format string passed to {type_name}.__format__"
         ))),
@@ -47,7 +53,12 @@ fn is_align(c: char) -> bool {
 
 impl Spec {
     /// CPython's `parse_internal_render_format_spec`.
-    fn parse(spec: &str, default_type: char, default_align: char, type_name: &str) -> PyResult<Spec> {
+    fn parse(
+        spec: &str,
+        default_type: char,
+        default_align: char,
+        type_name: &str,
+    ) -> PyResult<Spec> {
         let chars: Vec<char> = spec.chars().collect();
         let mut pos = 0;
         let mut out = Spec {
@@ -142,7 +153,11 @@ impl Spec {
     /// The grouping separator and group length for `digits` in this spec's base.
     fn grouping(&self) -> Option<(char, usize)> {
         let sep = self.grouping?;
-        let group = if matches!(self.ty, 'b' | 'o' | 'x' | 'X') { 4 } else { 3 };
+        let group = if matches!(self.ty, 'b' | 'o' | 'x' | 'X') {
+            4
+        } else {
+            3
+        };
         Some((sep, group))
     }
 }
@@ -182,7 +197,9 @@ fn format_str(s: &str, spec: &Spec, type_name: &str) -> PyResult<String> {
         return Err(unknown_code(spec.ty, type_name));
     }
     if spec.sign.is_some() {
-        return Err(PyErr::value_error("Sign not allowed in string format specifier"));
+        return Err(PyErr::value_error(
+            "Sign not allowed in string format specifier",
+        ));
     }
     if spec.no_neg_0 {
         return Err(PyErr::value_error(
@@ -227,7 +244,9 @@ fn pad(text: &str, spec: &Spec) -> PyResult<String> {
 fn format_int(i: i64, spec: &Spec, type_name: &str) -> PyResult<String> {
     match spec.ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => {}
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => return format_float_spec(i as f64, spec, type_name),
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
+            return format_float_spec(i as f64, spec, type_name)
+        }
         other => return Err(unknown_code(other, type_name)),
     }
     if spec.precision.is_some() {
@@ -314,7 +333,12 @@ fn format_float_spec(x: f64, spec: &Spec, type_name: &str) -> PyResult<String> {
         other => return Err(unknown_code(other, type_name)),
     };
     let (mut negative, mut body) = format_float(value, style, precision, add_dot_0, spec.alternate);
-    if spec.no_neg_0 && negative && body.bytes().all(|b| matches!(b, b'0' | b'.' | b'e' | b'+' | b'-')) {
+    if spec.no_neg_0
+        && negative
+        && body
+            .bytes()
+            .all(|b| matches!(b, b'0' | b'.' | b'e' | b'+' | b'-'))
+    {
         negative = false;
     }
     if upper {
@@ -324,7 +348,10 @@ fn format_float_spec(x: f64, spec: &Spec, type_name: &str) -> PyResult<String> {
         body.push('%');
     }
     // Split into leading digits, an optional point, and the rest (as `parse_number`).
-    let digits_end = body.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(body.len());
+    let digits_end = body
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(body.len());
     let (digits, rest) = body.split_at(digits_end);
     let (decimal, remainder) = match rest.strip_prefix('.') {
         Some(r) => (true, r),
@@ -462,7 +489,8 @@ mod tests {
 
     #[test]
     fn ints() {
-        check(&[
+        #[rustfmt::skip]
+        let cases = [
             (i(5), "99999999999999999999", "ValueError: Too many decimal digits in format string"),
             (i(5), "abc", "ValueError: Invalid format specifier 'abc' for object of type 'int'"),
             (i(5), ".", "ValueError: Format specifier missing precision"),
@@ -525,12 +553,14 @@ mod tests {
             (i(5), ".2f", "5.00"),
             (i(5), "%", "500.000000%"),
             (i(5), "e", "5.000000e+00"),
-        ]);
+        ];
+        check(&cases);
     }
 
     #[test]
     fn floats() {
-        check(&[
+        #[rustfmt::skip]
+        let cases = [
             (f(1.5), ".3000000000f", "ValueError: precision too big"),
             (f(5.0), "d", "ValueError: Unknown format code 'd' for object of type 'float'"),
             (f(5.0), "z.2f", "5.00"),
@@ -598,12 +628,14 @@ mod tests {
             (f(0.1234), ".1%", "12.3%"),
             (f(1e22), "f", "10000000000000000000000.000000"),
             (f(1.0), "", "1.0"),
-        ]);
+        ];
+        check(&cases);
     }
 
     #[test]
     fn strs() {
-        check(&[
+        #[rustfmt::skip]
+        let cases = [
             (s("s"), "d", "ValueError: Unknown format code 'd' for object of type 'str'"),
             (s("s"), "+", "ValueError: Sign not allowed in string format specifier"),
             (s("s"), "=", "ValueError: '=' alignment not allowed in string format specifier"),
@@ -625,6 +657,7 @@ mod tests {
             (Value::None, "", "None"),
             (Value::list(vec![i(1)]), ">5", "TypeError: unsupported format string passed to list.__format__"),
             (Value::list(vec![i(1)]), "", "[1]"),
-        ]);
+        ];
+        check(&cases);
     }
 }

@@ -1,7 +1,7 @@
 //! Hashing: dict keys ([`hash_key`]) and the `hash()` builtin ([`py_hash`]).
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::value::{Builtin, Class, HashKey, MethodRef, ModuleKind, Value};
+use crate::sim::value::{Class, HashKey, MethodRef, ModuleKind, Value};
 
 use super::Interp;
 
@@ -32,7 +32,12 @@ fn key(v: &Value, depth: usize) -> PyResult<HashKey> {
             if depth >= MAX_DEPTH {
                 return Err(recursion_error());
             }
-            HashKey::Tuple(items.iter().map(|item| key(item, depth + 1)).collect::<PyResult<_>>()?)
+            HashKey::Tuple(
+                items
+                    .iter()
+                    .map(|item| key(item, depth + 1))
+                    .collect::<PyResult<_>>()?,
+            )
         }
         Value::List(_) | Value::Dict(_) | Value::DictView(_) | Value::Slice(_) => {
             return Err(unhashable(v))
@@ -40,9 +45,14 @@ fn key(v: &Value, depth: usize) -> PyResult<HashKey> {
         Value::Method(m) => {
             let method = match &m.method {
                 MethodRef::Native(name) => HashKey::Str(name.clone()),
-                MethodRef::Function(f) => HashKey::Identity(std::rc::Rc::as_ptr(f) as *const () as usize),
+                MethodRef::Function(f) => {
+                    HashKey::Identity(std::rc::Rc::as_ptr(f) as *const () as usize)
+                }
             };
-            HashKey::Tuple(vec![HashKey::Identity(object_identity(&m.receiver)), method])
+            HashKey::Tuple(vec![
+                HashKey::Identity(object_identity(&m.receiver)),
+                method,
+            ])
         }
         other => HashKey::Identity(object_identity(other)),
     })
@@ -54,7 +64,8 @@ pub(super) fn recursion_error() -> PyErr {
 
 /// A float with an integral value that fits an `i64`, as that integer.
 pub(super) fn integral_i64(x: f64) -> Option<i64> {
-    (x.fract() == 0.0 && (-9223372036854775808.0..9223372036854775808.0).contains(&x)).then_some(x as i64)
+    (x.fract() == 0.0 && (-9223372036854775808.0..9223372036854775808.0).contains(&x))
+        .then_some(x as i64)
 }
 
 /// Identity for values whose `==` is identity, including classes, builtins and
@@ -68,7 +79,7 @@ pub(super) fn object_identity(v: &Value) -> usize {
         Value::Class(Class::Builtin(t)) => 0x5000_0000 + *t as usize,
         Value::Class(Class::Exception(k)) => 0x5100_0000 + *k as usize,
         Value::Class(Class::Prelude(c)) => std::rc::Rc::as_ptr(c) as *const () as usize,
-        Value::Builtin(b) => 0x5200_0000 + builtin_index(*b),
+        Value::Builtin(b) => 0x5200_0000 + *b as usize,
         Value::Module(m) => {
             0x5300_0000
                 + match m {
@@ -79,10 +90,6 @@ pub(super) fn object_identity(v: &Value) -> usize {
         }
         _ => 0,
     }
-}
-
-fn builtin_index(b: Builtin) -> usize {
-    b as usize
 }
 
 /// `hash(v)`: CPython's values for numbers and tuples of them; strings hash to a
@@ -130,7 +137,9 @@ fn hash_depth(v: &Value, interp: &dyn Interp, depth: usize) -> PyResult<i64> {
             }
         }
         Value::None => 0x5f5f_4e6f_6e65,
-        Value::List(_) | Value::Dict(_) | Value::DictView(_) | Value::Slice(_) => return Err(unhashable(v)),
+        Value::List(_) | Value::Dict(_) | Value::DictView(_) | Value::Slice(_) => {
+            return Err(unhashable(v))
+        }
         other => {
             hash_key(other)?;
             // CPython hashes objects by address, rotated by 4 bits.
@@ -209,6 +218,7 @@ mod tests {
     #[test]
     fn hashes_match_cpython() {
         // Expected values from CPython 3.11.
+        #[rustfmt::skip]
         let cases: Vec<(Value, &str)> = vec![
             (tuple(vec![]), "5740354900026072187"),
             (tuple(vec![i(1), i(2)]), "-3550055125485641917"),
@@ -236,7 +246,10 @@ mod tests {
     #[test]
     fn equal_numbers_are_one_key() {
         assert_eq!(hash_key(&i(1)).unwrap(), hash_key(&f(1.0)).unwrap());
-        assert_eq!(hash_key(&Value::Bool(true)).unwrap(), hash_key(&i(1)).unwrap());
+        assert_eq!(
+            hash_key(&Value::Bool(true)).unwrap(),
+            hash_key(&i(1)).unwrap()
+        );
         assert_eq!(hash_key(&f(-0.0)).unwrap(), hash_key(&i(0)).unwrap());
         assert_ne!(hash_key(&f(0.5)).unwrap(), hash_key(&i(0)).unwrap());
     }

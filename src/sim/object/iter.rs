@@ -5,6 +5,7 @@ use std::rc::Rc;
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::{DictViewKind, PyIter, Value};
 
+use super::hash::recursion_error;
 use super::{check_size, int_overflow, too_large, MAX_ITEMS};
 
 /// `iter(v)` as a cursor. Lists are read live; an iterator value is shared, so
@@ -12,11 +13,20 @@ use super::{check_size, int_overflow, too_large, MAX_ITEMS};
 pub fn iterate(v: &Value) -> PyResult<PyIter> {
     Ok(match v {
         Value::Str(s) => PyIter::Seq {
-            items: s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
+            items: s
+                .chars()
+                .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+                .collect(),
             pos: 0,
         },
-        Value::List(list) => PyIter::List { list: list.clone(), pos: 0 },
-        Value::Tuple(items) => PyIter::Seq { items: items.clone(), pos: 0 },
+        Value::List(list) => PyIter::List {
+            list: list.clone(),
+            pos: 0,
+        },
+        Value::Tuple(items) => PyIter::Seq {
+            items: items.clone(),
+            pos: 0,
+        },
         Value::Dict(dict) => PyIter::Dict {
             dict: dict.clone(),
             kind: DictViewKind::Keys,
@@ -29,7 +39,11 @@ pub fn iterate(v: &Value) -> PyResult<PyIter> {
             pos: 0,
             len: view.dict.borrow().map.len(),
         },
-        Value::Range(r) => PyIter::Range { next: r.start, stop: r.stop, step: r.step },
+        Value::Range(r) => PyIter::Range {
+            next: r.start,
+            stop: r.stop,
+            step: r.step,
+        },
         Value::Iter(it) => PyIter::Shared(it.clone()),
         other => return Err(not_iterable(other)),
     })
@@ -39,8 +53,19 @@ pub(super) fn not_iterable(v: &Value) -> PyErr {
     PyErr::type_error(format!("'{}' object is not iterable", v.type_name()))
 }
 
+/// How deeply iterators may wrap iterators (`zip(zip(zip(…)))`) before advancing
+/// one raises `RecursionError` (instead of overflowing the Rust stack).
+const MAX_NESTING: usize = 500;
+
 /// The next value, or `None` when the iterator is exhausted.
 pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
+    next_at(it, 0)
+}
+
+fn next_at(it: &mut PyIter, depth: usize) -> PyResult<Option<Value>> {
+    if depth > MAX_NESTING {
+        return Err(recursion_error());
+    }
     Ok(match it {
         PyIter::Seq { items, pos } => {
             let item = items.get(*pos).cloned();
@@ -64,7 +89,11 @@ pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
             item
         }
         PyIter::Range { next, stop, step } => {
-            let more = if *step > 0 { *next < *stop } else { *next > *stop };
+            let more = if *step > 0 {
+                *next < *stop
+            } else {
+                *next > *stop
+            };
             if !more {
                 return Ok(None);
             }
@@ -72,7 +101,7 @@ pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
             *next = next.checked_add(*step).unwrap_or(*stop);
             Some(Value::Int(value))
         }
-        PyIter::Enumerate { inner, count } => match iter_next(inner)? {
+        PyIter::Enumerate { inner, count } => match next_at(inner, depth + 1)? {
             Some(value) => {
                 let index = *count;
                 *count = count.checked_add(1).ok_or_else(int_overflow)?;
@@ -86,17 +115,24 @@ pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
             }
             let mut row = Vec::with_capacity(iters.len());
             for inner in iters.iter_mut() {
-                match iter_next(inner)? {
+                match next_at(inner, depth + 1)? {
                     Some(v) => row.push(v),
                     None => return Ok(None),
                 }
             }
             Some(Value::tuple(row))
         }
-        PyIter::Dict { dict, kind, pos, len } => {
+        PyIter::Dict {
+            dict,
+            kind,
+            pos,
+            len,
+        } => {
             let d = dict.borrow();
             if d.map.len() != *len {
-                return Err(PyErr::runtime_error("dictionary changed size during iteration"));
+                return Err(PyErr::runtime_error(
+                    "dictionary changed size during iteration",
+                ));
             }
             match d.map.get_index(*pos) {
                 Some((_, (k, v))) => {
@@ -114,9 +150,29 @@ pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
             let mut inner = inner
                 .try_borrow_mut()
                 .map_err(|_| PyErr::value_error("iterator already executing"))?;
-            iter_next(&mut inner)?
+            next_at(&mut inner, depth + 1)?
         }
     })
+}
+
+/// Run `f` on each item of `v` until it returns `false`. Native loops over
+/// iterables stop after [`MAX_ITEMS`] items, so `sum(range(10**15))` ends with an
+/// error instead of freezing the page.
+pub(super) fn for_each(v: &Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyResult<()> {
+    let mut it = iterate(v)?;
+    let mut count = 0;
+    while let Some(item) = iter_next(&mut it)? {
+        count += 1;
+        if count > MAX_ITEMS {
+            return Err(PyErr::runtime_error(format!(
+                "too many items: awaitscope stops a builtin after {MAX_ITEMS} items"
+            )));
+        }
+        if !f(item)? {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Iterate `v` to the end.
@@ -153,7 +209,11 @@ pub(super) fn reversed(v: &Value) -> PyResult<PyIter> {
         Value::Range(r) => {
             let len = super::builtins::range_len(r);
             if len == 0 {
-                return Ok(PyIter::Range { next: 0, stop: 0, step: 1 });
+                return Ok(PyIter::Range {
+                    next: 0,
+                    stop: 0,
+                    step: 1,
+                });
             }
             // The last element, then down by step to the first.
             let last = i128::from(r.start) + (len - 1) * i128::from(r.step);
@@ -168,10 +228,14 @@ pub(super) fn reversed(v: &Value) -> PyResult<PyIter> {
         }
         other => {
             let name = match other {
-                Value::Iter(it) => it.try_borrow().map_or("iterator", |it| super::repr::iterator_name(&it)),
+                Value::Iter(it) => it
+                    .try_borrow()
+                    .map_or("iterator", |it| super::repr::iterator_name(&it)),
                 _ => other.type_name(),
             };
-            return Err(PyErr::type_error(format!("'{name}' object is not reversible")));
+            return Err(PyErr::type_error(format!(
+                "'{name}' object is not reversible"
+            )));
         }
     };
     check_size(items.len())?;
@@ -194,11 +258,17 @@ mod tests {
     }
 
     fn rev(v: &Value) -> String {
-        show(reversed(v).map(|it| Value::Iter(Rc::new(std::cell::RefCell::new(it)))).and_then(|it| collect(&it)).map(Value::list))
+        show(
+            reversed(v)
+                .map(|it| Value::Iter(Rc::new(std::cell::RefCell::new(it))))
+                .and_then(|it| collect(&it))
+                .map(Value::list),
+        )
     }
 
     #[test]
     fn iteration() {
+        #[rustfmt::skip]
         let cases: Vec<(Value, &str, &str)> = vec![
             (range(0, 5, 1), "[0, 1, 2, 3, 4]", "[4, 3, 2, 1, 0]"),
             (range(0, 10, 3), "[0, 3, 6, 9]", "[9, 6, 3, 0]"),
@@ -230,7 +300,36 @@ mod tests {
         if let Value::List(items) = &l {
             items.borrow_mut().push(Value::Int(3));
         }
-        assert!(iter_next(&mut it).unwrap().is_none(), "an exhausted iterator stays exhausted");
+        assert!(
+            iter_next(&mut it).unwrap().is_none(),
+            "an exhausted iterator stays exhausted"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_iterators_raise_instead_of_overflowing() {
+        let mut it = iterate(&list(vec![Value::Int(1)])).unwrap();
+        for _ in 0..2000 {
+            it = PyIter::Zip(vec![it]);
+        }
+        assert_eq!(
+            show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))),
+            "RecursionError: maximum recursion depth exceeded"
+        );
+    }
+
+    #[test]
+    fn native_loops_are_bounded() {
+        let huge = range(0, i64::MAX, 1);
+        let result = for_each(&huge, |_| Ok(true));
+        assert_eq!(
+            show(result.map(|()| Value::None)),
+            "RuntimeError: too many items: awaitscope stops a builtin after 10000000 items"
+        );
+        assert_eq!(
+            show(collect(&huge).map(Value::list)),
+            "OverflowError: result too large: awaitscope limits a str, list or tuple to 10000000 items"
+        );
     }
 
     #[test]
@@ -240,6 +339,9 @@ mod tests {
         let mut it = iterate(&d).unwrap();
         assert_eq!(show(Ok(iter_next(&mut it).unwrap().unwrap())), "'a'");
         super::super::set_item(&d, &s("b"), Value::Int(2)).unwrap();
-        assert_eq!(show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))), "RuntimeError: dictionary changed size during iteration");
+        assert_eq!(
+            show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))),
+            "RuntimeError: dictionary changed size during iteration"
+        );
     }
 }

@@ -6,12 +6,15 @@ use std::rc::Rc;
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
 
-use super::args::{exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs};
+use super::args::{
+    exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
+};
 use super::sort::{key_arg, reverse_flag, sort_list};
 use super::{check_size, collect, repr, try_equals, Interp};
 
 pub(super) const LIST_METHODS: &[&str] = &[
-    "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear",
+    "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
+    "clear",
 ];
 
 pub(super) const TUPLE_METHODS: &[&str] = &["index", "count"];
@@ -21,7 +24,10 @@ fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
     if args.is_empty() {
         Ok(())
     } else {
-        Err(PyErr::type_error(format!("{qualname}() takes no arguments ({} given)", args.len())))
+        Err(PyErr::type_error(format!(
+            "{qualname}() takes no arguments ({} given)",
+            args.len()
+        )))
     }
 }
 
@@ -59,7 +65,11 @@ pub(super) fn call_list(
                 check_size(items.len() + 1)?;
                 let len = items.len() as i64;
                 let i = int_arg(&args[0])?;
-                let at = if i < 0 { (i.saturating_add(len)).max(0) } else { i.min(len) };
+                let at = if i < 0 {
+                    (i.saturating_add(len)).max(0)
+                } else {
+                    i.min(len)
+                };
                 items.insert(at as usize, args[1].clone());
             }
             "pop" => {
@@ -133,10 +143,16 @@ pub(super) fn call_list(
 }
 
 /// `tuple.name(*args)`; `None` if tuple has no such method.
-pub(super) fn call_tuple(items: &[Value], name: &str, args: Vec<Value>, kwargs: Kwargs) -> Option<PyResult<Value>> {
+pub(super) fn call_tuple(
+    items: &[Value],
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> Option<PyResult<Value>> {
     let result = match name {
         "index" => no_kwargs("tuple.index", &kwargs).and_then(|()| {
-            index(items, &args, name)?.ok_or_else(|| PyErr::value_error("tuple.index(x): x not in tuple"))
+            index(items, &args, name)?
+                .ok_or_else(|| PyErr::value_error("tuple.index(x): x not in tuple"))
         }),
         "count" => exactly_one("tuple.count", args, &kwargs).and_then(|v| count(items, &v)),
         _ => return None,
@@ -153,7 +169,11 @@ fn index(items: &[Value], args: &[Value], name: &str) -> PyResult<Option<Value>>
             Some(v) => int_arg(v)?,
             None => default,
         };
-        let i = if i < 0 { i.saturating_add(len).max(0) } else { i.min(len) };
+        let i = if i < 0 {
+            i.saturating_add(len).max(0)
+        } else {
+            i.min(len)
+        };
         Ok(i as usize)
     };
     let start = bound(args.get(1), 0)?;
@@ -201,13 +221,17 @@ mod tests {
     /// Run `[1, 2, 3, 2].name(*args, **kwargs)`: the result, then the list after.
     fn run(name: &str, args: Vec<Value>, kwargs: Kwargs) -> String {
         let l = list(vec![i(1), i(2), i(3), i(2)]);
-        let Value::List(items) = &l else { unreachable!() };
-        let result = call_list(items, name, args, kwargs, &mut NoInterp).map_or("<no method>".into(), show);
+        let Value::List(items) = &l else {
+            unreachable!()
+        };
+        let result =
+            call_list(items, name, args, kwargs, &mut NoInterp).map_or("<no method>".into(), show);
         format!("{result} {}", show(Ok(l.clone())))
     }
 
     #[test]
     fn list_methods_match_cpython() {
+        #[rustfmt::skip]
         let cases: Vec<(&str, Vec<Value>, Kwargs, &str)> = vec![
             ("append", vec![s("x")], kw(vec![]), "None [1, 2, 3, 2, 'x']"),
             ("append", vec![], kw(vec![]), "TypeError: list.append() takes exactly one argument (0 given) [1, 2, 3, 2]"),
@@ -258,11 +282,19 @@ mod tests {
     #[test]
     fn tuple_methods() {
         let t = [i(1), s("a"), i(1)];
-        let call = |name: &str, args: Vec<Value>| call_tuple(&t, name, args, Vec::new()).map_or("<no method>".into(), show);
+        let call = |name: &str, args: Vec<Value>| {
+            call_tuple(&t, name, args, Vec::new()).map_or("<no method>".into(), show)
+        };
         assert_eq!(call("index", vec![s("a")]), "1");
-        assert_eq!(call("index", vec![i(5)]), "ValueError: tuple.index(x): x not in tuple");
+        assert_eq!(
+            call("index", vec![i(5)]),
+            "ValueError: tuple.index(x): x not in tuple"
+        );
         assert_eq!(call("count", vec![i(1)]), "2");
-        assert_eq!(call("count", vec![]), "TypeError: tuple.count() takes exactly one argument (0 given)");
+        assert_eq!(
+            call("count", vec![]),
+            "TypeError: tuple.count() takes exactly one argument (0 given)"
+        );
         assert_eq!(call("append", vec![i(1)]), "<no method>");
     }
 }

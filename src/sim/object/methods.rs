@@ -5,7 +5,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{Class, ModuleKind, Value};
 
 use super::args::{exactly_one, no_kwargs, Kwargs};
-use super::builtins::class_name;
+use super::classes::class_name;
 use super::{dict_methods, list_methods, str_methods, Interp};
 
 /// `recv.name(*args, **kwargs)` for str, list, tuple, dict, int and float receivers;
@@ -28,18 +28,30 @@ pub fn call_method(
                 _ => i64::from(matches!(recv, Value::Bool(true))),
             };
             match name {
-                "bit_length" => Some(no_args("int.bit_length", &args, &kwargs).map(|()| Value::Int(i64::from(64 - i.unsigned_abs().leading_zeros())))),
-                "conjugate" => Some(no_args("int.conjugate", &args, &kwargs).map(|()| Value::Int(i))),
+                "bit_length" => Some(
+                    no_args("int.bit_length", &args, &kwargs)
+                        .map(|()| Value::Int(i64::from(64 - i.unsigned_abs().leading_zeros()))),
+                ),
+                "conjugate" => {
+                    Some(no_args("int.conjugate", &args, &kwargs).map(|()| Value::Int(i)))
+                }
                 _ => None,
             }
         }
         Value::Float(x) => match name {
-            "is_integer" => Some(no_args("float.is_integer", &args, &kwargs).map(|()| Value::Bool(x.is_finite() && x.fract() == 0.0))),
-            "conjugate" => Some(no_args("float.conjugate", &args, &kwargs).map(|()| Value::Float(*x))),
+            "is_integer" => Some(
+                no_args("float.is_integer", &args, &kwargs)
+                    .map(|()| Value::Bool(x.is_finite() && x.fract() == 0.0)),
+            ),
+            "conjugate" => {
+                Some(no_args("float.conjugate", &args, &kwargs).map(|()| Value::Float(*x)))
+            }
             _ => None,
         },
         Value::Exception(e) => match name {
-            "with_traceback" => Some(exactly_one("with_traceback", args, &kwargs).map(|_| Value::Exception(e.clone()))),
+            "with_traceback" => Some(
+                exactly_one("with_traceback", args, &kwargs).map(|_| Value::Exception(e.clone())),
+            ),
             _ => None,
         },
         _ => None,
@@ -51,7 +63,10 @@ fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
     if args.is_empty() {
         Ok(())
     } else {
-        Err(PyErr::type_error(format!("{qualname}() takes no arguments ({} given)", args.len())))
+        Err(PyErr::type_error(format!(
+            "{qualname}() takes no arguments ({} given)",
+            args.len()
+        )))
     }
 }
 
@@ -74,7 +89,9 @@ pub fn has_method(recv: &Value, name: &str) -> bool {
 /// Plain attributes: `e.args`, `e.__cause__`, `x.real`, `r.start`, `int.__name__` ….
 /// `None` when the value has no such attribute here.
 pub fn get_attr(recv: &Value, name: &str) -> Option<PyResult<Value>> {
-    let exception = |e: Option<std::rc::Rc<crate::sim::exceptions::Exception>>| e.map_or(Value::None, Value::Exception);
+    let exception = |e: Option<std::rc::Rc<crate::sim::exceptions::Exception>>| {
+        e.map_or(Value::None, Value::Exception)
+    };
     let v = match (recv, name) {
         (Value::Exception(e), "args") => Value::tuple(e.args.clone()),
         (Value::Exception(e), "__cause__") => exception(e.cause.borrow().clone()),
@@ -90,9 +107,10 @@ pub fn get_attr(recv: &Value, name: &str) -> Option<PyResult<Value>> {
         (Value::Slice(s), "start") => s.lower.clone(),
         (Value::Slice(s), "stop") => s.upper.clone(),
         (Value::Slice(s), "step") => s.step.clone(),
-        (Value::Class(c @ (Class::Builtin(_) | Class::Exception(_))), "__name__" | "__qualname__") => {
-            Value::str(&class_name(c))
-        }
+        (
+            Value::Class(c @ (Class::Builtin(_) | Class::Exception(_))),
+            "__name__" | "__qualname__",
+        ) => Value::str(&class_name(c)),
         _ => return None,
     };
     Some(Ok(v))
@@ -135,25 +153,49 @@ mod tests {
 
     #[test]
     fn attributes_and_errors() {
-        let e = Value::Exception(Rc::new(Exception::new(ExcKind::ValueError, vec![s("bad"), i(2)])));
-        let attr = |v: &Value, name: &str| get_attr(v, name).map_or_else(|| err_text(&no_attribute(v, name)), show);
+        let e = Value::Exception(Rc::new(Exception::new(
+            ExcKind::ValueError,
+            vec![s("bad"), i(2)],
+        )));
+        let attr = |v: &Value, name: &str| {
+            get_attr(v, name).map_or_else(|| err_text(&no_attribute(v, name)), show)
+        };
         assert_eq!(attr(&e, "args"), "('bad', 2)");
         assert_eq!(attr(&e, "__cause__"), "None");
         assert_eq!(attr(&i(5), "real"), "5");
         assert_eq!(attr(&f(2.5), "imag"), "0.0");
-        assert_eq!(attr(&i(5), "foo"), "AttributeError: 'int' object has no attribute 'foo'");
-        assert_eq!(attr(&Value::None, "x"), "AttributeError: 'NoneType' object has no attribute 'x'");
+        assert_eq!(
+            attr(&i(5), "foo"),
+            "AttributeError: 'int' object has no attribute 'foo'"
+        );
+        assert_eq!(
+            attr(&Value::None, "x"),
+            "AttributeError: 'NoneType' object has no attribute 'x'"
+        );
         let int_class = Value::Class(Class::Builtin(BuiltinType::Int));
         assert_eq!(attr(&int_class, "__name__"), "'int'");
-        assert_eq!(attr(&int_class, "foo"), "AttributeError: type object 'int' has no attribute 'foo'");
-        assert_eq!(attr(&Value::Module(ModuleKind::Asyncio), "foo"), "AttributeError: module 'asyncio' has no attribute 'foo'");
-        assert_eq!(attr(&Value::Class(Class::Exception(ExcKind::KeyError)), "__name__"), "'KeyError'");
+        assert_eq!(
+            attr(&int_class, "foo"),
+            "AttributeError: type object 'int' has no attribute 'foo'"
+        );
+        assert_eq!(
+            attr(&Value::Module(ModuleKind::Asyncio), "foo"),
+            "AttributeError: module 'asyncio' has no attribute 'foo'"
+        );
+        assert_eq!(
+            attr(
+                &Value::Class(Class::Exception(ExcKind::KeyError)),
+                "__name__"
+            ),
+            "'KeyError'"
+        );
     }
 
     #[test]
     fn dispatch() {
         let call = |v: &Value, name: &str, args: Vec<Value>| {
-            call_method(v, name, args, Vec::new(), &mut NoInterp).map_or("<no method>".to_string(), show)
+            call_method(v, name, args, Vec::new(), &mut NoInterp)
+                .map_or("<no method>".to_string(), show)
         };
         assert_eq!(call(&i(255), "bit_length", vec![]), "8");
         assert_eq!(call(&i(-256), "bit_length", vec![]), "9");

@@ -15,6 +15,7 @@
 mod args;
 mod arith;
 mod builtins;
+mod classes;
 mod compare;
 mod convert;
 mod dict_methods;
@@ -25,28 +26,31 @@ mod iter;
 mod list_methods;
 mod methods;
 mod ops;
+mod percent_format;
 mod repr;
 mod round;
 mod sort;
 mod str_format;
 mod str_methods;
 mod subscript;
+mod text;
 mod unicode_printable;
 
 #[cfg(test)]
+mod no_panic;
+#[cfg(test)]
 mod testing;
 
-pub use builtins::{
-    builtin_name, call_builtin, call_class, class_name, isinstance, lookup_builtin, py_len, type_of,
-};
+pub use builtins::{builtin_name, call_builtin, lookup_builtin, py_len};
+pub use classes::{builtin_type_name, call_class, class_name, isinstance, type_of};
 pub use compare::{compare, contains, equals, try_equals};
 pub use format_spec::format;
 pub use hash::{hash_key, py_hash};
 pub use iter::{collect, iter_next, iterate};
 pub use methods::{call_method, get_attr, has_method, no_attribute};
 pub use ops::{binary, inplace, unary};
+pub use percent_format::percent_format_with;
 pub use repr::{ascii, repr, to_str};
-pub use str_format::percent_format_with;
 pub use subscript::{del_item, get_item, make_slice, set_item};
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};

@@ -1,6 +1,6 @@
 //! The arithmetic, bitwise and sequence operators: `a + b`, `a += b`, `-a` ….
 
-use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
 use crate::syntax::ast::{BinOp, UnaryOp};
 
@@ -26,17 +26,25 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             check_size(x.len() + y.len())?;
             Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
         }
-        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), other) => Err(PyErr::type_error(format!(
-            "can only concatenate {} (not \"{}\") to {}",
-            a.type_name(),
-            other.type_name(),
-            a.type_name()
-        ))),
+        (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_), other) => {
+            Err(PyErr::type_error(format!(
+                "can only concatenate {} (not \"{}\") to {}",
+                a.type_name(),
+                other.type_name(),
+                a.type_name()
+            )))
+        }
         (BinOp::Mul, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)), n)
-        | (BinOp::Mul, n, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_))) => repeat(seq, n),
-        (BinOp::Mod, Value::Str(template), args) => super::str_format::percent_format(template, args),
+        | (BinOp::Mul, n, seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_))) => {
+            repeat(seq, n)
+        }
+        (BinOp::Mod, Value::Str(template), args) => {
+            super::percent_format::percent_format(template, args)
+        }
         (BinOp::BitOr, Value::Dict(x), Value::Dict(_)) => {
-            let merged = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(x.borrow().clone())));
+            let merged = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(
+                x.borrow().clone(),
+            )));
             super::dict_methods::update_from(&merged, b)?;
             Ok(merged)
         }
@@ -84,6 +92,8 @@ fn repeat(seq: &Value, n: &Value) -> PyResult<Value> {
 }
 
 fn repeat_items(items: &[Value], count: usize) -> Vec<Value> {
+    // `[] * 10**18` is empty at once (the caller checked the size of the rest).
+    let count = if items.is_empty() { 0 } else { count };
     let mut out = Vec::with_capacity(items.len() * count);
     for _ in 0..count {
         out.extend(items.iter().cloned());
@@ -184,7 +194,26 @@ pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             super::dict_methods::update_from(a, b)?;
             Ok(a.clone())
         }
-        _ => binary(op, a, b),
+        // CPython names the augmented operator in the message: `for -=:`.
+        _ => binary(op, a, b).map_err(|e| augmented_message(e, op)),
+    }
+}
+
+fn augmented_message(e: PyErr, op: BinOp) -> PyErr {
+    if e.kind() != ExcKind::TypeError {
+        return e;
+    }
+    let text = match e.0.args.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => return e,
+    };
+    let plain = format!("unsupported operand type(s) for {}:", op.symbol());
+    match text.strip_prefix(&plain) {
+        Some(rest) => {
+            let symbol = op.symbol().trim_end_matches(" or pow()");
+            PyErr::type_error(format!("unsupported operand type(s) for {symbol}=:{rest}"))
+        }
+        None => e,
     }
 }
 
@@ -228,6 +257,7 @@ mod tests {
     fn binary_operators_match_cpython() {
         use BinOp::*;
         // (a, op, b, repr of a op b) from CPython 3.11.
+        #[rustfmt::skip]
         let cases: Vec<(Value, BinOp, Value, &str)> = vec![
             (i(1), Div, i(0), "ZeroDivisionError: division by zero"),
             (f(1.0), Div, i(0), "ZeroDivisionError: float division by zero"),
@@ -314,13 +344,19 @@ mod tests {
             (s("%s=%d"), Mod, tuple(vec![s("a"), i(1)]), "'a=1'"),
         ];
         for (a, op, b, want) in cases {
-            assert_eq!(show(binary(op, &a, &b)), want, "{a:?} {} {b:?}", op.symbol());
+            assert_eq!(
+                show(binary(op, &a, &b)),
+                want,
+                "{a:?} {} {b:?}",
+                op.symbol()
+            );
         }
     }
 
     #[test]
     fn unary_operators() {
         use UnaryOp::*;
+        #[rustfmt::skip]
         let cases: Vec<(UnaryOp, Value, &str)> = vec![
             (Neg, s("a"), "TypeError: bad operand type for unary -: 'str'"),
             (Pos, s("a"), "TypeError: bad operand type for unary +: 'str'"),
@@ -346,10 +382,15 @@ mod tests {
         let same = inplace(BinOp::Add, &l, &tuple(vec![i(2)])).unwrap();
         let same = inplace(BinOp::Add, &same, &same).unwrap();
         assert_eq!(show(Ok(l.clone())), "[1, 2, 1, 2]");
-        assert!(matches!((&l, &same), (Value::List(a), Value::List(b)) if std::rc::Rc::ptr_eq(a, b)));
+        assert!(
+            matches!((&l, &same), (Value::List(a), Value::List(b)) if std::rc::Rc::ptr_eq(a, b))
+        );
         inplace(BinOp::Mul, &l, &i(2)).unwrap();
         assert_eq!(show(Ok(l.clone())), "[1, 2, 1, 2, 1, 2, 1, 2]");
-        assert_eq!(show(inplace(BinOp::Add, &l, &i(5))), "TypeError: 'int' object is not iterable");
+        assert_eq!(
+            show(inplace(BinOp::Add, &l, &i(5))),
+            "TypeError: 'int' object is not iterable"
+        );
         let t = tuple(vec![i(1)]);
         assert_eq!(show(inplace(BinOp::Add, &t, &tuple(vec![i(2)]))), "(1, 2)");
         assert_eq!(show(inplace(BinOp::Add, &i(1), &i(2))), "3");

@@ -3,7 +3,7 @@
 use crate::sim::exceptions::{ExcKind, Exception};
 use crate::sim::value::{Class, DictViewKind, PyIter, Value};
 
-use super::builtins::builtin_type_qualname;
+use super::classes::builtin_type_qualname;
 use super::float_repr::repr_float;
 use super::unicode_printable::is_printable;
 use super::Interp;
@@ -52,8 +52,14 @@ pub(super) fn exception_str(e: &Exception, interp: &dyn Interp) -> String {
         [] => String::new(),
         [arg] if e.kind == ExcKind::KeyError => repr(arg, interp),
         [arg] => to_str(arg, interp),
-        [errno, strerror, rest @ ..] if e.kind.is_subclass_of(ExcKind::OSError) && rest.len() <= 3 => {
-            let mut text = format!("[Errno {}] {}", to_str(errno, interp), to_str(strerror, interp));
+        [errno, strerror, rest @ ..]
+            if e.kind.is_subclass_of(ExcKind::OSError) && rest.len() <= 3 =>
+        {
+            let mut text = format!(
+                "[Errno {}] {}",
+                to_str(errno, interp),
+                to_str(strerror, interp)
+            );
             // OSError(errno, strerror, filename, winerror, filename2).
             if let Some(filename) = rest.first() {
                 text += &format!(": {}", repr(filename, interp));
@@ -116,11 +122,20 @@ impl Repr<'_> {
                 let (name, items) = {
                     let d = view.dict.borrow();
                     match view.kind {
-                        DictViewKind::Keys => ("dict_keys", d.map.values().map(|(k, _)| k.clone()).collect()),
-                        DictViewKind::Values => ("dict_values", d.map.values().map(|(_, v)| v.clone()).collect()),
+                        DictViewKind::Keys => (
+                            "dict_keys",
+                            d.map.values().map(|(k, _)| k.clone()).collect(),
+                        ),
+                        DictViewKind::Values => (
+                            "dict_values",
+                            d.map.values().map(|(_, v)| v.clone()).collect(),
+                        ),
                         DictViewKind::Items => (
                             "dict_items",
-                            d.map.values().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+                            d.map
+                                .values()
+                                .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                                .collect(),
                         ),
                     }
                 };
@@ -200,14 +215,20 @@ pub(super) fn iterator_name(it: &PyIter) -> &'static str {
             DictViewKind::Values => "dict_valueiterator",
             DictViewKind::Items => "dict_itemiterator",
         },
-        PyIter::Shared(inner) => inner.try_borrow().map_or("iterator", |it| iterator_name(&it)),
+        PyIter::Shared(inner) => inner
+            .try_borrow()
+            .map_or("iterator", |it| iterator_name(&it)),
     }
 }
 
 /// A str literal as `repr` writes it: single quotes unless the text has a `'` and no
 /// `"`; backslash escapes for quotes, backslashes, control and unprintable characters.
 pub(super) fn quote_str(s: &str, out: &mut String) {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -262,6 +283,7 @@ mod tests {
     #[test]
     fn reprs_match_cpython() {
         // (value, repr, str) with expected text from CPython 3.11.
+        #[rustfmt::skip]
         let cases: Vec<(Value, &str, &str)> = vec![
             (s("it's"), r#""it's""#, "it's"),
             (s("say \"hi\""), r#"'say "hi"'"#, r#"say "hi""#),
@@ -331,10 +353,24 @@ mod tests {
     fn dict_views_and_ascii() {
         let d = dict(vec![(s("a"), i(1)), (s("b"), list(vec![]))]);
         let Value::Dict(map) = &d else { unreachable!() };
-        let view = |kind| Value::DictView(Rc::new(DictView { dict: map.clone(), kind }));
-        assert_eq!(repr(&view(DictViewKind::Keys), &NoInterp), "dict_keys(['a', 'b'])");
-        assert_eq!(repr(&view(DictViewKind::Values), &NoInterp), "dict_values([1, []])");
-        assert_eq!(repr(&view(DictViewKind::Items), &NoInterp), "dict_items([('a', 1), ('b', [])])");
+        let view = |kind| {
+            Value::DictView(Rc::new(DictView {
+                dict: map.clone(),
+                kind,
+            }))
+        };
+        assert_eq!(
+            repr(&view(DictViewKind::Keys), &NoInterp),
+            "dict_keys(['a', 'b'])"
+        );
+        assert_eq!(
+            repr(&view(DictViewKind::Values), &NoInterp),
+            "dict_values([1, []])"
+        );
+        assert_eq!(
+            repr(&view(DictViewKind::Items), &NoInterp),
+            "dict_items([('a', 1), ('b', [])])"
+        );
         assert_eq!(ascii(&s("café 😀"), &NoInterp), r"'caf\xe9 \U0001f600'");
         assert_eq!(ascii(&list(vec![s("日")]), &NoInterp), r"['\u65e5']");
     }

@@ -42,7 +42,11 @@ fn round_int(i: i64, ndigits: Option<i64>) -> PyResult<i64> {
         _ => return Ok(i),
     };
     // 10**19 exceeds every i64: the result is 0.
-    let Some(unit) = u32::try_from(n).ok().and_then(|n| 10i128.checked_pow(n)).filter(|&u| u <= 10i128.pow(19)) else {
+    let Some(unit) = u32::try_from(n)
+        .ok()
+        .and_then(|n| 10i128.checked_pow(n))
+        .filter(|&u| u <= 10i128.pow(19))
+    else {
         return Ok(0);
     };
     let value = i128::from(i);
@@ -92,6 +96,7 @@ mod tests {
     fn rounding_matches_cpython() {
         // (number, ndigits, repr of the result) from CPython 3.11.
         let none = Value::None;
+        #[rustfmt::skip]
         let cases: Vec<(Value, Option<Value>, &str)> = vec![
             (f(2.5), None, "2"),
             (f(-0.5), None, "0"),

@@ -199,14 +199,23 @@ pub(super) fn key_arg(v: Option<Value>) -> Option<Value> {
 }
 
 /// `sorted(iterable, *, key=None, reverse=False)`.
-pub(super) fn sorted(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
+pub(super) fn sorted(
+    args: Vec<Value>,
+    mut kwargs: Kwargs,
+    interp: &mut dyn Interp,
+) -> PyResult<Value> {
     expect_count("sorted", &args, 1, 1)?;
     let key = key_arg(take_kwarg(&mut kwargs, "key"));
     let reverse = take_kwarg(&mut kwargs, "reverse");
     no_other_kwargs("sort", &kwargs)?;
     let items = collect(&args[0])?;
     let reverse = reverse_flag(reverse)?;
-    Ok(Value::list(sorted_values(&items, key.as_ref(), reverse, interp)?))
+    Ok(Value::list(sorted_values(
+        &items,
+        key.as_ref(),
+        reverse,
+        interp,
+    )?))
 }
 
 /// `min(…)` and `max(…)`: one iterable or several arguments, `key=`, `default=`.
@@ -221,7 +230,9 @@ pub(super) fn min_max(
     let default = take_kwarg(&mut kwargs, "default");
     no_other_kwargs(name, &kwargs)?;
     if args.is_empty() {
-        return Err(PyErr::type_error(format!("{name} expected at least 1 argument, got 0")));
+        return Err(PyErr::type_error(format!(
+            "{name} expected at least 1 argument, got 0"
+        )));
     }
     let items = if args.len() == 1 {
         collect(&args[0])?
@@ -241,14 +252,18 @@ pub(super) fn min_max(
             None => item.clone(),
         };
         best = match best {
-            Some((best_item, best_key)) if !compare(op, &k, &best_key)? => Some((best_item, best_key)),
+            Some((best_item, best_key)) if !compare(op, &k, &best_key)? => {
+                Some((best_item, best_key))
+            }
             _ => Some((item, k)),
         };
     }
     match (best, default) {
         (Some((item, _)), _) => Ok(item),
         (None, Some(d)) => Ok(d),
-        (None, None) => Err(PyErr::value_error(format!("{name}() arg is an empty sequence"))),
+        (None, None) => Err(PyErr::value_error(format!(
+            "{name}() arg is an empty sequence"
+        ))),
     }
 }
 
@@ -265,6 +280,7 @@ mod tests {
     #[test]
     fn sorted_matches_cpython() {
         let nan = f(f64::NAN);
+        #[rustfmt::skip]
         let cases: Vec<(Vec<Value>, Kwargs, &str)> = vec![
             (vec![list(vec![i(3), i(1), i(2)])], kw(vec![]), "[1, 2, 3]"),
             (vec![list(vec![i(3), i(1), i(2)])], kw(vec![("reverse", Value::Bool(true))]), "[3, 2, 1]"),
@@ -294,7 +310,9 @@ mod tests {
     #[test]
     fn long_sorts_are_stable() {
         // 200 items keyed by i % 7: runs, insertion and merging all take part.
-        let items: Vec<Value> = (0..200).map(|k| tuple(vec![i((k * 37) % 7), i(k)])).collect();
+        let items: Vec<Value> = (0..200)
+            .map(|k| tuple(vec![i((k * 37) % 7), i(k)]))
+            .collect();
         let got = sorted_values(&items, None, false, &mut NoInterp).unwrap();
         let mut want: Vec<(i64, i64)> = (0..200).map(|k| ((k * 37) % 7, k)).collect();
         want.sort();
@@ -303,11 +321,42 @@ mod tests {
         assert_eq!(got, want);
         let descending: Vec<Value> = (0..150).rev().map(i).collect();
         let got = sorted_values(&descending, None, false, &mut NoInterp).unwrap();
-        assert!(got.iter().enumerate().all(|(k, v)| matches!(v, Value::Int(x) if *x == k as i64)));
+        assert!(got
+            .iter()
+            .enumerate()
+            .all(|(k, v)| matches!(v, Value::Int(x) if *x == k as i64)));
+    }
+
+    /// A key function that appends to the list being sorted, as a scenario could.
+    struct Meddler(Rc<RefCell<Vec<Value>>>);
+
+    impl Interp for Meddler {
+        fn call(&mut self, _callable: &Value, args: Vec<Value>) -> PyResult<Value> {
+            // The list looks empty while it is sorted; this fills it.
+            self.0.borrow_mut().push(i(0));
+            Ok(args[0].clone())
+        }
+
+        fn repr_object(&self, _v: &Value) -> String {
+            String::new()
+        }
+    }
+
+    #[test]
+    fn a_list_changed_by_its_key_function_raises() {
+        let l = Rc::new(RefCell::new(vec![i(2), i(1)]));
+        let mut meddler = Meddler(l.clone());
+        let result = sort_list(&l, Some(Value::None), false, &mut meddler);
+        assert_eq!(
+            show(result.map(|()| Value::None)),
+            "ValueError: list modified during sort"
+        );
+        assert_eq!(show(Ok(Value::List(l))), "[1, 2]");
     }
 
     #[test]
     fn min_and_max() {
+        #[rustfmt::skip]
         let cases: Vec<(bool, Vec<Value>, Kwargs, &str)> = vec![
             (true, vec![], kw(vec![]), "TypeError: min expected at least 1 argument, got 0"),
             (true, vec![i(1)], kw(vec![]), "TypeError: 'int' object is not iterable"),

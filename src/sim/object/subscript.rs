@@ -16,9 +16,9 @@ pub fn make_slice(lower: Value, upper: Value, step: Value) -> PyResult<Value> {
     Ok(Value::Slice(Rc::new(SliceValue { lower, upper, step })))
 }
 
-/// A slice resolved against a length: CPython's `PySlice_Unpack` and
-/// `PySlice_AdjustIndices`.
-struct Span {
+/// The positions a slice selects in a sequence of some length: CPython's
+/// `PySlice_Unpack` and `PySlice_AdjustIndices`.
+struct Selection {
     start: i64,
     /// The clamped stop (a range slice keeps it: `range(10)[0:5:2]` is `range(0, 5, 2)`).
     stop: i64,
@@ -26,7 +26,7 @@ struct Span {
     len: usize,
 }
 
-impl Span {
+impl Selection {
     /// The positions the slice selects, in order.
     fn indices(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.len as i64).map(move |k| (self.start + k * self.step) as usize)
@@ -44,7 +44,7 @@ fn slice_bound(v: &Value) -> PyResult<Option<i64>> {
     }
 }
 
-fn resolve(slice: &SliceValue, length: usize) -> PyResult<Span> {
+fn resolve(slice: &SliceValue, length: usize) -> PyResult<Selection> {
     let step = slice_bound(&slice.step)?.unwrap_or(1);
     if step == 0 {
         return Err(PyErr::value_error("slice step cannot be zero"));
@@ -64,8 +64,14 @@ fn resolve(slice: &SliceValue, length: usize) -> PyResult<Span> {
         }
         x
     };
-    let start = clamp(slice_bound(&slice.lower)?, if step < 0 { length - 1 } else { 0 });
-    let stop = clamp(slice_bound(&slice.upper)?, if step < 0 { -1 } else { length });
+    let start = clamp(
+        slice_bound(&slice.lower)?,
+        if step < 0 { length - 1 } else { 0 },
+    );
+    let stop = clamp(
+        slice_bound(&slice.upper)?,
+        if step < 0 { -1 } else { length },
+    );
     let len = if step < 0 {
         if stop < start {
             (start - stop - 1) / (-step) + 1
@@ -77,7 +83,7 @@ fn resolve(slice: &SliceValue, length: usize) -> PyResult<Span> {
     } else {
         0
     };
-    Ok(Span {
+    Ok(Selection {
         start,
         stop,
         step,
@@ -88,7 +94,11 @@ fn resolve(slice: &SliceValue, length: usize) -> PyResult<Span> {
 /// An integer index, made non-negative and checked against `len`.
 fn position(index: i64, len: usize) -> Option<usize> {
     let len = len as i64;
-    let i = if index < 0 { index.checked_add(len)? } else { index };
+    let i = if index < 0 {
+        index.checked_add(len)?
+    } else {
+        index
+    };
     (0..len).contains(&i).then_some(i as usize)
 }
 
@@ -119,7 +129,9 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
             match (index, int_index(index)) {
                 (Value::Slice(s), _) => {
                     let span = resolve(s, items.len())?;
-                    Ok(Value::list(span.indices().map(|i| items[i].clone()).collect()))
+                    Ok(Value::list(
+                        span.indices().map(|i| items[i].clone()).collect(),
+                    ))
                 }
                 (_, Some(i)) => position(i, items.len())
                     .map(|i| items[i].clone())
@@ -130,7 +142,9 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
         Value::Tuple(items) => match (index, int_index(index)) {
             (Value::Slice(s), _) => {
                 let span = resolve(s, items.len())?;
-                Ok(Value::tuple(span.indices().map(|i| items[i].clone()).collect()))
+                Ok(Value::tuple(
+                    span.indices().map(|i| items[i].clone()).collect(),
+                ))
             }
             (_, Some(i)) => position(i, items.len())
                 .map(|i| items[i].clone())
@@ -146,7 +160,7 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
         }
         Value::Class(c) => Err(PyErr::type_error(format!(
             "type '{}' is not subscriptable",
-            super::builtins::class_name(c)
+            super::classes::class_name(c)
         ))),
         other => Err(PyErr::type_error(format!(
             "'{}' object is not subscriptable",
@@ -170,7 +184,11 @@ fn str_item(text: &str, index: &Value) -> PyResult<Value> {
             Ok(Value::str(&out))
         }
         (_, Some(i)) => {
-            let len = if text.is_ascii() { text.len() } else { text.chars().count() };
+            let len = if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            };
             let c = position(i, len)
                 .and_then(|i| text.chars().nth(i))
                 .ok_or_else(|| index_error("string index out of range"))?;
@@ -207,7 +225,9 @@ fn range_item(r: &RangeValue, index: &Value) -> PyResult<Value> {
                 return Err(index_error("range object index out of range"));
             }
             // Within the range, so between start and stop: fits an i64.
-            Ok(Value::Int((i128::from(r.start) + i * i128::from(r.step)) as i64))
+            Ok(Value::Int(
+                (i128::from(r.start) + i * i128::from(r.step)) as i64,
+            ))
         }
         _ => Err(bad_index("range", index)),
     }
@@ -339,6 +359,7 @@ mod tests {
     #[test]
     fn reading() {
         // (container, index, repr of the result) from CPython 3.11.
+        #[rustfmt::skip]
         let cases: Vec<(Value, Value, &str)> = vec![
             (s("abc"), s("x"), "TypeError: string indices must be integers, not 'str'"),
             (s("abc"), i(5), "IndexError: string index out of range"),
@@ -383,27 +404,85 @@ mod tests {
             let l = nums(6);
             show(f(&l).map(|()| l))
         };
-        assert_eq!(run(&|l| set_item(l, &sl(Some(4), Some(1), None), list(vec![s("x")]))), "[0, 1, 2, 3, 'x', 4, 5]");
-        assert_eq!(run(&|l| set_item(l, &sl(None, None, Some(-2)), list(vec![s("a"), s("b"), s("c")]))), "[0, 'c', 2, 'b', 4, 'a']");
+        assert_eq!(
+            run(&|l| set_item(l, &sl(Some(4), Some(1), None), list(vec![s("x")]))),
+            "[0, 1, 2, 3, 'x', 4, 5]"
+        );
+        assert_eq!(
+            run(&|l| set_item(
+                l,
+                &sl(None, None, Some(-2)),
+                list(vec![s("a"), s("b"), s("c")])
+            )),
+            "[0, 'c', 2, 'b', 4, 'a']"
+        );
         assert_eq!(run(&|l| del_item(l, &sl(None, None, Some(2)))), "[1, 3, 5]");
-        assert_eq!(run(&|l| del_item(l, &sl(Some(-2), None, None))), "[0, 1, 2, 3]");
-        assert_eq!(run(&|l| set_item(l, &sl(Some(1), Some(3), None), l.clone())), "[0, 0, 1, 2, 3, 4, 5, 3, 4, 5]");
-        assert_eq!(run(&|l| set_item(l, &sl(Some(0), Some(1), None), i(5))), "TypeError: can only assign an iterable");
-        assert_eq!(run(&|l| set_item(l, &sl(None, None, Some(2)), list(vec![i(1)]))), "ValueError: attempt to assign sequence of size 1 to extended slice of size 3");
-        assert_eq!(run(&|l| set_item(l, &i(6), i(1))), "IndexError: list assignment index out of range");
-        assert_eq!(run(&|l| set_item(l, &i(-6), s("first"))), "['first', 1, 2, 3, 4, 5]");
-        assert_eq!(run(&|l| del_item(l, &i(6))), "IndexError: list assignment index out of range");
+        assert_eq!(
+            run(&|l| del_item(l, &sl(Some(-2), None, None))),
+            "[0, 1, 2, 3]"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &sl(Some(1), Some(3), None), l.clone())),
+            "[0, 0, 1, 2, 3, 4, 5, 3, 4, 5]"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &sl(Some(0), Some(1), None), i(5))),
+            "TypeError: can only assign an iterable"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &sl(None, None, Some(2)), list(vec![i(1)]))),
+            "ValueError: attempt to assign sequence of size 1 to extended slice of size 3"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &i(6), i(1))),
+            "IndexError: list assignment index out of range"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &i(-6), s("first"))),
+            "['first', 1, 2, 3, 4, 5]"
+        );
+        assert_eq!(
+            run(&|l| del_item(l, &i(6))),
+            "IndexError: list assignment index out of range"
+        );
         assert_eq!(run(&|l| del_item(l, &i(0))), "[1, 2, 3, 4, 5]");
-        assert_eq!(run(&|l| set_item(l, &s("a"), i(1))), "TypeError: list indices must be integers or slices, not str");
-        assert_eq!(run(&|l| del_item(l, &s("a"))), "TypeError: list indices must be integers or slices, not str");
-        assert_eq!(run(&|l| set_item(l, &sl(None, None, Some(0)), list(vec![]))), "ValueError: slice step cannot be zero");
+        assert_eq!(
+            run(&|l| set_item(l, &s("a"), i(1))),
+            "TypeError: list indices must be integers or slices, not str"
+        );
+        assert_eq!(
+            run(&|l| del_item(l, &s("a"))),
+            "TypeError: list indices must be integers or slices, not str"
+        );
+        assert_eq!(
+            run(&|l| set_item(l, &sl(None, None, Some(0)), list(vec![]))),
+            "ValueError: slice step cannot be zero"
+        );
         let t = tuple(vec![i(1)]);
-        assert_eq!(show(del_item(&t, &i(0)).map(|()| Value::None)), "TypeError: 'tuple' object doesn't support item deletion");
-        assert_eq!(show(set_item(&t, &i(0), i(1)).map(|()| Value::None)), "TypeError: 'tuple' object does not support item assignment");
-        assert_eq!(show(set_item(&s("a"), &i(0), i(1)).map(|()| Value::None)), "TypeError: 'str' object does not support item assignment");
-        assert_eq!(show(del_item(&s("a"), &i(0)).map(|()| Value::None)), "TypeError: 'str' object doesn't support item deletion");
-        assert_eq!(show(del_item(&i(5), &i(0)).map(|()| Value::None)), "TypeError: 'int' object does not support item deletion");
-        assert_eq!(show(set_item(&range(0, 3, 1), &i(0), i(1)).map(|()| Value::None)), "TypeError: 'range' object does not support item assignment");
+        assert_eq!(
+            show(del_item(&t, &i(0)).map(|()| Value::None)),
+            "TypeError: 'tuple' object doesn't support item deletion"
+        );
+        assert_eq!(
+            show(set_item(&t, &i(0), i(1)).map(|()| Value::None)),
+            "TypeError: 'tuple' object does not support item assignment"
+        );
+        assert_eq!(
+            show(set_item(&s("a"), &i(0), i(1)).map(|()| Value::None)),
+            "TypeError: 'str' object does not support item assignment"
+        );
+        assert_eq!(
+            show(del_item(&s("a"), &i(0)).map(|()| Value::None)),
+            "TypeError: 'str' object doesn't support item deletion"
+        );
+        assert_eq!(
+            show(del_item(&i(5), &i(0)).map(|()| Value::None)),
+            "TypeError: 'int' object does not support item deletion"
+        );
+        assert_eq!(
+            show(set_item(&range(0, 3, 1), &i(0), i(1)).map(|()| Value::None)),
+            "TypeError: 'range' object does not support item assignment"
+        );
     }
 
     #[test]
@@ -419,8 +498,14 @@ mod tests {
         set_item(&d, &s("b"), i(4)).unwrap();
         assert_eq!(show(Ok(d.clone())), "{1: 'bool', 'c': 3, 'b': 4}");
         assert_eq!(show(get_item(&d, &s("zz"))), "KeyError: 'zz'");
-        assert_eq!(show(del_item(&d, &s("k")).map(|()| Value::None)), "KeyError: 'k'");
-        assert_eq!(show(set_item(&d, &list(vec![]), i(1)).map(|()| Value::None)), "TypeError: unhashable type: 'list'");
+        assert_eq!(
+            show(del_item(&d, &s("k")).map(|()| Value::None)),
+            "KeyError: 'k'"
+        );
+        assert_eq!(
+            show(set_item(&d, &list(vec![]), i(1)).map(|()| Value::None)),
+            "TypeError: unhashable type: 'list'"
+        );
         assert_eq!(show(get_item(&d, &Value::Float(1.0))), "'bool'");
     }
 }

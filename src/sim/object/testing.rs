@@ -54,7 +54,10 @@ pub(crate) fn dict(pairs: Vec<(Value, Value)>) -> Value {
 }
 
 pub(crate) fn kw(pairs: Vec<(&str, Value)>) -> Vec<(std::rc::Rc<str>, Value)> {
-    pairs.into_iter().map(|(k, v)| (std::rc::Rc::from(k), v)).collect()
+    pairs
+        .into_iter()
+        .map(|(k, v)| (std::rc::Rc::from(k), v))
+        .collect()
 }
 
 /// A raised exception as CPython's last traceback line shows it: `TypeError: msg`.

@@ -166,6 +166,7 @@ mod tests {
     #[test]
     fn agrees_with_cpython_on_samples() {
         // (character, chr(c).isprintable()) from CPython 3.11.
+        #[rustfmt::skip]
         let cases = [
             (' ', true), ('a', true), ('\n', false), ('\x7f', false), ('\u{a0}', false),
             ('\u{ad}', false), ('é', true), ('日', true), ('\u{200b}', false), ('\u{2028}', false),

@@ -27,7 +27,13 @@ impl DeviceState {
 impl Machine {
     /// Registers a request now; returns (completion time, request index). A
     /// blocking request also holds the thread in I/O wait until it completes.
-    pub(crate) fn device_submit(&mut self, device: u32, op: IoOp, nbytes: i64, blocking: bool) -> (u64, u32) {
+    pub(crate) fn device_submit(
+        &mut self,
+        device: u32,
+        op: IoOp,
+        nbytes: i64,
+        blocking: bool,
+    ) -> (u64, u32) {
         let now = self.rt.now_us;
         let dev = &mut self.rt.devices[device as usize];
         let service = dev.service_us(nbytes);

@@ -183,7 +183,9 @@ impl Machine {
             .retain(|cb| !matches!(cb, DoneCallback::StopWhenDone));
         result?;
         if self.rt.future(fut).status == FutureStatus::Pending {
-            return Err(PyErr::runtime_error("Event loop stopped before Future completed."));
+            return Err(PyErr::runtime_error(
+                "Event loop stopped before Future completed.",
+            ));
         }
         self.future_result(fut)
     }
@@ -208,7 +210,9 @@ impl Machine {
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
                 let (func, rest) = self.split_callback("call_soon", args)?;
-                let h = self.rt.call_soon(loop_id, Callback::Call { func, args: rest });
+                let h = self
+                    .rt
+                    .call_soon(loop_id, Callback::Call { func, args: rest });
                 Ok(Value::Handle(h))
             }
             "call_later" | "call_at" => {
@@ -228,7 +232,9 @@ impl Machine {
                     us.max(0) as u64
                 };
                 let (func, rest) = self.split_callback(name, args)?;
-                Ok(Value::Handle(self.schedule_timer(loop_id, deadline, func, rest)))
+                Ok(Value::Handle(
+                    self.schedule_timer(loop_id, deadline, func, rest),
+                ))
             }
             "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
             "create_task" => {
@@ -284,22 +290,33 @@ impl Machine {
 
     /// Schedules `func(*args)` at `deadline_us`; a timer that completes a future
     /// (`_set_result_unless_cancelled`) tells the future what it waits for.
-    pub(crate) fn schedule_timer(&mut self, loop_id: LoopId, deadline: u64, func: Value, args: Vec<Value>) -> HandleId {
-        if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) = (&func, args.first()) {
+    pub(crate) fn schedule_timer(
+        &mut self,
+        loop_id: LoopId,
+        deadline: u64,
+        func: Value,
+        args: Vec<Value>,
+    ) -> HandleId {
+        if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) =
+            (&func, args.first())
+        {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),
                 None => super::WaitLabel::Timer(deadline),
             };
             self.rt.future_mut(*f).wait_label = label;
         }
-        self.rt.call_at_us(loop_id, deadline, Callback::Call { func, args })
+        self.rt
+            .call_at_us(loop_id, deadline, Callback::Call { func, args })
     }
 
     fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {
         let mut it = args.into_iter();
         let func = it.next().unwrap_or(Value::None);
         if matches!(func, Value::Coroutine(_)) {
-            return Err(PyErr::type_error(format!("coroutines cannot be used with {method}()")));
+            return Err(PyErr::type_error(format!(
+                "coroutines cannot be used with {method}()"
+            )));
         }
         if !is_callable(&func) {
             let repr = object::repr(&func, self);
@@ -349,8 +366,12 @@ impl Machine {
             Value::Function(f) => f.name.to_string(),
             Value::Builtin(b) => object::builtin_name(*b).to_string(),
             Value::Method(m) => match &m.method {
-                crate::sim::value::MethodRef::Native(n) => format!("{}.{n}", m.receiver.type_name()),
-                crate::sim::value::MethodRef::Function(f) => format!("{}.{}", m.receiver.type_name(), f.name),
+                crate::sim::value::MethodRef::Native(n) => {
+                    format!("{}.{n}", m.receiver.type_name())
+                }
+                crate::sim::value::MethodRef::Function(f) => {
+                    format!("{}.{}", m.receiver.type_name(), f.name)
+                }
             },
             other => other.type_name().to_string(),
         }
@@ -393,5 +414,8 @@ pub(crate) fn number(v: &Value) -> PyResult<f64> {
 }
 
 pub(crate) fn kwarg(kwargs: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
-    kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone())
+    kwargs
+        .iter()
+        .find(|(k, _)| &**k == name)
+        .map(|(_, v)| v.clone())
 }

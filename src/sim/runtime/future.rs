@@ -12,7 +12,10 @@ impl Machine {
         let f = self.rt.future(id);
         match f.status {
             FutureStatus::Cancelled => Err(self.make_cancelled_error(id)),
-            FutureStatus::Pending => Err(PyErr::new(ExcKind::InvalidStateError, "Result is not ready.")),
+            FutureStatus::Pending => Err(PyErr::new(
+                ExcKind::InvalidStateError,
+                "Result is not ready.",
+            )),
             FutureStatus::Finished => match &f.exception {
                 Some(e) => Err(e.clone()),
                 None => Ok(f.result.clone()),
@@ -183,7 +186,9 @@ pub(crate) fn same_callable(a: &Value, b: &Value) -> bool {
                 (MethodRef::Function(p), MethodRef::Function(q)) => std::rc::Rc::ptr_eq(p, q),
                 _ => false,
             };
-            same_method && x.receiver.identity().is_some() && x.receiver.identity() == y.receiver.identity()
+            same_method
+                && x.receiver.identity().is_some()
+                && x.receiver.identity() == y.receiver.identity()
         }
         (Value::Builtin(x), Value::Builtin(y)) => x == y,
         _ => a.identity().is_some() && a.identity() == b.identity(),

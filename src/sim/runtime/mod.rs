@@ -19,6 +19,7 @@ use crate::sim::value::{FutureId, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
+pub(crate) use task::user_line;
 
 /// All asyncio state of one run. Objects live in arenas and are named by ids.
 #[derive(Default)]
@@ -188,7 +189,12 @@ impl Runtime {
     }
 
     /// `loop.call_at` in exact microseconds.
-    pub fn call_at_us(&mut self, loop_id: LoopId, deadline_us: u64, callback: Callback) -> HandleId {
+    pub fn call_at_us(
+        &mut self,
+        loop_id: LoopId,
+        deadline_us: u64,
+        callback: Callback,
+    ) -> HandleId {
         let id = self.new_handle(callback, Some(deadline_us));
         let seq = self.next_seq();
         self.loop_mut(loop_id)
@@ -217,14 +223,7 @@ pub fn seconds_to_us(seconds: f64) -> Option<i64> {
     // Ties to even, on the float product, as Python's round().
     let floor = product.floor();
     let diff = product - floor;
-    let rounded = if diff > 0.5 {
-        floor + 1.0
-    } else if diff < 0.5 {
-        floor
-    } else if (floor as i64) % 2 == 0 {
-        floor
-    } else {
-        floor + 1.0
-    };
+    let round_up = diff > 0.5 || (diff == 0.5 && (floor as i64) % 2 != 0);
+    let rounded = if round_up { floor + 1.0 } else { floor };
     Some(rounded as i64)
 }

@@ -12,11 +12,18 @@ use crate::trace::EventKind;
 
 impl Machine {
     /// `loop.create_task(coro, name=name)`.
-    pub(crate) fn create_task(&mut self, loop_id: LoopId, coro: Value, name: Value) -> PyResult<Value> {
+    pub(crate) fn create_task(
+        &mut self,
+        loop_id: LoopId,
+        coro: Value,
+        name: Value,
+    ) -> PyResult<Value> {
         self.check_loop_open(loop_id)?;
         let Value::Coroutine(coro) = coro else {
             let repr = crate::sim::object::repr(&coro, &*self);
-            return Err(PyErr::type_error(format!("a coroutine was expected, got {repr}")));
+            return Err(PyErr::type_error(format!(
+                "a coroutine was expected, got {repr}"
+            )));
         };
         if self.rt.futures.len() as u64 >= self.limits.max_tasks + 1000 * 1000 {
             return Err(self.stop_limit_err("stopped: too many futures were created".into()));
@@ -50,7 +57,13 @@ impl Machine {
             trace_index,
         }));
         self.record_task_ready(id);
-        self.rt.call_soon(loop_id, Callback::TaskStep { task: id, exc: None });
+        self.rt.call_soon(
+            loop_id,
+            Callback::TaskStep {
+                task: id,
+                exc: None,
+            },
+        );
         Ok(Value::Future(id))
     }
 
@@ -71,7 +84,8 @@ impl Machine {
             return;
         };
         if state.must_cancel {
-            let is_cancel = matches!(&resume, Resume::Throw(e) if e.kind() == ExcKind::CancelledError);
+            let is_cancel =
+                matches!(&resume, Resume::Throw(e) if e.kind() == ExcKind::CancelledError);
             state.must_cancel = false;
             if !is_cancel {
                 resume = Resume::Throw(self.make_cancelled_error(task));
@@ -101,7 +115,7 @@ impl Machine {
                 }
             }
         }
-        let line = frames.last().map(|f| f.line()).unwrap_or(0);
+        let line = user_line(&frames);
         self.record_task_running(task, line);
         let previous_task = self.rt.current_task.replace(task);
         self.step_started_at = self.steps;
@@ -133,14 +147,20 @@ impl Machine {
                 self.record_task_done(task);
             }
             Exit::Suspended(Suspend::Future(fut)) => {
-                let line = frames.last().map(|f| f.line()).unwrap_or(0);
+                let line = user_line(&frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
                 let loop_id = self.rt.future(task).loop_id;
                 if fut == task {
                     let repr = self.repr_future(task);
                     let err = PyErr::runtime_error(format!("Task cannot await on itself: {repr}"));
                     self.record_task_suspended(task, line, None);
-                    self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: Some(err) });
+                    self.rt.call_soon(
+                        loop_id,
+                        Callback::TaskStep {
+                            task,
+                            exc: Some(err),
+                        },
+                    );
                     return;
                 }
                 if self.rt.future(fut).loop_id != loop_id {
@@ -150,7 +170,13 @@ impl Machine {
                         self.repr_future(fut)
                     ));
                     self.record_task_suspended(task, line, None);
-                    self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: Some(err) });
+                    self.rt.call_soon(
+                        loop_id,
+                        Callback::TaskStep {
+                            task,
+                            exc: Some(err),
+                        },
+                    );
                     return;
                 }
                 self.record_task_suspended(task, line, Some(fut));
@@ -165,12 +191,13 @@ impl Machine {
                 }
             }
             Exit::Suspended(Suspend::Yield) => {
-                let line = frames.last().map(|f| f.line()).unwrap_or(0);
+                let line = user_line(&frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
                 self.record_task_suspended(task, line, None);
                 let loop_id = self.rt.future(task).loop_id;
                 self.record_task_ready(task);
-                self.rt.call_soon(loop_id, Callback::TaskStep { task, exc: None });
+                self.rt
+                    .call_soon(loop_id, Callback::TaskStep { task, exc: None });
             }
             Exit::Stopped => {
                 self.rt.task_mut(task).expect("task").frames = frames;
@@ -203,4 +230,16 @@ impl Machine {
     pub(crate) fn task_index(&self, task: FutureId) -> u32 {
         self.rt.task(task).map(|t| t.trace_index).unwrap_or(0)
     }
+}
+
+/// The line a student recognises: the innermost frame of the scenario itself (the
+/// prelude's `sleep` or `Queue.get` frames below it are asyncio's, not theirs).
+pub(crate) fn user_line(frames: &[crate::sim::vm::Frame]) -> u32 {
+    frames
+        .iter()
+        .rev()
+        .find(|f| !f.globals.is_prelude)
+        .or(frames.last())
+        .map(|f| f.line())
+        .unwrap_or(0)
 }

@@ -22,7 +22,12 @@ pub enum Called {
 type Kwargs = Vec<(Rc<str>, Value)>;
 
 impl Machine {
-    pub(crate) fn call_value(&mut self, callee: Value, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Called> {
+    pub(crate) fn call_value(
+        &mut self,
+        callee: Value,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Called> {
         match callee {
             Value::Function(f) => self.call_function(&f, args, kwargs),
             Value::Builtin(b) => self.call_native(b, args, kwargs).map(Called::Value),
@@ -38,8 +43,12 @@ impl Machine {
                     self.call_function(f, full, kwargs)
                 }
             },
-            Value::Class(Class::Prelude(class)) => self.instantiate(&class, args, kwargs).map(Called::Value),
-            Value::Class(class) => object::call_class(&class, args, kwargs, self).map(Called::Value),
+            Value::Class(Class::Prelude(class)) => {
+                self.instantiate(&class, args, kwargs).map(Called::Value)
+            }
+            Value::Class(class) => {
+                object::call_class(&class, args, kwargs, self).map(Called::Value)
+            }
             other => Err(PyErr::type_error(format!(
                 "'{}' object is not callable",
                 other.type_name()
@@ -70,7 +79,12 @@ impl Machine {
         }
     }
 
-    fn call_function(&mut self, f: &Rc<Function>, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Called> {
+    fn call_function(
+        &mut self,
+        f: &Rc<Function>,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Called> {
         let mut frame = Frame::new(f.code.clone(), f.globals.clone());
         bind_arguments(f, &mut frame, args, kwargs)?;
         // Parameters captured by closures move into their cells.
@@ -101,7 +115,12 @@ impl Machine {
         Ok(Called::Frame(Box::new(frame)))
     }
 
-    fn instantiate(&mut self, class: &Rc<ClassObj>, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
+    fn instantiate(
+        &mut self,
+        class: &Rc<ClassObj>,
+        args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Value> {
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
             attrs: RefCell::new(IndexMap::new()),
@@ -151,9 +170,9 @@ impl Machine {
                 let f = self.load_attr(&receiver, name)?;
                 self.call_value(f, args, kwargs)
             }
-            Value::Future(_) | Value::Loop(_) | Value::Handle(_) | Value::Coroutine(_) => {
-                self.call_runtime_method(&receiver, name, args, kwargs).map(Called::Value)
-            }
+            Value::Future(_) | Value::Loop(_) | Value::Handle(_) | Value::Coroutine(_) => self
+                .call_runtime_method(&receiver, name, args, kwargs)
+                .map(Called::Value),
             _ => match object::call_method(&receiver, name, args, kwargs, self) {
                 Some(result) => result.map(Called::Value),
                 None => Err(object::no_attribute(&receiver, name)),
@@ -172,7 +191,12 @@ impl Machine {
 
 /// Binds call arguments to a function's parameters, as CPython does, with its
 /// messages for every mismatch.
-fn bind_arguments(f: &Function, frame: &mut Frame, args: Vec<Value>, kwargs: Kwargs) -> PyResult<()> {
+fn bind_arguments(
+    f: &Function,
+    frame: &mut Frame,
+    args: Vec<Value>,
+    kwargs: Kwargs,
+) -> PyResult<()> {
     let code = &f.code;
     let npos = code.positional.len();
     let fname = &f.name;
@@ -185,14 +209,24 @@ fn bind_arguments(f: &Function, frame: &mut Frame, args: Vec<Value>, kwargs: Kwa
             extra.push(v);
         }
     }
-    let given = npos.min(frame.locals.iter().take(npos).filter(|l| l.is_some()).count()) + extra.len();
+    let given = npos.min(
+        frame
+            .locals
+            .iter()
+            .take(npos)
+            .filter(|l| l.is_some())
+            .count(),
+    ) + extra.len();
     let vararg_slot = npos + code.kwonly.len();
     if code.has_vararg {
         frame.locals[vararg_slot] = Some(Value::tuple(std::mem::take(&mut extra)));
     } else if !extra.is_empty() {
         let ndef = code.n_defaults as usize;
         let takes = if ndef == 0 {
-            format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
+            format!(
+                "{npos} positional argument{}",
+                if npos == 1 { "" } else { "s" }
+            )
         } else {
             format!("from {} to {npos} positional arguments", npos - ndef)
         };

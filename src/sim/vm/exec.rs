@@ -22,7 +22,12 @@ pub(crate) enum Flow {
 impl Machine {
     /// Runs `frames` (for a task, a callback or a nested call) until the frame at
     /// `base` returns or raises, or the innermost one suspends.
-    pub(crate) fn run_frames(&mut self, frames: &mut Vec<Frame>, base: usize, resume: Resume) -> Exit {
+    pub(crate) fn run_frames(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        base: usize,
+        resume: Resume,
+    ) -> Exit {
         match resume {
             Resume::Start => {}
             Resume::Send(v) => {
@@ -59,7 +64,11 @@ impl Machine {
         if self.stop.is_some() {
             return true;
         }
-        if self.unawaited.try_borrow().is_ok_and(|sink| !sink.is_empty()) {
+        if self
+            .unawaited
+            .try_borrow()
+            .is_ok_and(|sink| !sink.is_empty())
+        {
             let line = frames.last().map(Frame::line).unwrap_or(0);
             self.drain_unawaited(line);
         }
@@ -73,7 +82,12 @@ impl Machine {
 
     /// Unwinds to the nearest handler. Returns the exit when the exception leaves
     /// the frame at `base` (or the run must stop).
-    pub(crate) fn raise_in(&mut self, frames: &mut Vec<Frame>, base: usize, err: PyErr) -> Option<Exit> {
+    pub(crate) fn raise_in(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        base: usize,
+        err: PyErr,
+    ) -> Option<Exit> {
         let mut first = true;
         loop {
             if self.stop.is_some() {
@@ -104,7 +118,9 @@ impl Machine {
     fn step(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
         let Some(&op) = frame.code.ops.get(frame.ip) else {
-            return Err(PyErr::runtime_error("internal: ran past the end of the code"));
+            return Err(PyErr::runtime_error(
+                "internal: ran past the end of the code",
+            ));
         };
         frame.ip += 1;
         match op {
@@ -175,7 +191,10 @@ impl Machine {
                 let old = frame.globals.values.borrow_mut()[i as usize].take();
                 if old.is_none() {
                     let name = frame.globals.names[i as usize].clone();
-                    return Err(PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")));
+                    return Err(PyErr::new(
+                        ExcKind::NameError,
+                        format!("name '{name}' is not defined"),
+                    ));
                 }
             }
             Op::LoadAttr(i) => {
@@ -299,7 +318,9 @@ impl Machine {
             Op::GetIter => {
                 let v = frame.pop();
                 let it = object::iterate(&v)?;
-                frame.stack.push(Value::Iter(Rc::new(std::cell::RefCell::new(it))));
+                frame
+                    .stack
+                    .push(Value::Iter(Rc::new(std::cell::RefCell::new(it))));
             }
             Op::ForIter(t) => {
                 let next = match frame.top() {
@@ -335,7 +356,9 @@ impl Machine {
                         }
                     }
                 }
-                frame.stack.push(Value::Dict(Rc::new(std::cell::RefCell::new(dict))));
+                frame
+                    .stack
+                    .push(Value::Dict(Rc::new(std::cell::RefCell::new(dict))));
             }
             Op::ListAppend(depth) => {
                 let v = frame.pop();
@@ -359,13 +382,19 @@ impl Machine {
             Op::UnpackSequence(n) => {
                 let v = frame.pop();
                 let items = object::collect(&v).map_err(|_| {
-                    PyErr::type_error(format!("cannot unpack non-iterable {} object", v.type_name()))
+                    PyErr::type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        v.type_name()
+                    ))
                 })?;
                 if items.len() != n as usize {
                     return Err(PyErr::value_error(if items.len() > n as usize {
                         format!("too many values to unpack (expected {n})")
                     } else {
-                        format!("not enough values to unpack (expected {n}, got {})", items.len())
+                        format!(
+                            "not enough values to unpack (expected {n}, got {})",
+                            items.len()
+                        )
                     }));
                 }
                 frame.stack.extend(items.into_iter().rev());
@@ -394,7 +423,11 @@ impl Machine {
                 } else {
                     object::format(&v, &spec, &*self)?
                 };
-                frames.last_mut().expect("frame").stack.push(Value::str(&text));
+                frames
+                    .last_mut()
+                    .expect("frame")
+                    .stack
+                    .push(Value::str(&text));
             }
             Op::BuildString(n) => {
                 let parts = frame.stack.split_off(frame.stack.len() - n as usize);
@@ -450,7 +483,9 @@ impl Machine {
             }
             Op::MakeClass { name, nmethods } => {
                 let name = frame.code.names[name as usize].clone();
-                let items = frame.stack.split_off(frame.stack.len() - 2 * nmethods as usize);
+                let items = frame
+                    .stack
+                    .split_off(frame.stack.len() - 2 * nmethods as usize);
                 let mut methods = indexmap::IndexMap::new();
                 let mut it = items.into_iter();
                 while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
@@ -462,7 +497,9 @@ impl Machine {
                     base: None,
                     methods,
                 };
-                frame.stack.push(Value::Class(Class::Prelude(Rc::new(class))));
+                frame
+                    .stack
+                    .push(Value::Class(Class::Prelude(Rc::new(class))));
             }
             Op::Call(argc) => {
                 let args = frame.stack.split_off(frame.stack.len() - argc as usize);
@@ -603,11 +640,17 @@ impl Machine {
                         e.0.traceback.borrow_mut().pop();
                         Err(e)
                     }
-                    _ => Err(PyErr::runtime_error("internal: reraise without an exception")),
+                    _ => Err(PyErr::runtime_error(
+                        "internal: reraise without an exception",
+                    )),
                 };
             }
             Op::AssertionFailed { has_msg } => {
-                let args = if has_msg { vec![frame.pop()] } else { Vec::new() };
+                let args = if has_msg {
+                    vec![frame.pop()]
+                } else {
+                    Vec::new()
+                };
                 return Err(PyErr::with_args(ExcKind::AssertionError, args));
             }
         }
@@ -668,7 +711,8 @@ impl Machine {
     fn await_value(&mut self, frames: &mut Vec<Frame>, awaitable: Value) -> PyResult<Flow> {
         match &awaitable {
             Value::Coroutine(coro) => {
-                let state = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
+                let state =
+                    std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
                 match state {
                     CoroutineState::Created(frame) => {
                         let mut frame = *frame;
@@ -677,7 +721,9 @@ impl Machine {
                     }
                     other => {
                         coro.borrow_mut().state = other;
-                        Err(PyErr::runtime_error("cannot reuse already awaited coroutine"))
+                        Err(PyErr::runtime_error(
+                            "cannot reuse already awaited coroutine",
+                        ))
                     }
                 }
             }
@@ -706,7 +752,9 @@ impl Machine {
         match v {
             Value::Exception(e) => Ok(PyErr(e)),
             Value::Class(Class::Exception(kind)) => Ok(PyErr::bare(kind)),
-            _ => Err(PyErr::type_error("exceptions must derive from BaseException")),
+            _ => Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            )),
         }
     }
 

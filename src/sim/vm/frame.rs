@@ -55,8 +55,15 @@ impl Frame {
 
     /// The source line of the op that is running (or just ran).
     pub fn line(&self) -> u32 {
-        let i = self.ip.saturating_sub(1).min(self.code.lines.len().saturating_sub(1));
-        self.code.lines.get(i).copied().unwrap_or(self.code.first_line)
+        let i = self
+            .ip
+            .saturating_sub(1)
+            .min(self.code.lines.len().saturating_sub(1));
+        self.code
+            .lines
+            .get(i)
+            .copied()
+            .unwrap_or(self.code.first_line)
     }
 
     pub fn pop(&mut self) -> Value {

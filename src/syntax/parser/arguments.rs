@@ -76,6 +76,9 @@ impl<'src> Parser<'src> {
                             return Err(self
                                 .error(genexp.span, "Generator expression must be parenthesized"));
                         }
+                        // The generator expression is a node between the call and
+                        // what it holds: all of that is one level deeper than counted.
+                        self.peak += 1;
                         args.push(Arg::Positional(genexp));
                         continue;
                     }

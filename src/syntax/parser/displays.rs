@@ -161,10 +161,11 @@ impl<'src> Parser<'src> {
             let target = self.target_list()?;
             self.check_target(&target, TargetUse::Bind)?;
             self.expect_kw(Keyword::In)?;
-            let iter = self.disjunction()?;
+            // One level deeper, as the element and the targets are.
+            let iter = self.nested(Self::disjunction)?;
             let mut ifs = Vec::new();
             while self.eat_kw(Keyword::If) {
-                ifs.push(self.disjunction()?);
+                ifs.push(self.nested(Self::disjunction)?);
             }
             generators.push(Comprehension { target, iter, ifs });
         }

@@ -100,21 +100,22 @@ impl<'src> Parser<'src> {
             return self.lambda();
         }
         let start = self.start();
-        let body = self.disjunction()?;
+        let (body, body_height) = self.measured(Self::disjunction)?;
         if !self.at_kw(Keyword::If) {
             return Ok(body);
         }
-        self.if_expression(start, body)
+        self.if_expression(start, body, body_height)
     }
 
     #[inline(never)]
-    fn if_expression(&mut self, start: u32, body: Expr) -> PResult<Expr> {
-        self.bump();
-        let test = self.disjunction()?;
+    fn if_expression(&mut self, start: u32, body: Expr, body_height: u32) -> PResult<Expr> {
+        let keyword = self.bump();
+        let (test, test_height) = self.measured(Self::disjunction)?;
         if !self.eat_kw(Keyword::Else) {
             let span = self.finish(start);
             return Err(self.error(span, "expected 'else' after 'if' expression"));
         }
+        self.grown(body_height.max(test_height) + 1, keyword.span)?;
         let orelse = self.expression()?;
         Ok(Expr {
             kind: ExprKind::IfExp {
@@ -134,30 +135,35 @@ impl<'src> Parser<'src> {
     /// Operators that bind at least as tightly as `min`, around their operands.
     pub(super) fn operators(&mut self, min: u8) -> PResult<Expr> {
         let start = self.start();
-        let mut left = self.prefix(min)?;
+        let (mut left, mut height) = self.measured(|p| p.prefix(min))?;
         loop {
-            let kind = self.kind();
-            left = if kind == TokenKind::Keyword(Keyword::Or) && min <= power::OR {
-                self.bool_op(BoolOp::Or, start, left)?
+            let operator = self.tok();
+            let kind = operator.kind;
+            (left, height) = if kind == TokenKind::Keyword(Keyword::Or) && min <= power::OR {
+                self.bool_op(BoolOp::Or, start, left, height)?
             } else if kind == TokenKind::Keyword(Keyword::And) && min <= power::AND {
-                self.bool_op(BoolOp::And, start, left)?
+                self.bool_op(BoolOp::And, start, left, height)?
             } else if self.comparison_operator().is_some() && min <= power::COMPARISON {
-                self.comparison(start, left)?
+                self.comparison(start, left, height)?
             } else if let Some((op, power)) = binary_operator(kind).filter(|&(_, p)| min <= p) {
                 self.bump();
-                let right = self.operators(power + 1)?;
-                binary(op, left, right, self.finish(start))
+                let (right, right_height) = self.measured(|p| p.operators(power + 1))?;
+                let node = binary(op, left, right, self.finish(start));
+                (node, height.max(right_height) + 1)
             } else if kind == TokenKind::DoubleStar && min <= power::POWER {
                 // Right-associative, and the exponent may carry a sign: `2**-1`.
+                // It is parsed one level deeper, which counts it already.
                 self.bump();
-                let right = self.nested(|p| p.operators(power::UNARY))?;
-                binary(BinOp::Pow, left, right, self.finish(start))
+                let (right, right_height) =
+                    self.measured(|p| p.nested(|p| p.operators(power::UNARY)))?;
+                let node = binary(BinOp::Pow, left, right, self.finish(start));
+                (node, (height + 1).max(right_height))
             } else if kind == TokenKind::At && min <= power::TERM {
-                let span = self.tok().span;
-                return Err(self.error(span, refusal::MATMUL));
+                return Err(self.error(operator.span, refusal::MATMUL));
             } else {
                 return Ok(left);
             };
+            self.grown(height, operator.span)?;
         }
     }
 
@@ -182,21 +188,31 @@ impl<'src> Parser<'src> {
         })
     }
 
-    /// The rest of `a or b or c` (or `and`): one flat node.
+    /// The rest of `a or b or c` (or `and`): one flat node, and its height.
     #[inline(never)]
-    fn bool_op(&mut self, op: BoolOp, start: u32, first: Expr) -> PResult<Expr> {
+    fn bool_op(
+        &mut self,
+        op: BoolOp,
+        start: u32,
+        first: Expr,
+        first_height: u32,
+    ) -> PResult<(Expr, u32)> {
         let (keyword, operand_power) = match op {
             BoolOp::Or => (Keyword::Or, power::AND),
             BoolOp::And => (Keyword::And, power::NOT),
         };
         let mut values = vec![first];
+        let mut height = first_height;
         while self.eat_kw(keyword) {
-            values.push(self.operators(operand_power)?);
+            let (value, value_height) = self.measured(|p| p.operators(operand_power))?;
+            values.push(value);
+            height = height.max(value_height);
         }
-        Ok(Expr {
+        let node = Expr {
             kind: ExprKind::BoolOp { op, values },
             span: self.finish(start),
-        })
+        };
+        Ok((node, height + 1))
     }
 
     /// The comparison operator at the current token, and how many tokens it takes.
@@ -220,26 +236,32 @@ impl<'src> Parser<'src> {
         })
     }
 
-    /// The rest of `a < b <= c`, `x not in y`, `x is not None`: one chained node.
+    /// The rest of `a < b <= c`, `x not in y`, `x is not None`: one chained node,
+    /// and its height.
     #[inline(never)]
-    fn comparison(&mut self, start: u32, left: Expr) -> PResult<Expr> {
+    fn comparison(&mut self, start: u32, left: Expr, left_height: u32) -> PResult<(Expr, u32)> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
+        let mut height = left_height;
         while let Some((op, width)) = self.comparison_operator() {
             for _ in 0..width {
                 self.bump();
             }
             ops.push(op);
-            comparators.push(self.operators(power::BITWISE_OR)?);
+            let (comparator, comparator_height) =
+                self.measured(|p| p.operators(power::BITWISE_OR))?;
+            comparators.push(comparator);
+            height = height.max(comparator_height);
         }
-        Ok(Expr {
+        let node = Expr {
             kind: ExprKind::Compare {
                 left: Box::new(left),
                 ops,
                 comparators,
             },
             span: self.finish(start),
-        })
+        };
+        Ok((node, height + 1))
     }
 
     fn await_primary(&mut self) -> PResult<Expr> {
@@ -247,7 +269,8 @@ impl<'src> Parser<'src> {
             return self.primary();
         }
         let keyword = self.bump();
-        let value = self.primary()?;
+        let (value, height) = self.measured(Self::primary)?;
+        self.grown(height + 1, keyword.span)?;
         let span = self.finish(keyword.span.start);
         match self.ctx.function {
             FunctionKind::Async => {}
@@ -267,32 +290,33 @@ impl<'src> Parser<'src> {
     /// An atom followed by any number of calls, attributes and subscripts.
     fn primary(&mut self) -> PResult<Expr> {
         let start = self.start();
-        let mut expr = self.atom()?;
+        let (mut expr, mut height) = self.measured(Self::atom)?;
         loop {
-            let kind = match self.kind() {
+            let trailer = self.tok();
+            // Arguments and indexes are parsed one level deeper, which counts
+            // them already; a tuple or slice index is a node of its own.
+            let (kind, inner_height) = match trailer.kind {
                 TokenKind::Dot => {
                     self.bump();
                     let (attr, _) = self.expect_name()?;
-                    ExprKind::Attribute {
-                        value: Box::new(expr),
-                        attr,
-                    }
+                    let value = Box::new(expr);
+                    (ExprKind::Attribute { value, attr }, 0)
                 }
                 TokenKind::LParen => {
                     self.bump();
-                    let args = self.call_arguments()?;
-                    ExprKind::Call {
-                        func: Box::new(expr),
-                        args,
-                    }
+                    let (args, args_height) = self.measured(Self::call_arguments)?;
+                    let func = Box::new(expr);
+                    (ExprKind::Call { func, args }, args_height)
                 }
                 TokenKind::LBracket => {
                     self.bump();
-                    let index = self.subscript()?;
-                    ExprKind::Subscript {
-                        value: Box::new(expr),
-                        index: Box::new(index),
-                    }
+                    let (index, index_height) = self.measured(Self::subscript)?;
+                    let own_node =
+                        matches!(index.kind, ExprKind::Tuple(_) | ExprKind::Slice { .. });
+                    let value = Box::new(expr);
+                    let index = Box::new(index);
+                    let height = index_height + u32::from(own_node);
+                    (ExprKind::Subscript { value, index }, height)
                 }
                 _ => return Ok(expr),
             };
@@ -300,6 +324,8 @@ impl<'src> Parser<'src> {
                 kind,
                 span: self.finish(start),
             };
+            height = (height + 1).max(inner_height);
+            self.grown(height, trailer.span)?;
         }
     }
 

@@ -450,6 +450,7 @@ impl<'src> Parser<'src> {
             }
             Ok(expr)
         });
+        self.peak = self.peak.max(field.peak);
         let before = self.diagnostics.len();
         for mut diagnostic in lexed.diagnostics.into_iter().chain(field.diagnostics) {
             if !diagnostic.message.starts_with("f-string") {
