@@ -13,6 +13,13 @@ pub mod sim;
 
 pub mod trace;
 
+/// The built-in scenarios, each a real `.py` file.
+pub mod presets;
+
+/// The browser UI. Its yew-free model (`ui::model`) compiles everywhere so it can be
+/// tested natively; everything that touches the browser is wasm32-only.
+pub mod ui;
+
 pub use sim::Limits;
 
 /// Everything a scenario gives: its problems, or both runs.

@@ -17,10 +17,12 @@ struct Observed {
     error_line: Option<String>,
 }
 
+/// The test scenarios and the UI's presets: both promise to be real Python.
 fn scenarios() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/scenarios exists")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["tests/scenarios", "src/presets"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("scenario folder exists"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
         .collect();

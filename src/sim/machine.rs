@@ -58,6 +58,9 @@ pub struct Machine {
     pub(crate) line: u32,
     /// Frames of nested runs (callbacks, `key=` functions) below the current one.
     pub(crate) nested_depth: u32,
+    /// `id(x)` numbers, handed out in the order objects are first asked about, so
+    /// they do not depend on memory addresses (the trace stays byte-identical).
+    pub(crate) ids: RefCell<std::collections::BTreeMap<usize, u64>>,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
@@ -74,6 +77,7 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         unawaited: Rc::new(RefCell::new(Vec::new())),
         line: 0,
         nested_depth: 0,
+        ids: RefCell::new(std::collections::BTreeMap::new()),
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);
@@ -443,6 +447,15 @@ impl Machine {
 }
 
 impl Interp for Machine {
+    fn object_id(&self, v: &Value) -> u64 {
+        let Some(address) = v.identity() else {
+            return 0;
+        };
+        let mut ids = self.ids.borrow_mut();
+        let next = 0x7f00_0000_1000 + 16 * ids.len() as u64;
+        *ids.entry(address).or_insert(next)
+    }
+
     fn call(&mut self, callable: &Value, args: Vec<Value>) -> Result<Value, PyErr> {
         self.call_sync(callable, args)
     }

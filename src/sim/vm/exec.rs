@@ -177,8 +177,12 @@ impl Machine {
                 let v = match v {
                     Some(v) => v,
                     None => {
+                        // A builtin found by name is remembered in the empty slot; a
+                        // later assignment to the global replaces it as before.
                         let globals = frame.globals.clone();
-                        self.load_builtin(&globals, i)?
+                        let v = self.load_builtin(&globals, i)?;
+                        globals.values.borrow_mut()[i as usize] = Some(v.clone());
+                        v
                     }
                 };
                 frames.last_mut().expect("frame").stack.push(v);

@@ -1,0 +1,170 @@
+//! The page: header, editor, event-loop diagram, controls, timelines, console and
+//! statistics, wired to one reducer. Playing runs an animation-frame loop that only
+//! moves the playhead; everything heavy was computed once per trace.
+
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::browser::{self, AnimationLoop};
+use super::components::{
+    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, header::Header,
+    problems::ProblemList, stats::StatsPane, timelines::Timelines,
+};
+use super::state::{Action, State};
+use crate::Limits;
+
+/// Typing re-runs the program once the keyboard has been quiet this long.
+const RERUN_DEBOUNCE_MS: u32 = 150;
+/// How long (real time) a completed request is shown travelling up.
+const TRAVEL_MS: f64 = 700.0;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(State::initial);
+    let reduced_motion = use_state(browser::prefers_reduced_motion);
+    let debounce = use_mut_ref(|| None::<Timeout>);
+
+    // Playing: one state update per animation frame.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.playing, move |&playing| {
+            let frames = playing.then(|| {
+                AnimationLoop::start(move |dt_ms| dispatcher.dispatch(Action::Tick(dt_ms)))
+            });
+            move || drop(frames)
+        });
+    }
+
+    // Keyboard: space, arrows, Home / End anywhere but in a text field.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let document = gloo_utils::document();
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.alt_key() || event.ctrl_key() || event.meta_key() {
+                        return;
+                    }
+                    let tag = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                        .map(|el| el.tag_name().to_ascii_lowercase())
+                        .unwrap_or_default();
+                    if matches!(tag.as_str(), "textarea" | "input" | "select") {
+                        return;
+                    }
+                    let action = match event.key().as_str() {
+                        " " | "Spacebar" if tag != "button" => Action::TogglePlay,
+                        "k" => Action::TogglePlay,
+                        "ArrowRight" => Action::StepForward,
+                        "ArrowLeft" => Action::StepBack,
+                        "Home" => Action::JumpStart,
+                        "End" => Action::JumpEnd,
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Callbacks are made once, so components given them can skip re-rendering.
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        let debounce = debounce.clone();
+        use_callback((), move |source: String, _| {
+            dispatcher.dispatch(Action::Edit(source.clone()));
+            let dispatcher = dispatcher.clone();
+            let timeout = Timeout::new(RERUN_DEBOUNCE_MS, move || {
+                let analysis = crate::analyze(&source, &Limits::default());
+                dispatcher.dispatch(Action::Analyzed {
+                    source,
+                    analysis: Box::new(analysis),
+                });
+            });
+            // Replacing the pending timeout cancels it.
+            *debounce.borrow_mut() = Some(timeout);
+        })
+    };
+    let on_preset = {
+        let dispatcher = state.dispatcher();
+        let debounce = debounce.clone();
+        use_callback((), move |id: &'static str, _| {
+            debounce.borrow_mut().take();
+            dispatcher.dispatch(Action::LoadPreset(id));
+        })
+    };
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+    let on_seek = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |t_us: u64, _| {
+            dispatcher.dispatch(Action::Seek(t_us))
+        })
+    };
+
+    let Some(replay) = state.replay.clone() else {
+        // Only if the default preset itself failed to run.
+        return html! {
+            <main class="app">
+                <Header preset={state.preset} on_preset={on_preset} />
+                <Editor source={state.source.clone()} loaded={state.loaded}
+                    refused={state.refused.clone()} problems={Rc::new(Vec::new())}
+                    marks={None} on_edit={on_edit} />
+                <ProblemList refused={state.refused.clone()} replay={None} on_seek={on_seek.clone()} />
+            </main>
+        };
+    };
+
+    let recent_us = if *reduced_motion {
+        0
+    } else {
+        (TRAVEL_MS * 1000.0 * state.speed) as u64
+    };
+    let snapshot = Rc::new(replay.snapshot(state.playhead, recent_us));
+    let console_count = replay
+        .console
+        .visible_count(state.playhead.t_us, state.playhead.cursor);
+    let fraction = replay.fraction(state.playhead.t_us);
+
+    html! {
+        <main class="app">
+            <Header preset={state.preset} on_preset={on_preset} />
+            <div class="workspace">
+                <section class="pane code-pane" aria-label="Code">
+                    <Editor source={state.source.clone()} loaded={state.loaded}
+                        refused={state.refused.clone()}
+                        problems={Rc::new(replay.problems.clone())}
+                        marks={Some(snapshot.clone())} replay={Some(replay.clone())}
+                        on_edit={on_edit} />
+                    <ProblemList refused={state.refused.clone()} replay={Some(replay.clone())}
+                        on_seek={on_seek.clone()} />
+                </section>
+                <Diagram snapshot={snapshot.clone()} replay={replay.clone()}
+                    reduced_motion={*reduced_motion} />
+            </div>
+            <Controls playing={state.playing} t_us={state.playhead.t_us}
+                cursor={state.playhead.cursor} events={replay.steps.event_count()}
+                end_us={replay.axis_end_us} speed={state.speed}
+                stale={state.is_stale()} dispatch={dispatch.clone()} />
+            <Timelines replay={replay.clone()} generation={state.generation}
+                fraction={fraction} on_seek={on_seek.clone()} />
+            <div class="bottom">
+                <ConsolePane replay={replay.clone()} visible={console_count} />
+                <StatsPane replay={replay.clone()} />
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,214 @@
+//! What went wrong, where, in words a student can follow: refused programs
+//! (diagnostics), uncaught exceptions, never-awaited coroutines, a loop blocked for
+//! longer than 100 ms, deadlocks and limits.
+
+use super::time_format;
+use crate::syntax::Diagnostic;
+use crate::trace::{Outcome, Trace, WarningKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub line: u32,
+    pub severity: Severity,
+    /// A few words: "Loop blocked for 300 ms".
+    pub title: String,
+    /// What happened and what to do, in a sentence or two.
+    pub explanation: String,
+    /// The message as Python prints it.
+    pub message: String,
+    /// When it happened, for the timeline marker (none for refused programs).
+    pub t_us: Option<u64>,
+    /// Byte range to underline (diagnostics).
+    pub range: Option<(u32, u32)>,
+}
+
+/// Problems with the same line and title, told once: a loop blocked by the same
+/// callback four times is one explanation with "4 times".
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProblemGroup {
+    pub first: Problem,
+    pub count: usize,
+}
+
+/// Groups problems by line and title, keeping their order.
+pub fn grouped(problems: &[Problem]) -> Vec<ProblemGroup> {
+    let mut groups: Vec<ProblemGroup> = Vec::new();
+    for p in problems {
+        match groups
+            .iter_mut()
+            .find(|g| g.first.line == p.line && g.first.title == p.title)
+        {
+            Some(g) => g.count += 1,
+            None => groups.push(ProblemGroup {
+                first: p.clone(),
+                count: 1,
+            }),
+        }
+    }
+    groups
+}
+
+/// A refused program: each diagnostic, on its line.
+pub fn from_diagnostics(diagnostics: &[Diagnostic]) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|d| Problem {
+            line: d.line,
+            severity: Severity::Error,
+            title: "Cannot run this yet".to_string(),
+            explanation: format!(
+                "Line {}, column {}: {}. Nothing ran; the timelines still show the last version that ran.",
+                d.line, d.col, d.message
+            ),
+            message: d.message.clone(),
+            t_us: None,
+            range: Some((d.start, d.end)),
+        })
+        .collect()
+}
+
+/// Warnings and the outcome of the event-loop run.
+pub fn from_trace(trace: &Trace) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = trace
+        .warnings
+        .iter()
+        .map(|w| match &w.kind {
+            WarningKind::NeverAwaited => {
+                let coro = quoted(&w.message).unwrap_or("the coroutine");
+                Problem {
+                    line: w.line,
+                    severity: Severity::Warning,
+                    title: format!("{coro}() was never awaited"),
+                    explanation: format!(
+                        "Calling {coro}() only creates a coroutine object; nothing runs it. \
+                         Write `await {coro}(…)`, or pass it to asyncio.create_task(), so the \
+                         event loop runs it."
+                    ),
+                    message: w.message.clone(),
+                    t_us: Some(w.t_us),
+                    range: None,
+                }
+            }
+            WarningKind::SlowCallback { dur_us } => {
+                let dur = time_format::duration(*dur_us);
+                Problem {
+                    line: w.line,
+                    severity: Severity::Warning,
+                    title: format!("Loop blocked for {dur}"),
+                    explanation: format!(
+                        "This step ran for {dur} without reaching an await, so no other task \
+                         could run meanwhile (asyncio's debug mode reports anything over 100 ms). \
+                         Use the awaitable version (await dev.read(), await asyncio.sleep()) or \
+                         split the work with await asyncio.sleep(0)."
+                    ),
+                    message: w.message.clone(),
+                    t_us: Some(w.t_us),
+                    range: None,
+                }
+            }
+        })
+        .collect();
+    let end = Some(trace.totals.wall_us);
+    match &trace.outcome {
+        Outcome::Completed => {}
+        Outcome::Exception { error, line, .. } => problems.push(Problem {
+            line: *line,
+            severity: Severity::Error,
+            title: format!("Uncaught {}", error.split(':').next().unwrap_or(error)),
+            explanation: exception_explanation(error),
+            message: error.clone(),
+            t_us: end,
+            range: None,
+        }),
+        Outcome::Deadlock { message, line } => problems.push(Problem {
+            line: *line,
+            severity: Severity::Error,
+            title: "Deadlock".to_string(),
+            explanation: "Every task waits for something only another waiting task could \
+                          provide, so nothing can run again. CPython would hang here; the \
+                          simulator stops and shows who waits on what."
+                .to_string(),
+            message: message.clone(),
+            t_us: end,
+            range: None,
+        }),
+        Outcome::LimitExceeded { message, line } => problems.push(Problem {
+            line: *line,
+            severity: Severity::Error,
+            title: "Stopped at a limit".to_string(),
+            explanation: "The run passed a safety limit and was stopped; the timelines show \
+                          what happened before. A loop that never awaits or never ends is the \
+                          usual cause."
+                .to_string(),
+            message: message.clone(),
+            t_us: end,
+            range: None,
+        }),
+    }
+    problems.sort_by_key(|p| (p.line, p.severity));
+    problems
+}
+
+fn exception_explanation(error: &str) -> String {
+    if error.contains("cannot be called from a running event loop") {
+        "asyncio.run() starts a new event loop, but this code already runs inside one \
+         (asyncio.run(main()) started it). A thread runs one loop at a time: inside a \
+         coroutine, write `await other()` instead."
+            .to_string()
+    } else if error.starts_with("TimeoutError") || error.contains("asyncio.TimeoutError") {
+        "The timeout ran out: wait_for cancelled the awaited task and raised TimeoutError, and \
+         nothing caught it. Wrap the await in try/except asyncio.TimeoutError."
+            .to_string()
+    } else if error.contains("CancelledError") {
+        "The task was cancelled while it waited, and the cancellation was not caught.".to_string()
+    } else {
+        "Nothing caught this exception, so it ended the program here. Catch it with \
+         try/except around the await, or fix its cause."
+            .to_string()
+    }
+}
+
+fn quoted(message: &str) -> Option<&str> {
+    let start = message.find('\'')? + 1;
+    let len = message[start..].find('\'')?;
+    Some(&message[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_problems_are_told_once() {
+        let p = |line, title: &str| Problem {
+            line,
+            severity: Severity::Warning,
+            title: title.into(),
+            explanation: String::new(),
+            message: String::new(),
+            t_us: None,
+            range: None,
+        };
+        let groups = grouped(&[p(10, "a"), p(21, "a"), p(10, "a"), p(10, "b")]);
+        let counts: Vec<(u32, usize)> = groups.iter().map(|g| (g.first.line, g.count)).collect();
+        assert_eq!(counts, vec![(10, 2), (21, 1), (10, 1)]);
+    }
+
+    #[test]
+    fn never_awaited_names_the_coroutine() {
+        assert_eq!(
+            quoted("RuntimeWarning: coroutine 'save' was never awaited"),
+            Some("save")
+        );
+        assert!(exception_explanation(
+            "RuntimeError: asyncio.run() cannot be called from a running event loop"
+        )
+        .contains("await other()"));
+    }
+}

@@ -1,0 +1,307 @@
+// End-to-end tests of the release build in headless Chromium (node:test, playwright-core).
+// Run from scripts/test-web.sh, or: (cd tests/e2e && npm test) after `trunk build --release`.
+import { test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { serveDist, launch, openApp, ROOT } from "./harness.mjs";
+
+let server, browser, app;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser, server.url);
+});
+afterEach(async () => {
+  await app.context.close();
+});
+
+const EVENT_LOOP = '[aria-label="Event loop timeline"]';
+const cursor = (page) => page.locator(".event-count").getAttribute("data-cursor").then(Number);
+const clockUs = (page) => page.locator(".clock").getAttribute("data-t-us").then(Number);
+// The playhead's position along the plot, in percent.
+const playheadLeft = (page) =>
+  page
+    .locator(`${EVENT_LOOP} .playhead`)
+    .evaluate((el) => parseFloat(/translateX\(([-\d.]+)%\)/.exec(el.style.transform)[1]));
+const markers = (page) => page.locator(".marks").innerText();
+const generation = (page) => page.locator(EVENT_LOOP).getAttribute("data-generation");
+
+async function replaceCode(page, source) {
+  const before = await generation(page);
+  const editor = page.getByLabel("Scenario code");
+  await editor.fill(source);
+  return before;
+}
+
+async function waitForRedraw(page, previousGeneration) {
+  await page.waitForFunction(
+    ([sel, g]) => document.querySelector(sel)?.dataset.generation !== g,
+    [EVENT_LOOP, previousGeneration],
+  );
+}
+
+async function pickPreset(page, id) {
+  const before = await generation(page);
+  await page.getByLabel("Preset").selectOption(id);
+  await waitForRedraw(page, before);
+}
+
+test("the page loads a preset, already run and drawn, with no console error", async () => {
+  const { page, problems } = app;
+  await assert.doesNotReject(page.getByLabel("Scenario code").waitFor());
+  assert.match(await page.getByLabel("Scenario code").inputValue(), /asyncio\.gather/);
+  assert.ok((await page.locator(`${EVENT_LOOP} path`).count()) > 2);
+  assert.equal(await page.locator('[aria-label="Blocking timeline"]').count(), 1);
+  assert.equal(await page.getByRole("region", { name: "Statistics" }).count(), 1);
+  for (const name of ["Play", "Step forward", "Step back", "Jump to start", "Jump to end"]) {
+    assert.equal(await page.getByRole("button", { name, exact: true }).count(), 1, name);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("play and pause move the playhead and the markers", async () => {
+  const { page, problems } = app;
+  const left0 = await playheadLeft(page);
+  const marks0 = await markers(page);
+  await page.getByRole("button", { name: "Play", exact: true }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+  await page.waitForTimeout(800);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+  const t = await clockUs(page);
+  const left1 = await playheadLeft(page);
+  assert.ok(t > 0, `virtual time advanced (t = ${t})`);
+  assert.ok(left1 > left0, `playhead moved (${left0} → ${left1})`);
+  assert.notEqual(await markers(page), marks0, "task markers changed");
+  await page.waitForTimeout(300);
+  assert.equal(await clockUs(page), t, "paused: time stands still");
+  assert.deepEqual(problems, []);
+});
+
+test("step forward and step back move one event and the markers follow", async () => {
+  const { page } = app;
+  const step = page.getByRole("button", { name: "Step forward", exact: true });
+  const back = page.getByRole("button", { name: "Step back", exact: true });
+  const seen = [];
+  for (let i = 0; i < 12; i++) {
+    await step.click();
+    seen.push(await markers(page));
+  }
+  assert.equal(await cursor(page), 12);
+  assert.ok(new Set(seen).size > 3, "markers change as events happen");
+  await back.click();
+  assert.equal(await cursor(page), 11);
+  assert.equal(await markers(page), seen[10], "stepping back restores the markers");
+  // Step until time moves: the playhead follows.
+  const left = await playheadLeft(page);
+  for (let i = 0; i < 200 && (await playheadLeft(page)) === left; i++) await step.click();
+  assert.ok((await playheadLeft(page)) > left, "the playhead moved on");
+  const t = await clockUs(page);
+  await back.click();
+  assert.ok((await clockUs(page)) <= t);
+});
+
+test("the scrubber moves the playhead, the console and the markers", async () => {
+  const { page } = app;
+  const end = Number(await page.getByLabel("Scrubber").getAttribute("max"));
+  const scrub = (value) =>
+    page.getByLabel("Scrubber").evaluate((el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }, value);
+  await scrub(Math.round(end / 2));
+  assert.ok(Math.abs((await playheadLeft(page)) - 50) < 0.5);
+  const half = await page.locator(".console-lines li").count();
+  await scrub(end);
+  assert.ok(Math.abs((await playheadLeft(page)) - 100) < 0.01);
+  const all = await page.locator(".console-lines li").count();
+  assert.ok(all > 0 && all >= half, `console lines appear as time passes (${half} → ${all})`);
+  await scrub(0);
+  const atZero = await page.locator(".console-lines li").count();
+  assert.ok(atZero <= half, "only what was printed at t = 0");
+  await page.getByRole("button", { name: "Jump to start", exact: true }).click();
+  assert.equal(await page.locator(".console-lines li").count(), 0, "nothing before the first event");
+  // Clicking a timeline also moves the playhead there.
+  const box = await page.locator(`${EVENT_LOOP} .tl-overlay`).boundingBox();
+  await page.mouse.click(box.x + box.width * 0.25, box.y + 5);
+  assert.ok(Math.abs((await playheadLeft(page)) - 25) < 1);
+});
+
+test("typing a new program redraws the timelines", async () => {
+  const { page, problems } = app;
+  const lanes = Number(await page.locator(EVENT_LOOP).getAttribute("data-lanes"));
+  const before = await replaceCode(
+    page,
+    [
+      "import asyncio",
+      "from awaitscope import Device",
+      "",
+      'disk = Device("disk", latency=0.02, parallel=1)',
+      "",
+      "async def load(i):",
+      "    await disk.read(100)",
+      '    print(f"loaded {i}")',
+      "",
+      "async def main():",
+      "    coros = []",
+      "    for i in range(8):",
+      "        coros.append(load(i))",
+      "    await asyncio.gather(*coros)",
+      "",
+      "asyncio.run(main())",
+      "",
+    ].join("\n"),
+  );
+  await waitForRedraw(page, before);
+  assert.notEqual(Number(await page.locator(EVENT_LOOP).getAttribute("data-lanes")), lanes);
+  assert.match(await page.locator(`${EVENT_LOOP} .tl-labels`).innerText(), /disk/);
+  assert.equal(await page.getByLabel("Preset").inputValue(), "", "no preset is selected any more");
+  assert.deepEqual(problems, []);
+});
+
+test("a syntax error is shown on its line, the last good run stays drawn, nothing crashes", async () => {
+  const { page, problems } = app;
+  const original = await page.getByLabel("Scenario code").inputValue();
+  const lines = original.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("async def fetch"));
+  lines[at] = "async def fetch(i:";
+  const gen = await replaceCode(page, lines.join("\n"));
+  await page.locator(".gutter-line.has-error").first().waitFor();
+  const errorLines = await page.locator(".gutter-line.has-error").allInnerTexts();
+  assert.ok(errorLines.map(Number).includes(at + 1), `error on line ${at + 1}: ${errorLines}`);
+  assert.ok((await page.locator(".annotation.error").first().innerText()).trim().length > 0, "the message is shown");
+  assert.equal(await page.getByLabel("Scenario code").getAttribute("aria-invalid"), "true");
+  assert.equal(await generation(page), gen, "the timelines still show the last good run");
+  assert.ok((await page.locator(`${EVENT_LOOP} path`).count()) > 2);
+  // Controls still work on the last good run.
+  await page.getByRole("button", { name: "Step forward", exact: true }).click();
+  assert.equal(await cursor(page), 1);
+  // Fixing the line runs again.
+  await page.getByLabel("Scenario code").fill(original);
+  await waitForRedraw(page, gen);
+  assert.equal(await page.locator(".gutter-line.has-error").count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test("the keyboard drives playback: space, arrows, Home and End", async () => {
+  const { page } = app;
+  await page.locator("h1").click();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await cursor(page), 2);
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await cursor(page), 1);
+  await page.keyboard.press("End");
+  assert.equal(await clockUs(page), Number(await page.getByLabel("Scrubber").getAttribute("max")));
+  await page.keyboard.press("Home");
+  assert.equal(await clockUs(page), 0);
+  assert.equal(await cursor(page), 0);
+  await page.keyboard.press(" ");
+  await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+  await page.keyboard.press(" ");
+  await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+  // Typing a space in the editor is text, not a shortcut.
+  await page.getByLabel("Scenario code").focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press(" ");
+  assert.equal(await page.getByRole("button", { name: "Pause", exact: true }).count(), 0);
+});
+
+function simulatorStats(file) {
+  const cli = process.env.AWAITSCOPE_CLI;
+  const out = cli
+    ? execFileSync(cli, ["stats", file], { encoding: "utf8" })
+    : execFileSync("cargo", ["run", "--quiet", "--bin", "awaitscope", "--", "stats", file], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
+  return JSON.parse(out);
+}
+
+test("the numbers for a known scenario equal the simulator's totals", async () => {
+  const { page } = app;
+  const expected = simulatorStats(join(ROOT, "src/presets/crawler_gather.py"));
+  await pickPreset(page, "crawler_gather");
+  const stats = page.getByRole("region", { name: "Statistics" });
+  const value = async (key) =>
+    Number(await stats.locator(`[data-stat="${key}"]`).getAttribute("data-value"));
+  for (const run of ["async", "blocking"]) {
+    for (const [field, want] of Object.entries(expected[run])) {
+      if (field === "tasks") continue;
+      assert.equal(await value(`${run}.${field}`), want, `${run}.${field}`);
+    }
+  }
+  for (const [i, task] of expected.async.tasks.entries()) {
+    for (const field of ["busy_us", "ready_us", "waiting_us"]) {
+      assert.equal(await value(`task.${i}.${field}`), task[field], `task ${i} ${field}`);
+    }
+  }
+  assert.ok(Math.abs((await value("speedup")) - expected.speedup) < 1e-9, "speedup");
+});
+
+test("problems are marked on the code and on the timeline with an explanation", async () => {
+  const { page, problems } = app;
+  await pickPreset(page, "never_awaited");
+  await page.locator(".gutter-line.has-warning").first().waitFor();
+  assert.match(await page.locator(".problems").innerText(), /never awaited/);
+  assert.match(await page.locator(".problems").innerText(), /await save/);
+  assert.ok((await page.locator(`${EVENT_LOOP} .tl-marker.warning`).count()) > 0);
+
+  await pickPreset(page, "run_inside_loop");
+  assert.match(await page.locator(".annotation.error").first().innerText(), /RuntimeError/);
+  assert.match(await page.locator(".problems").innerText(), /already runs inside one/);
+  assert.ok((await page.locator(`${EVENT_LOOP} .tl-marker.error`).count()) > 0);
+  await page.keyboard.press("End");
+  assert.match(await page.locator(".console-lines").innerText(), /cannot be called from a running event loop/);
+  assert.deepEqual(problems, []);
+});
+
+test("hovering a segment explains it", async () => {
+  const { page } = app;
+  const overlay = page.locator(`${EVENT_LOOP} .tl-overlay`);
+  const box = await overlay.boundingBox();
+  const lanes = await page.locator(`${EVENT_LOOP} .lane-label`).evaluateAll((els) =>
+    els.map((e) => ({ name: e.innerText, top: e.offsetTop, height: e.offsetHeight })),
+  );
+  const task = lanes.find((l) => l.name.includes("Task-2"));
+  await page.mouse.move(box.x + box.width * 0.05, box.y + task.top + task.height / 2);
+  const tip = page.getByRole("tooltip");
+  await tip.waitFor();
+  const text = await tip.innerText();
+  assert.match(text, /Task-2/);
+  assert.match(text, /line \d+/);
+  assert.match(text, /→/);
+});
+
+test("themes, reduced motion, and a phone-sized screen", async () => {
+  const { page } = app;
+  const dark = await page.getByRole("button", { name: "Dark theme" }).getAttribute("aria-pressed");
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(theme, dark === "true" ? "light" : "dark");
+
+  const phone = await openApp(browser, server.url, {
+    viewport: { width: 390, height: 844 },
+    reducedMotion: "reduce",
+    colorScheme: "dark",
+  });
+  const p = phone.page;
+  const editor = await p.locator(".code-pane").boundingBox();
+  const diagram = await p.locator(".diagram").boundingBox();
+  assert.ok(diagram.y >= editor.y + editor.height - 1, "panes stack on a phone");
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
+  await p.getByRole("button", { name: "Play", exact: true }).click();
+  await p.waitForTimeout(600);
+  assert.equal(await p.locator(".travel").count(), 0, "no travelling animation with reduced motion");
+  assert.deepEqual(phone.problems, []);
+  await phone.context.close();
+});
