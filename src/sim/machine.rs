@@ -297,13 +297,20 @@ impl Machine {
         }
     }
 
-    pub(crate) fn record_task_created(&mut self, name: &str, coro: &str, def_line: u32) -> u32 {
+    pub(crate) fn record_task_created(
+        &mut self,
+        name: &str,
+        coro: &str,
+        def_line: u32,
+        internal: bool,
+    ) -> u32 {
         let index = self.rec.tasks.len() as u32;
         self.rec.tasks.push(TaskInfo {
             name: name.to_string(),
             coro: coro.to_string(),
             def_line,
             created_us: self.rt.now_us,
+            internal,
         });
         self.emit(EventKind::TaskCreated { task: index });
         index

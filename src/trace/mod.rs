@@ -177,6 +177,10 @@ pub struct TaskInfo {
     /// Line of the coroutine's `def`.
     pub def_line: u32,
     pub created_us: u64,
+    /// Created by asyncio itself (`asyncio.run`'s shutdown steps run as tasks, as in
+    /// CPython), not by the scenario: the UI leaves it out of the task lanes.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

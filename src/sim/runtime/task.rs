@@ -42,11 +42,15 @@ impl Machine {
             other => Rc::from(crate::sim::object::to_str(&other, &*self)),
         };
         let id = self.rt.new_future(loop_id);
-        let (coro_name, def_line) = {
+        let (coro_name, def_line, internal) = {
             let c = coro.borrow();
-            (c.name.clone(), c.def_line)
+            let internal = match &c.state {
+                CoroutineState::Created(frame) => frame.globals.is_prelude,
+                _ => false,
+            };
+            (c.name.clone(), c.def_line, internal)
         };
-        let trace_index = self.record_task_created(&name, &coro_name, def_line);
+        let trace_index = self.record_task_created(&name, &coro_name, def_line, internal);
         self.rt.future_mut(id).task = Some(Box::new(TaskState {
             frames: Vec::new(),
             coro,

@@ -109,6 +109,7 @@ pub fn trace() -> Trace {
         coro: coro.into(),
         def_line,
         created_us: 0,
+        internal: false,
     };
     Trace {
         mode: Mode::Async,

@@ -417,6 +417,14 @@ fn device_lanes(trace: &Trace) -> Vec<Lane> {
         lane.height_px = (lane.rows as u32 * DEVICE_ROW_PX + 4).max(TASK_LANE_PX);
         lane.segments.sort_by_key(|s| s.start_us);
     }
+    // asyncio's own shutdown tasks are real (CPython runs them too) but not the
+    // scenario's: they would only be noise in its lanes.
+    let mut i = 0;
+    lanes.retain(|_| {
+        let keep = !trace.tasks[i].internal;
+        i += 1;
+        keep
+    });
     lanes
 }
 
