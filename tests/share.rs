@@ -404,3 +404,30 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn the_cli_prints_a_fragment_that_decodes_to_the_file_and_step() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/presets/five_fetches.py");
+    let cli = env!("CARGO_BIN_EXE_awaitscope");
+    let out = std::process::Command::new(cli)
+        .args(["link", file, "--at", "5", "--embed"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fragment = String::from_utf8(out.stdout).unwrap();
+    let fragment = fragment.trim().strip_prefix('#').expect("starts with #");
+    let state = share::decode(fragment).unwrap();
+    assert_eq!(state.code, presets::find("five_fetches").unwrap().source);
+    assert_eq!(state.preset.as_deref(), Some("five_fetches"));
+    assert_eq!((state.step, state.embed), (5, true));
+    let out = std::process::Command::new(cli)
+        .args(["link", file, "--at", "100000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("event-loop events"));
+}
