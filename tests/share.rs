@@ -222,7 +222,10 @@ fn links_made_before_keep_decoding_to_the_same_state() {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .collect();
-    assert!(lines.len() >= 8 && lines.len() % 2 == 0, "link/state pairs");
+    assert!(
+        lines.len() >= 8 && lines.len().is_multiple_of(2),
+        "link/state pairs"
+    );
     for pair in lines.chunks(2) {
         let expected: ShareState = serde_json::from_str(pair[1]).expect("state JSON");
         assert_eq!(share::decode(pair[0]), Ok(expected), "{}", pair[0]);
