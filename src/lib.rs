@@ -13,6 +13,9 @@ pub mod sim;
 
 pub mod trace;
 
+/// Share links: the state of a view ⇄ a versioned, compressed URL fragment.
+pub mod share;
+
 /// The built-in scenarios, each a real `.py` file.
 pub mod presets;
 

@@ -1,10 +1,13 @@
-//! The command-line program: run a scenario, print its trace or its totals.
+//! The command-line program: run a scenario, print its trace or its totals, or make
+//! a share link for it.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use awaitscope::share::{self, ShareState};
 use awaitscope::trace::{Mode, Outcome, Trace};
-use awaitscope::{analyze, run, Limits};
+use awaitscope::ui::model::Replay;
+use awaitscope::{analyze, presets, run, Limits};
 
 const HELP: &str = "\
 awaitscope: run a Python asyncio scenario on a virtual clock
@@ -14,7 +17,15 @@ Usage:
   awaitscope trace [--blocking] FILE.py   print the trace as JSON (docs/trace-format.md)
   awaitscope stats FILE.py                print totals of the async run and the blocking
                                           baseline as JSON, with the speedup
+  awaitscope link FILE.py [--at STEP] [--embed]
+                                          print the share-link fragment (#v1:…) that opens
+                                          FILE.py in the app: append it to the app's URL
   awaitscope --help                       this text
+
+link: --at STEP puts the playhead after STEP event-loop events (as pressing
+“Step forward” STEP times does); --embed marks the link for the compact embedded
+view (the full app opens it as usual). The fragment never reaches a server; links
+keep opening in later versions (format v1, docs/web.md).
 
 A scenario is a real Python program: `PYTHONPATH=python python3 FILE.py` prints the
 same as `awaitscope run FILE.py` (AWAITSCOPE_MODE=blocking for --blocking).
@@ -46,15 +57,27 @@ enum Command {
     Run { file: String, mode: Mode },
     Trace { file: String, mode: Mode },
     Stats { file: String },
+    Link { file: String, at: u32, embed: bool },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut blocking = false;
+    let mut at = None;
+    let mut embed = false;
     let mut positional = Vec::new();
-    for a in args {
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
         match a.as_str() {
             "-h" | "--help" | "help" => return Ok(Command::Help),
             "--blocking" => blocking = true,
+            "--embed" => embed = true,
+            "--at" => {
+                let value = args.next().ok_or("--at needs a STEP")?;
+                let step = value
+                    .parse::<u32>()
+                    .map_err(|_| format!("--at needs a whole number of events, not '{value}'"))?;
+                at = Some(step);
+            }
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => positional.push(s.to_string()),
         }
@@ -64,8 +87,16 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     } else {
         Mode::Async
     };
+    let link_only = at.is_some() || embed;
     match positional.as_slice() {
         [] => Ok(Command::Help),
+        [cmd, file] if cmd == "link" && !blocking => Ok(Command::Link {
+            file: file.clone(),
+            at: at.unwrap_or(0),
+            embed,
+        }),
+        [cmd, _] if cmd == "link" => Err("link shares the scenario; drop --blocking".into()),
+        [_, _] if link_only => Err("--at and --embed belong to link".into()),
         [cmd, file] => match cmd.as_str() {
             "run" => Ok(Command::Run {
                 file: file.clone(),
@@ -86,9 +117,10 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
 
 fn execute(command: Command) -> ExitCode {
     let file = match &command {
-        Command::Run { file, .. } | Command::Trace { file, .. } | Command::Stats { file } => {
-            file.clone()
-        }
+        Command::Run { file, .. }
+        | Command::Trace { file, .. }
+        | Command::Stats { file }
+        | Command::Link { file, .. } => file.clone(),
         Command::Help => unreachable!("handled by main"),
     };
     let source = match std::fs::read(&file) {
@@ -137,7 +169,43 @@ fn execute(command: Command) -> ExitCode {
                 _ => refuse(&file, &analysis.diagnostics),
             }
         }
+        Command::Link { at, embed, .. } => link(&file, source, at, embed, &limits),
         Command::Help => ExitCode::SUCCESS,
+    }
+}
+
+/// Prints the share fragment for a scenario that runs, its playhead after `at` events.
+fn link(file: &str, source: String, at: u32, embed: bool, limits: &Limits) -> ExitCode {
+    let analysis = analyze(&source, limits);
+    let (Some(a), Some(b)) = (analysis.async_run, analysis.blocking_run) else {
+        return refuse(file, &analysis.diagnostics);
+    };
+    let replay = Replay::new(source.clone(), a, b);
+    let events = replay.steps.event_count();
+    if at as usize > events {
+        eprintln!("awaitscope: --at {at}: {file} has {events} event-loop events");
+        return ExitCode::from(64);
+    }
+    let playhead = replay.steps.restore(at as usize, 0);
+    let state = ShareState {
+        preset: presets::ALL
+            .iter()
+            .find(|p| p.source == source)
+            .map(|p| p.id.to_string()),
+        step: at,
+        t_us: playhead.t_us,
+        embed,
+        ..ShareState::new(source)
+    };
+    match share::encode(&state) {
+        Ok(fragment) => {
+            println!("#{fragment}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("awaitscope: {file}: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

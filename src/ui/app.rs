@@ -1,6 +1,11 @@
 //! The page: header, editor, event-loop diagram, controls, timelines, console and
 //! statistics, wired to one reducer. Playing runs an animation-frame loop that only
 //! moves the playhead; everything heavy was computed once per trace.
+//!
+//! Nothing is lost: the page opens a share link from the URL fragment, else the draft
+//! saved in local storage before the last reload, else the default preset. The
+//! editor's text is saved (debounced, with the re-run) and the last few custom
+//! scenarios are kept for the Recent menu; storage failures are ignored.
 
 use std::rc::Rc;
 
@@ -13,10 +18,54 @@ use yew::prelude::*;
 use super::browser::{self, AnimationLoop};
 use super::components::{
     console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, header::Header,
-    problems::ProblemList, stats::StatsPane, timelines::Timelines,
+    problems::ProblemList, share::ShareButton, stats::StatsPane, timelines::Timelines,
 };
-use super::state::{Action, State};
-use crate::Limits;
+use super::model::recent;
+use super::state::{Action, Startup, State};
+use crate::{presets, share, Limits};
+
+/// Local storage: the editor's text, and the recent custom scenarios (a JSON list).
+const DRAFT_KEY: &str = "awaitscope-draft";
+const RECENT_KEY: &str = "awaitscope-recent";
+
+/// What the page opens with: the fragment's link, else the saved draft.
+fn startup() -> Startup {
+    let fragment = browser::fragment();
+    if !fragment.is_empty() {
+        return match share::decode(&fragment) {
+            Ok(link) => Startup::Link(link),
+            Err(e) => Startup::BrokenLink(e.to_string()),
+        };
+    }
+    match browser::load_item(DRAFT_KEY) {
+        Some(draft) if !draft.trim().is_empty() && draft.len() <= recent::MAX_CHARS => {
+            Startup::Draft(draft)
+        }
+        _ => Startup::Default,
+    }
+}
+
+fn load_recent() -> Vec<String> {
+    browser::load_item(RECENT_KEY)
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .map(recent::sanitize)
+        .unwrap_or_default()
+}
+
+/// Saves the editor's text; a custom scenario also goes to the front of the recent
+/// list (replacing the front entry while the same editing session goes on).
+/// Returns the new list if it changed.
+fn save_text(source: &str, continuing: bool) -> Option<Vec<String>> {
+    browser::save_item(DRAFT_KEY, source);
+    let mut list = load_recent();
+    if !recent::remember(&mut list, source, continuing) {
+        return None;
+    }
+    if let Ok(json) = serde_json::to_string(&list) {
+        browser::save_item(RECENT_KEY, &json);
+    }
+    Some(list)
+}
 
 /// Typing re-runs the program once the keyboard has been quiet this long.
 const RERUN_DEBOUNCE_MS: u32 = 150;
@@ -25,9 +74,14 @@ const TRAVEL_MS: f64 = 700.0;
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::initial);
+    let state = use_reducer(|| State::open(startup(), load_recent()));
     let reduced_motion = use_state(browser::prefers_reduced_motion);
     let debounce = use_mut_ref(|| None::<Timeout>);
+    // Whether the front recent entry is the text being edited now (typing replaces it
+    // rather than pushing another). A reload continues the saved draft's entry.
+    let continuing = use_mut_ref(|| {
+        state.preset.is_none() && state.recent.first().is_some_and(|c| **c == *state.source)
+    });
 
     // Playing: one state update per animation frame.
     {
@@ -82,10 +136,19 @@ pub fn App() -> Html {
     let on_edit = {
         let dispatcher = state.dispatcher();
         let debounce = debounce.clone();
+        let continuing = continuing.clone();
         use_callback((), move |source: String, _| {
+            // The URL no longer describes what is shown; a reload brings the draft.
+            browser::clear_fragment();
             dispatcher.dispatch(Action::Edit(source.clone()));
             let dispatcher = dispatcher.clone();
+            let continuing = continuing.clone();
             let timeout = Timeout::new(RERUN_DEBOUNCE_MS, move || {
+                let is_preset = presets::ALL.iter().any(|p| p.source == source);
+                if let Some(list) = save_text(&source, *continuing.borrow()) {
+                    dispatcher.dispatch(Action::SetRecent(list));
+                }
+                *continuing.borrow_mut() = !is_preset;
                 let analysis = crate::analyze(&source, &Limits::default());
                 dispatcher.dispatch(Action::Analyzed {
                     source,
@@ -99,10 +162,51 @@ pub fn App() -> Html {
     let on_preset = {
         let dispatcher = state.dispatcher();
         let debounce = debounce.clone();
+        let continuing = continuing.clone();
         use_callback((), move |id: &'static str, _| {
             debounce.borrow_mut().take();
+            browser::clear_fragment();
+            if let Some(p) = presets::find(id) {
+                browser::save_item(DRAFT_KEY, p.source);
+            }
+            *continuing.borrow_mut() = false;
             dispatcher.dispatch(Action::LoadPreset(id));
         })
+    };
+    let on_recent = {
+        let dispatcher = state.dispatcher();
+        let debounce = debounce.clone();
+        let continuing = continuing.clone();
+        use_callback((), move |code: String, _| {
+            debounce.borrow_mut().take();
+            browser::clear_fragment();
+            browser::save_item(DRAFT_KEY, &code);
+            // Editing a reopened scenario starts a new entry; the original stays listed.
+            *continuing.borrow_mut() = false;
+            dispatcher.dispatch(Action::LoadCode(code));
+        })
+    };
+    let dismiss_notice = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: MouseEvent, _| {
+            dispatcher.dispatch(Action::DismissNotice)
+        })
+    };
+    let notice = state.notice.as_ref().map(|message| {
+        html! {
+            <div class="notice" role="alert">
+                <span>{ message.to_string() }</span>
+                <button type="button" class="notice-dismiss" aria-label="Dismiss"
+                    onclick={dismiss_notice.clone()}>{"×"}</button>
+            </div>
+        }
+    });
+    let header = html! {
+        <Header preset={state.preset} on_preset={on_preset.clone()}
+            recent={state.recent.clone()} on_recent={on_recent.clone()}>
+            <ShareButton source={state.source.clone()} preset={state.preset}
+                cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
+        </Header>
     };
     let dispatch = {
         let dispatcher = state.dispatcher();
@@ -119,7 +223,8 @@ pub fn App() -> Html {
         // Only if the default preset itself failed to run.
         return html! {
             <main class="app">
-                <Header preset={state.preset} on_preset={on_preset} />
+                { header }
+                { for notice }
                 <Editor source={state.source.clone()} loaded={state.loaded}
                     refused={state.refused.clone()} problems={Rc::new(Vec::new())}
                     marks={None} on_edit={on_edit} />
@@ -141,7 +246,8 @@ pub fn App() -> Html {
 
     html! {
         <main class="app">
-            <Header preset={state.preset} on_preset={on_preset} />
+            { header }
+            { for notice }
             <div class="workspace">
                 <section class="pane code-pane" aria-label="Code">
                     <Editor source={state.source.clone()} loaded={state.loaded}

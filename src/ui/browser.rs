@@ -105,3 +105,81 @@ pub fn set_dark_theme(dark: bool) {
         let _ = storage.set_item(THEME_KEY, value);
     }
 }
+
+/// Local storage, if the page may use it (not in some private modes or sandboxes).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A stored item; any failure reads as nothing stored.
+pub fn load_item(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores an item; failures (quota, private mode) are ignored: saving is best effort.
+pub fn save_item(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The URL fragment without its `#` (empty when there is none).
+pub fn fragment() -> String {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// Puts `fragment` in the URL (replacing the current history entry) and returns the
+/// full URL.
+pub fn set_fragment(fragment: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let url = format!(
+        "{}{}#{fragment}",
+        location.pathname().ok()?,
+        location.search().ok()?
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    location.href().ok()
+}
+
+/// Drops the fragment from the URL (the page no longer shows what it described), so a
+/// reload restores the saved draft instead.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if location.hash().map_or(true, |h| h.is_empty()) {
+        return;
+    }
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+}
+
+/// Copies `text` to the clipboard; false when the browser has no clipboard API here or
+/// refuses (no permission, not focused).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

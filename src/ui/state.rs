@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use super::model::problems::{self, Problem};
 use super::model::{Playhead, Replay};
+use crate::share::ShareState;
 use crate::{presets, Analysis, Limits};
 
 /// An `Rc` compared by identity, so a component given the same replay skips its
@@ -63,6 +64,22 @@ pub struct State {
     pub playhead: Playhead,
     pub playing: bool,
     pub speed: f64,
+    /// A message for the reader (a link that could not be opened), until dismissed.
+    pub notice: Option<Rc<str>>,
+    /// The last few custom scenarios, newest first (to reopen from the Recent menu).
+    pub recent: Rc<Vec<String>>,
+}
+
+/// What the page opens with.
+pub enum Startup {
+    /// The default preset.
+    Default,
+    /// A share link from the URL fragment.
+    Link(ShareState),
+    /// A fragment that could not be read: the default preset and this message.
+    BrokenLink(String),
+    /// The editor's text saved before the last reload.
+    Draft(String),
 }
 
 pub enum Action {
@@ -84,11 +101,18 @@ pub enum Action {
     /// An animation frame: real milliseconds since the last one.
     Tick(f64),
     SetSpeed(f64),
+    /// Replaces the editor's text (a recent scenario) and runs it at once.
+    LoadCode(String),
+    /// The list of recent scenarios changed (it is kept in local storage).
+    SetRecent(Vec<String>),
+    DismissNotice,
 }
 
 impl State {
-    /// The page opens with the default preset already run.
-    pub fn initial() -> State {
+    /// The page opens with a shared link, a saved draft or the default preset, already
+    /// run. The default preset runs first in every case, so a link or draft that does
+    /// not run still has something drawn beside its problems.
+    pub fn open(startup: Startup, recent: Vec<String>) -> State {
         let preset = presets::default_preset();
         let mut state = State {
             source: Rc::from(""),
@@ -100,9 +124,52 @@ impl State {
             playhead: Playhead::default(),
             playing: false,
             speed: 0.1,
+            notice: None,
+            recent: Rc::new(recent),
         };
         state.load_preset(preset.id);
+        match startup {
+            Startup::Default => {}
+            Startup::Draft(code) => state.load_code(code),
+            Startup::BrokenLink(why) => {
+                state.notice = Some(Rc::from(format!(
+                    "This link could not be opened: {why}. Showing the default scenario instead."
+                )));
+            }
+            Startup::Link(link) => {
+                if state.source.as_ref() != link.code {
+                    state.load_code(link.code);
+                }
+                if let Some(replay) = &state.replay {
+                    state.playhead = replay.steps.restore(link.step as usize, link.t_us);
+                }
+                state.speed = nearest_speed(f64::from(link.speed));
+            }
+        }
         state
+    }
+
+    /// Replaces the text from outside (a draft, a link, a recent scenario) and runs it.
+    /// Text equal to a preset's counts as that preset.
+    fn load_code(&mut self, code: String) {
+        if let Some(p) = presets::ALL.iter().find(|p| p.source == code) {
+            self.load_preset(p.id);
+            return;
+        }
+        self.source = Rc::from(code.as_str());
+        self.loaded += 1;
+        self.preset = None;
+        self.playhead = Playhead::default();
+        self.playing = false;
+        let analysis = crate::analyze(&code, &Limits::default());
+        let had_replay = self.generation;
+        self.apply(code, analysis);
+        if self.generation != had_replay {
+            if let Some(replay) = &self.replay {
+                self.playhead = replay.steps.start();
+                self.speed = auto_speed(replay.axis_end_us);
+            }
+        }
     }
 
     fn load_preset(&mut self, id: &'static str) {
@@ -144,6 +211,19 @@ impl State {
     pub fn is_stale(&self) -> bool {
         !self.refused.is_empty()
     }
+}
+
+/// The listed speed closest to `speed` (by ratio): a link's speed, read back.
+pub fn nearest_speed(speed: f64) -> f64 {
+    let distance = |s: f64| (s.ln() - speed.ln()).abs();
+    if !(speed.is_finite() && speed > 0.0) {
+        return 0.1;
+    }
+    SPEEDS
+        .iter()
+        .copied()
+        .min_by(|a, b| distance(*a).total_cmp(&distance(*b)))
+        .unwrap_or(0.1)
 }
 
 /// The listed speed that plays the whole run in about [`AUTO_PLAY_SECONDS`].
@@ -227,6 +307,9 @@ impl Reducible for State {
                 }
             }
             Action::SetSpeed(speed) => next.speed = speed,
+            Action::LoadCode(code) => next.load_code(code),
+            Action::SetRecent(recent) => next.recent = Rc::new(recent),
+            Action::DismissNotice => next.notice = None,
         }
         Rc::new(next)
     }

@@ -6,6 +6,7 @@ pub mod diagram;
 pub mod editor;
 pub mod header;
 pub mod problems;
+pub mod share;
 pub mod stats;
 pub mod timelines;
 

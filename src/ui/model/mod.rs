@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod paint;
 pub mod playback;
 pub mod problems;
+pub mod recent;
 pub mod replay;
 #[doc(hidden)]
 pub mod sample;

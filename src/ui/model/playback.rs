@@ -104,6 +104,24 @@ impl Steps {
         Playhead { t_us, cursor }
     }
 
+    /// A playhead read back from a share link: the cursor clamped to the events, the
+    /// time clamped between the last event that happened and the next one (or the end).
+    /// `restore(n, 0)` is where stepping forward `n` times from the start lands.
+    pub fn restore(&self, cursor: usize, t_us: u64) -> Playhead {
+        let cursor = cursor.min(self.event_times.len());
+        let low = cursor.checked_sub(1).map_or(0, |i| self.event_times[i]);
+        let high = self
+            .event_times
+            .get(cursor)
+            .copied()
+            .unwrap_or(self.end_us)
+            .max(low);
+        Playhead {
+            t_us: t_us.clamp(low, high),
+            cursor,
+        }
+    }
+
     pub fn at_end(&self, p: Playhead) -> bool {
         p.t_us >= self.end_us && p.cursor >= self.event_times.len()
     }
@@ -113,6 +131,38 @@ impl Steps {
 mod tests {
     use super::*;
     use crate::trace::EventKind;
+
+    #[test]
+    fn restore_clamps_a_linked_playhead_to_what_stepping_reaches() {
+        let steps = Steps::new(&events(&[0, 50, 100]), &events(&[0, 250]), 300);
+        let mut p = steps.start();
+        for n in 0..=3 {
+            assert_eq!(steps.restore(n, 0), p, "after {n} steps");
+            p = steps.forward(p);
+        }
+        assert_eq!(
+            steps.restore(2, 70),
+            Playhead {
+                t_us: 70,
+                cursor: 2
+            }
+        );
+        assert_eq!(
+            steps.restore(2, 999),
+            Playhead {
+                t_us: 100,
+                cursor: 2
+            }
+        );
+        assert_eq!(
+            steps.restore(99, 250),
+            Playhead {
+                t_us: 250,
+                cursor: 3
+            }
+        );
+        assert_eq!(steps.restore(usize::MAX, u64::MAX), steps.end());
+    }
 
     fn events(times: &[u64]) -> Vec<Event> {
         times
