@@ -4,14 +4,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::frame::{Coroutine, CoroutineState, Frame};
 use super::{Exit, Resume};
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
-use crate::sim::value::{BoundMethod, Class, ClassObj, Function, Instance, MethodRef, Value};
+use crate::sim::value::{
+    BoundMethod, Class, ClassObj, FastMap, Function, Instance, MethodRef, Value,
+};
 
 /// The result of a call: a value now, or a frame to run next.
 pub enum Called {
@@ -123,7 +123,7 @@ impl Machine {
     ) -> PyResult<Value> {
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(FastMap::default()),
         }));
         if let Some(Value::Function(init)) = class.methods.get("__init__") {
             let mut full = vec![instance.clone()];

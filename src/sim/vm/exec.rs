@@ -490,7 +490,7 @@ impl Machine {
                 let items = frame
                     .stack
                     .split_off(frame.stack.len() - 2 * nmethods as usize);
-                let mut methods = indexmap::IndexMap::new();
+                let mut methods = crate::sim::value::FastMap::default();
                 let mut it = items.into_iter();
                 while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
                     methods.insert(k, v);
