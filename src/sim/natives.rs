@@ -374,12 +374,12 @@ impl Machine {
             bandwidth,
             parallel,
         });
-        self.rt.devices.push(DeviceState {
+        self.rt.devices.push(DeviceState::new(
             latency,
             bandwidth,
-            slots_free_us: vec![0; parallel.unwrap_or(0) as usize],
-            trace_index: index,
-        });
+            parallel.unwrap_or(0) as usize,
+            index,
+        ));
         Ok(Value::Device(DeviceId(self.rt.devices.len() as u32 - 1)))
     }
 
