@@ -350,6 +350,7 @@ pub enum Builtin {
     DeviceSubmit,
     CallAtUs,
     NoUnawaitedWarning,
+    CheckNbytes,
 }
 
 impl Value {
