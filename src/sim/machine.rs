@@ -61,6 +61,8 @@ pub struct Machine {
     /// `id(x)` numbers, handed out in the order objects are first asked about, so
     /// they do not depend on memory addresses (the trace stays byte-identical).
     pub(crate) ids: RefCell<std::collections::BTreeMap<usize, u64>>,
+    /// Labels of builtins used as callbacks, shared by the events that name them.
+    pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
@@ -78,6 +80,7 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         line: 0,
         nested_depth: 0,
         ids: RefCell::new(std::collections::BTreeMap::new()),
+        builtin_labels: RefCell::new(Vec::new()),
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);

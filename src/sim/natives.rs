@@ -530,7 +530,7 @@ impl Machine {
             "set_name" => {
                 let text: Rc<str> = Rc::from(object::to_str(&arg(0), &*self));
                 if let Some(t) = self.rt.task_mut(id) {
-                    t.name = text;
+                    t.rename(text);
                 }
                 Ok(Value::None)
             }

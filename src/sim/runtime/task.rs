@@ -50,6 +50,7 @@ impl Machine {
         self.rt.future_mut(id).task = Some(Box::new(TaskState {
             frames: Vec::new(),
             coro,
+            ready_labels: TaskState::ready_labels(&name),
             name,
             must_cancel: false,
             fut_waiter: None,
