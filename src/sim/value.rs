@@ -353,6 +353,15 @@ pub enum Builtin {
     CheckNbytes,
 }
 
+impl Function {
+    /// Whether a call with `n` positional arguments and no keywords binds them to
+    /// the parameters one to one (no defaults, `*args`, `**kwargs` or keyword-only).
+    pub fn takes_exactly(&self, n: usize) -> bool {
+        let code = &self.code;
+        code.positional.len() == n && !code.has_vararg && !code.has_kwarg && code.kwonly.is_empty()
+    }
+}
+
 impl Value {
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))

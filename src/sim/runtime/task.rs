@@ -100,8 +100,7 @@ impl Machine {
             let coro = state.coro.clone();
             let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
             match previous {
-                CoroutineState::Created(frame) => {
-                    let mut frame = *frame;
+                CoroutineState::Created(mut frame) => {
                     frame.coroutine = Some(coro.clone());
                     frames.push(frame);
                     if matches!(resume, Resume::Send(_)) {
