@@ -115,6 +115,8 @@ impl Machine {
         }
     }
 
+    // Inlined into `run_frames`' loop: a call per op costs more than most ops.
+    #[inline(always)]
     fn step(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
         let Some(&op) = frame.code.ops.get(frame.ip) else {
