@@ -9,7 +9,7 @@ use super::object::{self, Interp};
 use super::recorder::Recorder;
 use super::runtime::{FutureStatus, Runtime, WaitLabel};
 use super::value::{FutureId, HandleId, Value};
-use super::vm::{Exit, Frame, Globals, Resume, UnawaitedSink};
+use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
     EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind,
@@ -61,6 +61,10 @@ pub struct Machine {
     /// `id(x)` numbers, handed out in the order objects are first asked about, so
     /// they do not depend on memory addresses (the trace stays byte-identical).
     pub(crate) ids: RefCell<std::collections::BTreeMap<usize, u64>>,
+    /// Buffers of finished frames, for new ones.
+    pub(crate) pool: FramePool,
+    /// Labels of builtins used as callbacks, shared by the events that name them.
+    pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
@@ -78,6 +82,8 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         line: 0,
         nested_depth: 0,
         ids: RefCell::new(std::collections::BTreeMap::new()),
+        pool: FramePool::default(),
+        builtin_labels: RefCell::new(Vec::new()),
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);

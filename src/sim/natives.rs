@@ -40,6 +40,7 @@ impl Machine {
             "_device_submit" => Builtin::DeviceSubmit,
             "_call_at_us" => Builtin::CallAtUs,
             "_no_never_awaited_warning" => Builtin::NoUnawaitedWarning,
+            "_check_nbytes" => Builtin::CheckNbytes,
             "CancelledError" => {
                 return Some(Value::Class(super::value::Class::Exception(
                     ExcKind::CancelledError,
@@ -266,7 +267,33 @@ impl Machine {
                 }
                 Ok(Value::None)
             }
+            Builtin::CheckNbytes => self.check_nbytes(args),
             pure => object::call_builtin(pure, args, kwargs, self),
+        }
+    }
+
+    /// The prelude's `_check_nbytes(nbytes)`, native because every device request
+    /// runs it; it does what the Python below did, in the same order:
+    ///
+    /// ```python
+    /// if not isinstance(nbytes, int):
+    ///     raise TypeError(f"nbytes must be an int, not {type(nbytes).__name__}")
+    /// if nbytes < 0:
+    ///     raise ValueError("nbytes must be non-negative")
+    /// ```
+    fn check_nbytes(&mut self, args: Vec<Value>) -> PyResult<Value> {
+        match args.into_iter().next().unwrap_or(Value::None) {
+            Value::Int(n) if n < 0 => Err(PyErr::value_error("nbytes must be non-negative")),
+            Value::Int(_) | Value::Bool(_) => Ok(Value::None),
+            other => {
+                let type_of = object::lookup_builtin("type").unwrap_or(Value::None);
+                let class = self.call_sync(&type_of, vec![other])?;
+                let name = self.load_attr(&class, "__name__")?;
+                let name = object::to_str(&name, &*self);
+                Err(PyErr::type_error(format!(
+                    "nbytes must be an int, not {name}"
+                )))
+            }
         }
     }
 
@@ -374,12 +401,12 @@ impl Machine {
             bandwidth,
             parallel,
         });
-        self.rt.devices.push(DeviceState {
+        self.rt.devices.push(DeviceState::new(
             latency,
             bandwidth,
-            slots_free_us: vec![0; parallel.unwrap_or(0) as usize],
-            trace_index: index,
-        });
+            parallel.unwrap_or(0) as usize,
+            index,
+        ));
         Ok(Value::Device(DeviceId(self.rt.devices.len() as u32 - 1)))
     }
 
@@ -503,7 +530,7 @@ impl Machine {
             "set_name" => {
                 let text: Rc<str> = Rc::from(object::to_str(&arg(0), &*self));
                 if let Some(t) = self.rt.task_mut(id) {
-                    t.name = text;
+                    t.rename(text);
                 }
                 Ok(Value::None)
             }

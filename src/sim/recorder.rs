@@ -21,9 +21,15 @@ pub struct Recorder {
     pub totals: Totals,
     /// What the program wrote to stderr (warnings, callback errors).
     pub stderr: String,
-    /// Events due later, ordered by (time, order of recording).
+    /// Events due later, ordered by (time, order of recording), with the slot of
+    /// `later_events` that holds each.
     later: BinaryHeap<Reverse<(u64, u64, usize)>>,
     later_events: Vec<Option<Event>>,
+    /// Slots of `later_events` already moved into the trace, for reuse: the
+    /// waiting events stay as few as the requests in flight.
+    free_slots: Vec<usize>,
+    /// Counts the events recorded for later, to keep their order on equal times.
+    later_count: u64,
 }
 
 impl Recorder {
@@ -35,9 +41,19 @@ impl Recorder {
 
     /// Records an event that will happen at `t_us` (later than now).
     pub fn push_later(&mut self, t_us: u64, kind: EventKind) {
-        let index = self.later_events.len();
-        self.later_events.push(Some(Event { t_us, kind }));
-        self.later.push(Reverse((t_us, index as u64, index)));
+        let event = Some(Event { t_us, kind });
+        let slot = match self.free_slots.pop() {
+            Some(slot) => {
+                self.later_events[slot] = event;
+                slot
+            }
+            None => {
+                self.later_events.push(event);
+                self.later_events.len() - 1
+            }
+        };
+        self.later.push(Reverse((t_us, self.later_count, slot)));
+        self.later_count += 1;
     }
 
     /// Moves the waiting events due by `now_us` into the trace.
@@ -50,6 +66,7 @@ impl Recorder {
             if let Some(event) = self.later_events[i].take() {
                 self.events.push(event);
             }
+            self.free_slots.push(i);
         }
     }
 
@@ -96,19 +113,25 @@ fn task_switches(events: &[Event]) -> u64 {
 
 /// The most requests in flight (submitted, not yet completed) at one instant.
 fn peak_in_flight(requests: &[RequestInfo]) -> u64 {
-    // Completions sort before submissions at the same instant: a request that
-    // completes at t no longer overlaps one submitted at t.
-    let mut points: Vec<(u64, i64)> = Vec::with_capacity(requests.len() * 2);
-    for r in requests {
-        points.push((r.submitted_us, 1));
-        points.push((r.completed_us, -1));
-    }
-    points.sort();
-    let mut current = 0i64;
+    // Requests are recorded as they are submitted, so submissions are already in
+    // time order; only completions need sorting. A request that completes at t no
+    // longer overlaps one submitted at t, so right after the i-th submission the
+    // count in flight is i + 1 minus the completions at or before its instant.
+    debug_assert!(requests
+        .windows(2)
+        .all(|w| w[0].submitted_us <= w[1].submitted_us));
+    let mut completions: Vec<u64> = requests.iter().map(|r| r.completed_us).collect();
+    completions.sort_unstable();
+    let mut completed = 0;
     let mut peak = 0i64;
-    for (_, delta) in points {
-        current += delta;
-        peak = peak.max(current);
+    for (i, r) in requests.iter().enumerate() {
+        while completions
+            .get(completed)
+            .is_some_and(|&t| t <= r.submitted_us)
+        {
+            completed += 1;
+        }
+        peak = peak.max(i as i64 + 1 - completed as i64);
     }
     peak as u64
 }

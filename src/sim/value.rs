@@ -10,6 +10,63 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+/// An insertion-ordered map with a fast, deterministic hasher. Iteration follows
+/// insertion order, so the hasher never shows in a trace; it only has to be quick
+/// for the short names and small keys a scenario uses.
+pub type FastMap<K, V> = IndexMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// rustc's FxHash: one rotate, xor and multiply per word. Not resistant to chosen
+/// collisions, which a scenario gains nothing from.
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 use crate::compile::CodeObject;
 use crate::sim::exceptions::Exception;
 use crate::sim::vm::frame::{Coroutine, Globals};
@@ -133,7 +190,7 @@ pub enum PyIter {
 /// A dict: insertion-ordered, keyed by Python equality (`1 == 1.0 == True`).
 #[derive(Clone, Default)]
 pub struct Dict {
-    pub map: IndexMap<HashKey, (Value, Value)>,
+    pub map: FastMap<HashKey, (Value, Value)>,
 }
 
 /// The hashable identity of a key: equal Python values give equal keys.
@@ -185,12 +242,12 @@ pub struct ClassObj {
     /// Shown in reprs and messages: `asyncio.queues`.
     pub module: Rc<str>,
     pub base: Option<Rc<ClassObj>>,
-    pub methods: IndexMap<Rc<str>, Value>,
+    pub methods: FastMap<Rc<str>, Value>,
 }
 
 pub struct Instance {
     pub class: Rc<ClassObj>,
-    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
+    pub attrs: RefCell<FastMap<Rc<str>, Value>>,
 }
 
 /// The classes a scenario can name.
@@ -293,6 +350,16 @@ pub enum Builtin {
     DeviceSubmit,
     CallAtUs,
     NoUnawaitedWarning,
+    CheckNbytes,
+}
+
+impl Function {
+    /// Whether a call with `n` positional arguments and no keywords binds them to
+    /// the parameters one to one (no defaults, `*args`, `**kwargs` or keyword-only).
+    pub fn takes_exactly(&self, n: usize) -> bool {
+        let code = &self.code;
+        code.positional.len() == n && !code.has_vararg && !code.has_kwarg && code.kwonly.is_empty()
+    }
 }
 
 impl Value {

@@ -19,7 +19,7 @@ impl Trace {
             let _ = write!(out, "{:>10.6} ", e.t_us as f64 / 1e6);
             let _ = match &e.kind {
                 EventKind::LoopIteration { index, ready } => {
-                    let labels: Vec<&str> = ready.iter().map(|r| r.label.as_str()).collect();
+                    let labels: Vec<&str> = ready.iter().map(|r| &*r.label).collect();
                     writeln!(out, "iteration {index} ready [{}]", labels.join(", "))
                 }
                 EventKind::SelectorWait { dur_us } => writeln!(out, "selector waits {dur_us}us"),

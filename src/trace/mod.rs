@@ -90,7 +90,7 @@ pub enum EventKind {
     },
     /// A plain callback (`call_soon`, `call_later`) runs.
     CallbackRunning {
-        label: String,
+        label: Label,
         line: u32,
     },
     /// CPU work (`cpu()`); the thread is busy and nothing else runs.
@@ -161,10 +161,14 @@ pub enum TaskEnd {
     Cancelled,
 }
 
+/// A callback's label. Every loop iteration lists the ready queue by label, so a
+/// label is shared, not copied; it reads and serializes as a plain string.
+pub type Label = std::rc::Rc<str>;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadyEntry {
     /// What the callback does: `Task-2 step`, `Task-2 wakeup`, `hello`, …
-    pub label: String,
+    pub label: Label,
     pub task: Option<TaskIndex>,
 }
 

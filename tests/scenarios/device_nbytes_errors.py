@@ -7,7 +7,7 @@ disk = Device("disk", latency=0.01)
 
 async def main():
     loop = asyncio.get_running_loop()
-    for n in [-1, 1.5, "10", None, True, 0]:
+    for n in [-1, 1.5, "10", None, True, 0, [1], (2,), False]:
         try:
             got = await disk.read(n)
             print(f"{loop.time():.3f} read({n!r}) -> {got!r}")

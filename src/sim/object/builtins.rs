@@ -380,6 +380,7 @@ pub fn builtin_name(b: Builtin) -> &'static str {
         B::DeviceSubmit => "_device_submit",
         B::CallAtUs => "_call_at_us",
         B::NoUnawaitedWarning => "_no_never_awaited_warning",
+        B::CheckNbytes => "_check_nbytes",
     }
 }
 

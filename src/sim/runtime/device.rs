@@ -2,18 +2,31 @@
 //! parallel slots (first come, first served), then is served for
 //! `latency + nbytes / bandwidth`, rounded once to the microsecond.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use crate::sim::machine::Machine;
 use crate::trace::{EventKind, IoOp, RequestInfo};
 
 pub struct DeviceState {
     pub latency: f64,
     pub bandwidth: Option<f64>,
-    /// When each parallel slot frees; empty when the device is unlimited.
-    pub slots_free_us: Vec<u64>,
+    /// (when it frees, index) of each parallel slot, earliest first; empty when the
+    /// device is unlimited.
+    pub slots_free_us: BinaryHeap<Reverse<(u64, usize)>>,
     pub trace_index: u32,
 }
 
 impl DeviceState {
+    pub fn new(latency: f64, bandwidth: Option<f64>, parallel: usize, trace_index: u32) -> Self {
+        DeviceState {
+            latency,
+            bandwidth,
+            slots_free_us: (0..parallel).map(|i| Reverse((0, i))).collect(),
+            trace_index,
+        }
+    }
+
     /// `round((latency + nbytes / bandwidth) * 1e6)`, as the helper module computes it.
     pub fn service_us(&self, nbytes: i64) -> u64 {
         let seconds = match self.bandwidth {
@@ -37,20 +50,15 @@ impl Machine {
         let now = self.rt.now_us;
         let dev = &mut self.rt.devices[device as usize];
         let service = dev.service_us(nbytes);
-        let start = if dev.slots_free_us.is_empty() {
-            now
-        } else {
-            // The slot that frees first; the lowest index on ties.
-            let (slot, free) = dev
-                .slots_free_us
-                .iter()
-                .copied()
-                .enumerate()
-                .min_by_key(|&(i, free)| (free, i))
-                .expect("a device has at least one slot");
-            let start = now.max(free);
-            dev.slots_free_us[slot] = start.saturating_add(service);
-            start
+        // The slot that frees first; the lowest index on ties.
+        let start = match dev.slots_free_us.pop() {
+            None => now,
+            Some(Reverse((free, slot))) => {
+                let start = now.max(free);
+                dev.slots_free_us
+                    .push(Reverse((start.saturating_add(service), slot)));
+                start
+            }
         };
         let completion = start.saturating_add(service);
         let trace_device = dev.trace_index;

@@ -333,24 +333,32 @@ impl Machine {
             .iter()
             .filter(|h| !self.rt.handles[h.0 as usize].cancelled)
             .map(|h| match &self.rt.handles[h.0 as usize].callback {
-                Callback::TaskStep { task, .. } => ReadyEntry {
-                    label: format!("{} step", self.task_name(*task)),
-                    task: Some(self.task_index(*task)),
-                },
-                Callback::TaskWakeup { task, .. } => ReadyEntry {
-                    label: format!("{} wakeup", self.task_name(*task)),
-                    task: Some(self.task_index(*task)),
-                },
+                Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
+                Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
                 Callback::Call { func, .. } => ReadyEntry {
                     label: self.callable_label(func),
                     task: None,
                 },
                 Callback::StopWhenDone { .. } => ReadyEntry {
-                    label: "stop loop".into(),
+                    label: Rc::from("stop loop"),
                     task: None,
                 },
             })
             .collect()
+    }
+
+    /// A task's step (`which` 0) or wakeup (1) in the ready queue.
+    fn task_ready_entry(&self, task: FutureId, which: usize) -> ReadyEntry {
+        match self.rt.task(task) {
+            Some(t) => ReadyEntry {
+                label: t.ready_labels[which].clone(),
+                task: Some(t.trace_index),
+            },
+            None => ReadyEntry {
+                label: Rc::from(["future step", "future wakeup"][which]),
+                task: Some(0),
+            },
+        }
     }
 
     pub(crate) fn task_name(&self, task: FutureId) -> Rc<str> {
@@ -361,20 +369,32 @@ impl Machine {
     }
 
     /// A short name for a callback, for the ready queue and the timeline.
-    pub(crate) fn callable_label(&self, func: &Value) -> String {
+    pub(crate) fn callable_label(&self, func: &Value) -> Rc<str> {
         match func {
-            Value::Function(f) => f.name.to_string(),
-            Value::Builtin(b) => object::builtin_name(*b).to_string(),
+            Value::Function(f) => f.name.clone(),
+            Value::Builtin(b) => self.builtin_label(*b),
             Value::Method(m) => match &m.method {
                 crate::sim::value::MethodRef::Native(n) => {
-                    format!("{}.{n}", m.receiver.type_name())
+                    Rc::from(format!("{}.{n}", m.receiver.type_name()))
                 }
                 crate::sim::value::MethodRef::Function(f) => {
-                    format!("{}.{}", m.receiver.type_name(), f.name)
+                    Rc::from(format!("{}.{}", m.receiver.type_name(), f.name))
                 }
             },
-            other => other.type_name().to_string(),
+            other => Rc::from(other.type_name()),
         }
+    }
+
+    /// A builtin's name, made once per run (timers of the prelude call
+    /// `_set_result_unless_cancelled` on every device read and sleep).
+    fn builtin_label(&self, b: Builtin) -> Rc<str> {
+        let mut labels = self.builtin_labels.borrow_mut();
+        if let Some((_, label)) = labels.iter().find(|(known, _)| *known == b) {
+            return label.clone();
+        }
+        let label: Rc<str> = Rc::from(object::builtin_name(b));
+        labels.push((b, label.clone()));
+        label
     }
 
     fn callable_line(&self, func: &Value) -> u32 {

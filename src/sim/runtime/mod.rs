@@ -122,11 +122,27 @@ pub struct TaskState {
     pub frames: Vec<Frame>,
     pub coro: Rc<std::cell::RefCell<Coroutine>>,
     pub name: Rc<str>,
+    /// `Task-2 step` and `Task-2 wakeup`: this task's entries in the ready queue.
+    pub ready_labels: [Rc<str>; 2],
     pub must_cancel: bool,
     pub fut_waiter: Option<FutureId>,
     pub num_cancels_requested: u32,
     /// Index in the trace's task table.
     pub trace_index: u32,
+}
+
+impl TaskState {
+    pub fn ready_labels(name: &str) -> [Rc<str>; 2] {
+        [
+            Rc::from(format!("{name} step")),
+            Rc::from(format!("{name} wakeup")),
+        ]
+    }
+
+    pub fn rename(&mut self, name: Rc<str>) {
+        self.ready_labels = TaskState::ready_labels(&name);
+        self.name = name;
+    }
 }
 
 impl Runtime {

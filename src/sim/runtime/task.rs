@@ -54,6 +54,7 @@ impl Machine {
         self.rt.future_mut(id).task = Some(Box::new(TaskState {
             frames: Vec::new(),
             coro,
+            ready_labels: TaskState::ready_labels(&name),
             name,
             must_cancel: false,
             fut_waiter: None,
@@ -103,8 +104,7 @@ impl Machine {
             let coro = state.coro.clone();
             let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
             match previous {
-                CoroutineState::Created(frame) => {
-                    let mut frame = *frame;
+                CoroutineState::Created(mut frame) => {
                     frame.coroutine = Some(coro.clone());
                     frames.push(frame);
                     if matches!(resume, Resume::Send(_)) {

@@ -4,19 +4,19 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::frame::{Coroutine, CoroutineState, Frame};
 use super::{Exit, Resume};
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
-use crate::sim::value::{BoundMethod, Class, ClassObj, Function, Instance, MethodRef, Value};
+use crate::sim::value::{
+    BoundMethod, Class, ClassObj, FastMap, Function, Instance, MethodRef, Value,
+};
 
 /// The result of a call: a value now, or a frame to run next.
 pub enum Called {
     Value(Value),
-    Frame(Box<Frame>),
+    Frame(Frame),
 }
 
 type Kwargs = Vec<(Rc<str>, Value)>;
@@ -60,15 +60,17 @@ impl Machine {
     pub(crate) fn call_sync(&mut self, callee: &Value, args: Vec<Value>) -> PyResult<Value> {
         match self.call_value(callee.clone(), args, Vec::new())? {
             Called::Value(v) => Ok(v),
-            Called::Frame(frame) => self.run_to_completion(*frame),
+            Called::Frame(frame) => self.run_to_completion(frame),
         }
     }
 
     pub(crate) fn run_to_completion(&mut self, frame: Frame) -> PyResult<Value> {
-        let mut frames = vec![frame];
+        let mut frames = self.pool.frame_stack();
+        frames.push(frame);
         self.nested_depth += 1;
         let exit = self.run_frames(&mut frames, 0, Resume::Start);
         self.nested_depth -= 1;
+        self.pool.recycle_frame_stack(frames);
         match exit {
             Exit::Returned(v) => Ok(v),
             Exit::Raised(e) => Err(e),
@@ -85,8 +87,14 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Called> {
-        let mut frame = Frame::new(f.code.clone(), f.globals.clone());
+        let mut frame = self.pool.frame(f.code.clone(), f.globals.clone());
         bind_arguments(f, &mut frame, args, kwargs)?;
+        Ok(self.enter_function(f, frame))
+    }
+
+    /// Starts a call of `f` whose arguments are bound in `frame`: the frame runs
+    /// next, or an `async def` returns its coroutine.
+    pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
         // Parameters captured by closures move into their cells.
         for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
             if let Some(p) = param {
@@ -107,12 +115,12 @@ impl Machine {
             let coro = Coroutine {
                 name: f.name.clone(),
                 def_line: f.code.first_line,
-                state: CoroutineState::Created(Box::new(frame)),
+                state: CoroutineState::Created(frame),
                 unawaited_sink: sink,
             };
-            return Ok(Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro)))));
+            return Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro))));
         }
-        Ok(Called::Frame(Box::new(frame)))
+        Called::Frame(frame)
     }
 
     fn instantiate(
@@ -123,14 +131,14 @@ impl Machine {
     ) -> PyResult<Value> {
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
-            attrs: RefCell::new(IndexMap::new()),
+            attrs: RefCell::new(FastMap::default()),
         }));
         if let Some(Value::Function(init)) = class.methods.get("__init__") {
             let mut full = vec![instance.clone()];
             full.extend(args);
             match self.call_function(init, full, kwargs)? {
                 Called::Frame(frame) => {
-                    self.run_to_completion(*frame)?;
+                    self.run_to_completion(frame)?;
                 }
                 Called::Value(_) => {}
             }

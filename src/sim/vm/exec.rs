@@ -115,6 +115,8 @@ impl Machine {
         }
     }
 
+    // Inlined into `run_frames`' loop: a call per op costs more than most ops.
+    #[inline(always)]
     fn step(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
         let Some(&op) = frame.code.ops.get(frame.ip) else {
@@ -490,7 +492,7 @@ impl Machine {
                 let items = frame
                     .stack
                     .split_off(frame.stack.len() - 2 * nmethods as usize);
-                let mut methods = indexmap::IndexMap::new();
+                let mut methods = crate::sim::value::FastMap::default();
                 let mut it = items.into_iter();
                 while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
                     methods.insert(k, v);
@@ -506,7 +508,23 @@ impl Machine {
                     .push(Value::Class(Class::Prelude(Rc::new(class))));
             }
             Op::Call(argc) => {
-                let args = frame.stack.split_off(frame.stack.len() - argc as usize);
+                let at = frame.stack.len() - argc as usize;
+                if let Some(Value::Function(f)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                    if f.takes_exactly(argc as usize) {
+                        // `f(a, b)` binds nothing by name: the arguments move from this
+                        // stack straight into the new frame's locals.
+                        let f = f.clone();
+                        self.line = frame.line();
+                        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
+                        for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at..)) {
+                            *local = Some(v);
+                        }
+                        frame.stack.pop();
+                        let called = self.enter_function(&f, callee);
+                        return self.continue_with(frames, called);
+                    }
+                }
+                let args = frame.stack.split_off(at);
                 let callee = frame.pop();
                 return self.call_and_continue(frames, callee, args, Vec::new());
             }
@@ -553,7 +571,23 @@ impl Machine {
                 return self.call_and_continue(frames, callee, args, kwargs);
             }
             Op::CallMethod { name, argc } => {
-                let name = frame.code.names[name as usize].clone();
+                let at = frame.stack.len() - argc as usize;
+                let name = &frame.code.names[name as usize];
+                if let Some(f) = at
+                    .checked_sub(1)
+                    .and_then(|i| plain_method(&frame.stack[i], name, argc as usize))
+                {
+                    // `obj.m(a, b)` on an instance of a prelude class: the receiver
+                    // and the arguments move straight into the new frame's locals.
+                    self.line = frame.line();
+                    let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
+                    for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at - 1..)) {
+                        *local = Some(v);
+                    }
+                    let called = self.enter_function(&f, callee);
+                    return self.continue_with(frames, called);
+                }
+                let name = name.clone();
                 let args = frame.stack.split_off(frame.stack.len() - argc as usize);
                 let receiver = frame.pop();
                 self.line = frame.line();
@@ -566,9 +600,11 @@ impl Machine {
                     coro.borrow_mut().state = CoroutineState::Done;
                 }
                 if frames.len() <= base {
+                    self.pool.recycle(done);
                     return Ok(Flow::Exit(Exit::Returned(v)));
                 }
                 frames.last_mut().expect("caller").stack.push(v);
+                self.pool.recycle(done);
                 return Ok(Flow::Switch);
             }
             Op::Await => {
@@ -670,12 +706,22 @@ impl Machine {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Flow> {
         self.line = frames.last().map(Frame::line).unwrap_or(0);
-        match self.call_value(callee, args, kwargs)? {
+        let called = self.call_value(callee, args, kwargs)?;
+        self.continue_with(frames, called)
+    }
+
+    /// Continues after a call: a value is pushed, a frame runs next.
+    fn continue_with(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        called: super::call::Called,
+    ) -> PyResult<Flow> {
+        match called {
             super::call::Called::Value(v) => {
                 frames.last_mut().expect("frame").stack.push(v);
                 Ok(Flow::Next)
             }
-            super::call::Called::Frame(frame) => self.push_frame(frames, *frame),
+            super::call::Called::Frame(frame) => self.push_frame(frames, frame),
         }
     }
 
@@ -686,13 +732,8 @@ impl Machine {
         name: &str,
         args: Vec<Value>,
     ) -> PyResult<Flow> {
-        match self.call_method(receiver, name, args, Vec::new())? {
-            super::call::Called::Value(v) => {
-                frames.last_mut().expect("frame").stack.push(v);
-                Ok(Flow::Next)
-            }
-            super::call::Called::Frame(frame) => self.push_frame(frames, *frame),
-        }
+        let called = self.call_method(receiver, name, args, Vec::new())?;
+        self.continue_with(frames, called)
     }
 
     pub(crate) fn push_frame(&mut self, frames: &mut Vec<Frame>, frame: Frame) -> PyResult<Flow> {
@@ -718,8 +759,7 @@ impl Machine {
                 let state =
                     std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
                 match state {
-                    CoroutineState::Created(frame) => {
-                        let mut frame = *frame;
+                    CoroutineState::Created(mut frame) => {
                         frame.coroutine = Some(coro.clone());
                         self.push_frame(frames, frame)
                     }
@@ -771,6 +811,22 @@ impl Machine {
         }
         object::lookup_builtin(&name)
             .ok_or_else(|| PyErr::new(ExcKind::NameError, format!("name '{name}' is not defined")))
+    }
+}
+
+/// The function `receiver.name(…)` calls with `argc` arguments when that is a
+/// method of a prelude class taking exactly `self` and them, not shadowed by an
+/// instance attribute.
+fn plain_method(receiver: &Value, name: &str, argc: usize) -> Option<Rc<Function>> {
+    let Value::Instance(inst) = receiver else {
+        return None;
+    };
+    if inst.attrs.borrow().contains_key(name) {
+        return None;
+    }
+    match inst.class.methods.get(name) {
+        Some(Value::Function(f)) if f.takes_exactly(argc + 1) => Some(f.clone()),
+        _ => None,
     }
 }
 

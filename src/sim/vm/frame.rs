@@ -75,6 +75,75 @@ impl Frame {
     }
 }
 
+/// Spare buffers of finished frames, reused by new ones: nearly every call would
+/// otherwise allocate a value stack and a locals vector and free them a moment
+/// later. Only empty buffers are kept, so reuse is invisible to the program.
+#[derive(Default)]
+pub struct FramePool {
+    stacks: Vec<Vec<Value>>,
+    locals: Vec<Vec<Option<Value>>>,
+    frame_stacks: Vec<Vec<Frame>>,
+}
+
+impl FramePool {
+    /// At most this many spare buffers of each kind are kept.
+    const KEEP: usize = 256;
+
+    /// A fresh frame for `code`, as [`Frame::new`] makes it.
+    pub fn frame(&mut self, code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
+        let nlocals = code.local_names.len();
+        let cells = (0..code.cellvars.len() + code.freevars.len())
+            .map(|_| Rc::new(RefCell::new(None)))
+            .collect();
+        let stack = self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8));
+        let mut locals = self.locals.pop().unwrap_or_default();
+        locals.resize(nlocals, None);
+        Frame {
+            code,
+            ip: 0,
+            stack,
+            locals,
+            cells,
+            handlers: Vec::new(),
+            handled: Vec::new(),
+            globals,
+            coroutine: None,
+        }
+    }
+
+    /// Takes back a finished frame's buffers. Its values are dropped here, in the
+    /// order dropping the frame would drop them.
+    pub fn recycle(&mut self, frame: Frame) {
+        let Frame {
+            code,
+            mut stack,
+            mut locals,
+            ..
+        } = frame;
+        drop(code);
+        stack.clear();
+        locals.clear();
+        if self.stacks.len() < Self::KEEP {
+            self.stacks.push(stack);
+        }
+        if self.locals.len() < Self::KEEP {
+            self.locals.push(locals);
+        }
+    }
+
+    /// An empty vector to run a nested call's frames in.
+    pub fn frame_stack(&mut self) -> Vec<Frame> {
+        self.frame_stacks.pop().unwrap_or_default()
+    }
+
+    pub fn recycle_frame_stack(&mut self, mut frames: Vec<Frame>) {
+        frames.clear();
+        if self.frame_stacks.len() < Self::KEEP {
+            self.frame_stacks.push(frames);
+        }
+    }
+}
+
 /// A module's global variables, by the slots the compiler assigned.
 pub struct Globals {
     pub names: Vec<Rc<str>>,
@@ -113,7 +182,7 @@ pub type UnawaitedSink = Rc<RefCell<Vec<Rc<str>>>>;
 
 pub enum CoroutineState {
     /// Created, never started: holds its first frame.
-    Created(Box<Frame>),
+    Created(Frame),
     /// Being run by a task or awaited by another coroutine.
     Running,
     Done,

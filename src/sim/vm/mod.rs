@@ -11,7 +11,7 @@ mod exec;
 pub mod frame;
 
 pub use call::Called;
-pub use frame::{Coroutine, CoroutineState, Frame, Globals, UnawaitedSink};
+pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
 
 use crate::sim::exceptions::PyErr;
 use crate::sim::value::{FutureId, Value};

@@ -7,7 +7,7 @@ pub fn trace() -> Trace {
     use EventKind::*;
     let ev = |t_us, kind| Event { t_us, kind };
     let entry = |task: u32| ReadyEntry {
-        label: format!("Task-{} step", task + 1),
+        label: format!("Task-{} step", task + 1).into(),
         task: Some(task),
     };
     let events = vec![

@@ -385,7 +385,7 @@ impl TraceIndex {
                         Some((Some(*task), String::new(), *line))
                     }
                     EventKind::CallbackRunning { label, line } => {
-                        Some((None, label.clone(), *line))
+                        Some((None, label.to_string(), *line))
                     }
                     _ => None,
                 })
@@ -450,7 +450,7 @@ impl TraceIndex {
                 activity: Activity::Stepping,
             },
             EventKind::CallbackRunning { label, line } => CpuState::Callback {
-                label: label.clone(),
+                label: label.to_string(),
                 line: *line,
                 activity: Activity::Stepping,
             },
@@ -471,8 +471,10 @@ fn replay_ready_queue(
     since: &[Event],
     trace: &Trace,
 ) -> VecDeque<(String, Option<TaskIndex>)> {
-    let mut queue: VecDeque<(String, Option<TaskIndex>)> =
-        entries.iter().map(|e| (e.label.clone(), e.task)).collect();
+    let mut queue: VecDeque<(String, Option<TaskIndex>)> = entries
+        .iter()
+        .map(|e| (e.label.to_string(), e.task))
+        .collect();
     for e in since {
         match &e.kind {
             EventKind::TaskRunning { task, .. } => {
@@ -483,7 +485,7 @@ fn replay_ready_queue(
             EventKind::CallbackRunning { label, .. } => {
                 let i = queue
                     .iter()
-                    .position(|(l, t)| t.is_none() && l == label)
+                    .position(|(l, t)| t.is_none() && **l == **label)
                     .or_else(|| queue.iter().position(|(_, t)| t.is_none()));
                 if let Some(i) = i {
                     queue.remove(i);

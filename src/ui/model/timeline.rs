@@ -351,7 +351,7 @@ fn thread_lane(trace: &Trace, kind: LaneKind) -> Lane {
             },
             EventKind::CallbackRunning { label, line } => Segment {
                 line: *line,
-                callback: Some(label.clone()),
+                callback: Some(label.to_string()),
                 ..Segment::new(SegmentKind::Running, t, t)
             },
             _ => continue,
