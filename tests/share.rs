@@ -10,24 +10,8 @@
 use awaitscope::presets;
 use awaitscope::share::{self, Panes, ShareError, ShareState, MAX_FRAGMENT, MAX_INFLATED};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+mod common;
+use common::Rng;
 
 fn round_trip(state: &ShareState) -> String {
     let link = share::encode(state).expect("encodes");
