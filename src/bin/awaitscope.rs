@@ -223,8 +223,7 @@ fn report_run(file: &str, trace: &Trace) -> ExitCode {
         let _ = out.write_all(chunk.text.as_bytes());
     }
     let _ = out.flush();
-    let stderr = trace.stderr.replace("line ", &format!("{file}:"));
-    eprint!("{}", fix_warning_paths(&stderr));
+    eprint!("{}", trace.stderr.replace(awaitscope::sim::SCENARIO, file));
     match &trace.outcome {
         Outcome::Completed => ExitCode::SUCCESS,
         Outcome::Exception { traceback, .. } => {
@@ -239,8 +238,4 @@ fn report_run(file: &str, trace: &Trace) -> ExitCode {
             ExitCode::from(3)
         }
     }
-}
-
-fn fix_warning_paths(s: &str) -> String {
-    s.to_string()
 }

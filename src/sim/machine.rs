@@ -15,6 +15,10 @@ use crate::trace::{
     EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind,
 };
 
+/// Stands for the scenario's file name in `Trace::stderr`; the CLI puts the real
+/// name in its place, as CPython prints `prog.py:5: RuntimeWarning: …`.
+pub const SCENARIO: &str = "<scenario>";
+
 /// The limits of spec section 7: a run that passes one stops with a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -385,7 +389,7 @@ impl Machine {
         for name in names {
             let warning = never_awaited(&name, line, self.rt.now_us);
             self.rec.stderr.push_str(&format!(
-                "line {line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
                 warning.message
             ));
             self.rec.warnings.push(warning);

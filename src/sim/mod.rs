@@ -16,4 +16,4 @@ mod prelude;
 mod recorder;
 mod runtime;
 
-pub use machine::{simulate, Limits};
+pub use machine::{simulate, Limits, SCENARIO};
