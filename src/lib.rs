@@ -16,6 +16,9 @@ pub mod trace;
 /// Share links: the state of a view ⇄ a versioned, compressed URL fragment.
 pub mod share;
 
+/// Exports for other tools: Chrome's Trace Event Format.
+pub mod export;
+
 /// The built-in scenarios, each a real `.py` file.
 pub mod presets;
 

@@ -20,6 +20,9 @@ Usage:
   awaitscope link FILE.py [--at STEP] [--embed]
                                           print the share-link fragment (#v1:…) that opens
                                           FILE.py in the app: append it to the app's URL
+  awaitscope export --chrome-trace FILE.py
+                                          print both runs in Chrome's Trace Event Format
+                                          (open the file in Perfetto or chrome://tracing)
   awaitscope --help                       this text
 
 link: --at STEP puts the playhead after STEP event-loop events (as pressing
@@ -58,12 +61,14 @@ enum Command {
     Trace { file: String, mode: Mode },
     Stats { file: String },
     Link { file: String, at: u32, embed: bool },
+    ExportChromeTrace { file: String },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut blocking = false;
     let mut at = None;
     let mut embed = false;
+    let mut chrome_trace = false;
     let mut positional = Vec::new();
     let mut args = args.iter();
     while let Some(a) = args.next() {
@@ -71,6 +76,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "-h" | "--help" | "help" => return Ok(Command::Help),
             "--blocking" => blocking = true,
             "--embed" => embed = true,
+            "--chrome-trace" => chrome_trace = true,
             "--at" => {
                 let value = args.next().ok_or("--at needs a STEP")?;
                 let step = value
@@ -96,6 +102,12 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             embed,
         }),
         [cmd, _] if cmd == "link" => Err("link shares the scenario; drop --blocking".into()),
+        [cmd, file] if cmd == "export" && chrome_trace && !blocking && !link_only => {
+            Ok(Command::ExportChromeTrace { file: file.clone() })
+        }
+        [cmd, _] if cmd == "export" => {
+            Err("export takes --chrome-trace (both runs are written); no other option".into())
+        }
         [_, _] if link_only => Err("--at and --embed belong to link".into()),
         [cmd, file] => match cmd.as_str() {
             "run" => Ok(Command::Run {
@@ -120,7 +132,8 @@ fn execute(command: Command) -> ExitCode {
         Command::Run { file, .. }
         | Command::Trace { file, .. }
         | Command::Stats { file }
-        | Command::Link { file, .. } => file.clone(),
+        | Command::Link { file, .. }
+        | Command::ExportChromeTrace { file } => file.clone(),
         Command::Help => unreachable!("handled by main"),
     };
     let source = match std::fs::read(&file) {
@@ -149,6 +162,16 @@ fn execute(command: Command) -> ExitCode {
             }
             Err(diagnostics) => refuse(&file, &diagnostics),
         },
+        Command::ExportChromeTrace { .. } => {
+            let analysis = analyze(&source, &limits);
+            match (analysis.async_run, analysis.blocking_run) {
+                (Some(a), Some(b)) => {
+                    println!("{}", awaitscope::export::chrome_trace(&[&a, &b]));
+                    ExitCode::SUCCESS
+                }
+                _ => refuse(&file, &analysis.diagnostics),
+            }
+        }
         Command::Stats { .. } => {
             let analysis = analyze(&source, &limits);
             match (analysis.async_run, analysis.blocking_run) {
