@@ -1,23 +1,15 @@
 // End-to-end tests of the release build in headless Chromium (node:test, playwright-core).
 // Run from scripts/test-web.sh, or: (cd tests/e2e && npm test) after `trunk build --release`.
-import { test, before, after, beforeEach, afterEach } from "node:test";
+import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { serveDist, launch, openApp, ROOT } from "./harness.mjs";
+import { openApp, ROOT, useSite } from "./harness.mjs";
 
-let server, browser, app;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+let app;
 beforeEach(async () => {
-  app = await openApp(browser, server.url);
+  app = await openApp(site.browser, site.server.url);
 });
 afterEach(async () => {
   await app.context.close();
@@ -288,7 +280,7 @@ test("themes, reduced motion, and a phone-sized screen", async () => {
   const theme = await page.evaluate(() => document.documentElement.dataset.theme);
   assert.equal(theme, dark === "true" ? "light" : "dark");
 
-  const phone = await openApp(browser, server.url, {
+  const phone = await openApp(site.browser, site.server.url, {
     viewport: { width: 390, height: 844 },
     reducedMotion: "reduce",
     colorScheme: "dark",

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -88,4 +89,19 @@ export async function openApp(browser, url, options = {}) {
   await page.goto(url);
   await page.locator('[aria-label="Event loop timeline"] svg path').first().waitFor();
   return { page, context, problems };
+}
+
+/// For a test file: starts the static server and Chromium before its tests and
+/// stops them after; the returned object holds `server` and `browser`.
+export function useSite() {
+  const site = {};
+  before(async () => {
+    site.server = await serveDist();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

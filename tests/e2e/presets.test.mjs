@@ -1,23 +1,16 @@
 // Every preset runs in the page without a console error; a screenshot of each is
 // written to target/screenshots/ to be looked at.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { serveDist, launch, openApp, ROOT } from "./harness.mjs";
+import { openApp, ROOT, useSite } from "./harness.mjs";
 
 const SHOTS = join(ROOT, "target/screenshots");
 const EVENT_LOOP = '[aria-label="Event loop timeline"]';
-let server, browser;
-
+const site = useSite();
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Moves the playhead to the middle of the event-loop run, where most is going on. */
@@ -31,7 +24,7 @@ async function showMiddle(page) {
 }
 
 test("each preset runs and is photographed", async () => {
-  const { page, problems, context } = await openApp(browser, server.url);
+  const { page, problems, context } = await openApp(site.browser, site.server.url);
   const ids = await page
     .getByLabel("Preset")
     .locator("option")
@@ -56,13 +49,13 @@ test("each preset runs and is photographed", async () => {
 });
 
 test("the default preset in dark theme and on a phone", async () => {
-  const dark = await openApp(browser, server.url, { colorScheme: "dark" });
+  const dark = await openApp(site.browser, site.server.url, { colorScheme: "dark" });
   await showMiddle(dark.page);
   await dark.page.screenshot({ path: join(SHOTS, "default-dark.png"), fullPage: true });
   assert.deepEqual(dark.problems, []);
   await dark.context.close();
 
-  const phone = await openApp(browser, server.url, { viewport: { width: 390, height: 844 } });
+  const phone = await openApp(site.browser, site.server.url, { viewport: { width: 390, height: 844 } });
   await showMiddle(phone.page);
   await phone.page.screenshot({ path: join(SHOTS, "default-phone.png"), fullPage: true });
   assert.deepEqual(phone.problems, []);

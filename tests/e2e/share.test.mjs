@@ -2,23 +2,14 @@
 // same code and playhead; a broken link shows a message over the default scenario;
 // an edit survives a reload; the Share button puts a link in the URL that reopens
 // the same view.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openApp, ROOT } from "./harness.mjs";
+import { openApp, ROOT, useSite } from "./harness.mjs";
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const CLI = process.env.AWAITSCOPE_CLI ?? join(ROOT, "target/debug/awaitscope");
 const EVENT_LOOP = '[aria-label="Event loop timeline"]';
@@ -30,7 +21,7 @@ test("a link from `awaitscope link` opens with the same code and playhead", asyn
   const file = join(ROOT, "src/presets/producer_consumer.py");
   const fragment = execFileSync(CLI, ["link", file, "--at", "7"]).toString().trim();
   assert.match(fragment, /^#v1:[A-Za-z0-9_-]+$/);
-  const app = await openApp(browser, server.url + fragment);
+  const app = await openApp(site.browser, site.server.url + fragment);
   try {
     assert.equal(await code(app.page), readFileSync(file, "utf8"));
     assert.equal(await cursor(app.page), 7);
@@ -44,7 +35,7 @@ test("a link from `awaitscope link` opens with the same code and playhead", asyn
 
 test("a broken link shows a dismissible message over the default scenario", async () => {
   for (const fragment of ["#v1:garbage!!", "#v1:AAAA", "#v7:whatever", "#%F0%9F%98%80"]) {
-    const app = await openApp(browser, server.url + fragment);
+    const app = await openApp(site.browser, site.server.url + fragment);
     try {
       const alert = app.page.getByRole("alert");
       assert.match(await alert.innerText(), /could not be opened/, fragment);
@@ -61,7 +52,7 @@ test("a broken link shows a dismissible message over the default scenario", asyn
 test("an edit survives a reload and is listed under Recent", async () => {
   const file = join(ROOT, "src/presets/five_fetches.py");
   const fragment = execFileSync(CLI, ["link", file]).toString().trim();
-  const app = await openApp(browser, server.url + fragment);
+  const app = await openApp(site.browser, site.server.url + fragment);
   const { page } = app;
   try {
     const edited = (await code(page)).replace("import asyncio", "import asyncio  # mine, 😀 編集");
@@ -90,7 +81,7 @@ test("an edit survives a reload and is listed under Recent", async () => {
 });
 
 test("the Share button puts a link in the URL that reopens the same view", async () => {
-  const app = await openApp(browser, server.url, {
+  const app = await openApp(site.browser, site.server.url, {
     permissions: ["clipboard-read", "clipboard-write"],
   });
   const { page } = app;
@@ -121,7 +112,7 @@ test("the Share button puts a link in the URL that reopens the same view", async
   } finally {
     await app.context.close();
   }
-  const again = await openApp(browser, url);
+  const again = await openApp(site.browser, url);
   try {
     assert.match(await code(again.page), /print\('done — ✓'\)\n$/);
     assert.equal(await cursor(again.page), 9);
@@ -133,7 +124,7 @@ test("the Share button puts a link in the URL that reopens the same view", async
 });
 
 test("without a clipboard, Share shows the link selected to copy by hand", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
   });
@@ -141,7 +132,7 @@ test("without a clipboard, Share shows the link selected to copy by hand", async
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   try {
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await page.locator(`${EVENT_LOOP} svg path`).first().waitFor();
     await page.getByRole("button", { name: "Share", exact: true }).click();
     const field = page.getByLabel("Share link");
@@ -155,7 +146,7 @@ test("without a clipboard, Share shows the link selected to copy by hand", async
 });
 
 test("storage that throws (private mode) does not break the page", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript(() => {
     const fail = () => {
       throw new DOMException("quota", "QuotaExceededError");
@@ -167,7 +158,7 @@ test("storage that throws (private mode) does not break the page", async () => {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   try {
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await page.locator(`${EVENT_LOOP} svg path`).first().waitFor();
     const before = await generation(page);
     await page.getByLabel("Scenario code").fill((await code(page)) + "\nprint('x')\n");
