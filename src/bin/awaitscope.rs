@@ -1,9 +1,10 @@
-//! The command-line program: run a scenario, print its trace or its totals, or make
-//! a share link for it.
+//! The command-line program: run a scenario, print its trace or its totals, make a
+//! share link for it, or export it (the trace for Perfetto, the timelines as SVG).
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use awaitscope::export::{self, Theme};
 use awaitscope::share::{self, ShareState};
 use awaitscope::trace::{Mode, Outcome, Trace};
 use awaitscope::ui::model::Replay;
@@ -23,12 +24,19 @@ Usage:
   awaitscope export --chrome-trace FILE.py
                                           print both runs in Chrome's Trace Event Format
                                           (open the file in Perfetto or chrome://tracing)
+  awaitscope svg [--dark] FILE.py         draw both timelines as a standalone SVG picture
+                                          (for slides; light theme unless --dark)
   awaitscope --help                       this text
 
 link: --at STEP puts the playhead after STEP event-loop events (as pressing
 “Step forward” STEP times does); --embed marks the link for the compact embedded
 view (the full app opens it as usual). The fragment never reaches a server; links
 keep opening in later versions (format v1, docs/web.md).
+
+svg: a program that raises, deadlocks or hits a limit still ran, so it is drawn
+(each run's caption says how it ended) and the exit code is 0, as for stats and
+export; only a refused program (exit 2) has nothing to draw. A run with more than
+120 lanes draws the first 120 and says how many more there are.
 
 A scenario is a real Python program: `PYTHONPATH=python python3 FILE.py` prints the
 same as `awaitscope run FILE.py` (AWAITSCOPE_MODE=blocking for --blocking).
@@ -62,6 +70,7 @@ enum Command {
     Stats { file: String },
     Link { file: String, at: u32, embed: bool },
     ExportChromeTrace { file: String },
+    Svg { file: String, theme: Theme },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -69,6 +78,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut at = None;
     let mut embed = false;
     let mut chrome_trace = false;
+    let mut dark = false;
     let mut positional = Vec::new();
     let mut args = args.iter();
     while let Some(a) = args.next() {
@@ -77,6 +87,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--blocking" => blocking = true,
             "--embed" => embed = true,
             "--chrome-trace" => chrome_trace = true,
+            "--dark" => dark = true,
             "--at" => {
                 let value = args.next().ok_or("--at needs a STEP")?;
                 let step = value
@@ -96,6 +107,14 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let link_only = at.is_some() || embed;
     match positional.as_slice() {
         [] => Ok(Command::Help),
+        [cmd, file] if cmd == "svg" && !blocking && !link_only && !chrome_trace => {
+            Ok(Command::Svg {
+                file: file.clone(),
+                theme: if dark { Theme::Dark } else { Theme::Light },
+            })
+        }
+        [cmd, _] if cmd == "svg" => Err("svg draws both runs; its only option is --dark".into()),
+        [_, _] if dark => Err("--dark belongs to svg".into()),
         [cmd, file] if cmd == "link" && !blocking => Ok(Command::Link {
             file: file.clone(),
             at: at.unwrap_or(0),
@@ -133,7 +152,8 @@ fn execute(command: Command) -> ExitCode {
         | Command::Trace { file, .. }
         | Command::Stats { file }
         | Command::Link { file, .. }
-        | Command::ExportChromeTrace { file } => file.clone(),
+        | Command::ExportChromeTrace { file }
+        | Command::Svg { file, .. } => file.clone(),
         Command::Help => unreachable!("handled by main"),
     };
     let source = match std::fs::read(&file) {
@@ -166,7 +186,22 @@ fn execute(command: Command) -> ExitCode {
             let analysis = analyze(&source, &limits);
             match (analysis.async_run, analysis.blocking_run) {
                 (Some(a), Some(b)) => {
-                    println!("{}", awaitscope::export::chrome_trace(&[&a, &b]));
+                    println!("{}", export::chrome_trace(&[&a, &b]));
+                    ExitCode::SUCCESS
+                }
+                _ => refuse(&file, &analysis.diagnostics),
+            }
+        }
+        Command::Svg { theme, .. } => {
+            let analysis = analyze(&source, &limits);
+            match (analysis.async_run, analysis.blocking_run) {
+                (Some(a), Some(b)) => {
+                    let replay = Replay::new(source.clone(), a, b);
+                    let title = match presets::with_source(&source) {
+                        Some(p) => p.title.to_string(),
+                        None => file_name(&file),
+                    };
+                    print!("{}", export::timelines_svg(&replay, &title, theme).svg);
                     ExitCode::SUCCESS
                 }
                 _ => refuse(&file, &analysis.diagnostics),
@@ -211,10 +246,7 @@ fn link(file: &str, source: String, at: u32, embed: bool, limits: &Limits) -> Ex
     }
     let playhead = replay.steps.restore(at as usize, 0);
     let state = ShareState {
-        preset: presets::ALL
-            .iter()
-            .find(|p| p.source == source)
-            .map(|p| p.id.to_string()),
+        preset: presets::with_source(&source).map(|p| p.id.to_string()),
         step: at,
         t_us: playhead.t_us,
         embed,
@@ -230,6 +262,13 @@ fn link(file: &str, source: String, at: u32, embed: bool, limits: &Limits) -> Ex
             ExitCode::from(2)
         }
     }
+}
+
+/// The file's name without its folders, as the picture's title.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn refuse(file: &str, diagnostics: &[awaitscope::syntax::Diagnostic]) -> ExitCode {

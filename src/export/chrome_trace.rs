@@ -1,10 +1,8 @@
-//! Exports of a run for tools outside awaitscope.
-//!
-//! `chrome_trace` writes Chrome's Trace Event Format, which Perfetto and
-//! chrome://tracing open: one process per run (the event loop, the blocking
-//! baseline), a track for the CPU, one per device slot and one per task. The
-//! segments are the timeline's own (`ui::model::timeline`, which is yew-free), so
-//! the export shows exactly what the page draws.
+//! Chrome's Trace Event Format, which Perfetto and chrome://tracing open: one
+//! process per run (the event loop, the blocking baseline), a track for the CPU, one
+//! per device slot and one per task. The segments are the timeline's own
+//! (`ui::model::timeline`, which is yew-free), so the export shows exactly what the
+//! page draws.
 
 use serde_json::{json, Value as Json};
 
