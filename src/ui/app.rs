@@ -17,8 +17,9 @@ use yew::prelude::*;
 
 use super::browser::{self, AnimationLoop};
 use super::components::{
-    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, header::Header,
-    problems::ProblemList, share::ShareButton, stats::StatsPane, timelines::Timelines,
+    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, export::ExportMenu,
+    header::Header, problems::ProblemList, share::ShareButton, stats::StatsPane,
+    timelines::Timelines,
 };
 use super::model::recent;
 use super::state::{Action, Startup, State};
@@ -206,6 +207,8 @@ pub fn App() -> Html {
             recent={state.recent.clone()} on_recent={on_recent.clone()}>
             <ShareButton source={state.source.clone()} preset={state.preset}
                 cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
+            <ExportMenu source={state.source.clone()} replay={state.replay.clone()}
+                refused={state.is_stale()} />
         </Header>
     };
     let dispatch = {
