@@ -294,12 +294,12 @@ impl TraceIndex {
                 }
             }
         }
-        timers.sort_by_key(|&(task, until)| (until, task));
+        crate::sort::sort_by_key(&mut timers, |&(task, until)| (until, u64::from(task)));
         let timers_total = timers.len();
         timers.truncate(LIST_CAP);
         let waiting_total = waiting.len();
         waiting.truncate(LIST_CAP);
-        by_line.sort_by_key(|m| m.line);
+        crate::sort::sort_by_key(&mut by_line, |m| (u64::from(m.line), 0));
 
         let mut kernel = Vec::new();
         let mut kernel_total = 0;
