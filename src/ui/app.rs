@@ -46,8 +46,7 @@ fn startup() -> Startup {
 }
 
 fn load_recent() -> Vec<String> {
-    browser::load_item(RECENT_KEY)
-        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+    browser::load_strings(RECENT_KEY)
         .map(recent::sanitize)
         .unwrap_or_default()
 }
@@ -61,9 +60,7 @@ fn save_text(source: &str, continuing: bool) -> Option<Vec<String>> {
     if !recent::remember(&mut list, source, continuing) {
         return None;
     }
-    if let Ok(json) = serde_json::to_string(&list) {
-        browser::save_item(RECENT_KEY, &json);
-    }
+    browser::save_strings(RECENT_KEY, &list);
     Some(list)
 }
 

@@ -123,6 +123,28 @@ pub fn save_item(key: &str, value: &str) {
     }
 }
 
+/// A stored JSON array of strings, read with the browser's own JSON parser (no JSON
+/// library in the wasm). Anything else stored under `key` reads as `None`.
+pub fn load_strings(key: &str) -> Option<Vec<String>> {
+    let parsed = js_sys::JSON::parse(&load_item(key)?).ok()?;
+    let array = parsed.dyn_into::<js_sys::Array>().ok()?;
+    Some(array.iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Stores strings as a JSON array (best effort, as [`save_item`]).
+pub fn save_strings(key: &str, items: &[String]) {
+    let array: js_sys::Array = items
+        .iter()
+        .map(|s| wasm_bindgen::JsValue::from_str(s))
+        .collect();
+    if let Some(json) = js_sys::JSON::stringify(&array)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        save_item(key, &json);
+    }
+}
+
 /// The URL fragment without its `#` (empty when there is none).
 pub fn fragment() -> String {
     let hash = web_sys::window()
