@@ -9,7 +9,7 @@ echo "==> clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "==> trunk build --release"
-trunk build --release --offline
+(source scripts/web-env.sh && trunk build --release --offline)
 
 echo "==> wasm-bindgen tests in Chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
@@ -18,6 +18,6 @@ CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
 echo "==> end-to-end tests"
 # The statistics test compares the page with the simulator's own totals.
 cargo build --quiet --bin awaitscope
-export AWAITSCOPE_CLI="$PWD/target/debug/awaitscope"
+export AWAITSCOPE_CLI="${CARGO_TARGET_DIR:-$PWD/target}/debug/awaitscope"
 (cd tests/e2e && npm test)
 echo "==> screenshots in target/screenshots/"

@@ -297,3 +297,16 @@ test("themes, reduced motion, and a phone-sized screen", async () => {
   assert.deepEqual(phone.problems, []);
   await phone.context.close();
 });
+
+test("an internal failure (a wasm trap) shows a message instead of a frozen page", async () => {
+  const { page } = app;
+  await page.getByLabel("Scenario code").waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+  // What a trap inside the app raises; a plain script error is not ours to report.
+  await page.evaluate(() => setTimeout(() => { throw new Error("some page script"); }));
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError("unreachable"); }));
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /internal error \(unreachable\).*Your code is saved/);
+  assert.equal(await alert.count(), 1);
+});
