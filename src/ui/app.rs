@@ -9,17 +9,16 @@
 
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::browser::{self, AnimationLoop};
+use super::browser;
 use super::components::{
-    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, header::Header,
-    problems::ProblemList, share::ShareButton, stats::StatsPane, timelines::Timelines,
+    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor,
+    embed_dialog::EmbedButton, header::Header, problems::ProblemList, share::ShareButton,
+    stats::StatsPane, timelines::Timelines,
 };
+use super::hooks::{use_keyboard, use_playback};
 use super::model::recent;
 use super::state::{Action, Startup, State};
 use crate::{presets, share, Limits};
@@ -83,54 +82,8 @@ pub fn App() -> Html {
         state.preset.is_none() && state.recent.first().is_some_and(|c| **c == *state.source)
     });
 
-    // Playing: one state update per animation frame.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |&playing| {
-            let frames = playing.then(|| {
-                AnimationLoop::start(move |dt_ms| dispatcher.dispatch(Action::Tick(dt_ms)))
-            });
-            move || drop(frames)
-        });
-    }
-
-    // Keyboard: space, arrows, Home / End anywhere but in a text field.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let document = gloo_utils::document();
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener =
-                EventListener::new_with_options(&document, "keydown", options, move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if event.alt_key() || event.ctrl_key() || event.meta_key() {
-                        return;
-                    }
-                    let tag = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                        .map(|el| el.tag_name().to_ascii_lowercase())
-                        .unwrap_or_default();
-                    if matches!(tag.as_str(), "textarea" | "input" | "select") {
-                        return;
-                    }
-                    let action = match event.key().as_str() {
-                        " " | "Spacebar" if tag != "button" => Action::TogglePlay,
-                        "k" => Action::TogglePlay,
-                        "ArrowRight" => Action::StepForward,
-                        "ArrowLeft" => Action::StepBack,
-                        "Home" => Action::JumpStart,
-                        "End" => Action::JumpEnd,
-                        _ => return,
-                    };
-                    event.prevent_default();
-                    dispatcher.dispatch(action);
-                });
-            move || drop(listener)
-        });
-    }
+    use_playback(&state);
+    use_keyboard(state.dispatcher());
 
     // Callbacks are made once, so components given them can skip re-rendering.
     let on_edit = {
@@ -205,6 +158,8 @@ pub fn App() -> Html {
         <Header preset={state.preset} on_preset={on_preset.clone()}
             recent={state.recent.clone()} on_recent={on_recent.clone()}>
             <ShareButton source={state.source.clone()} preset={state.preset}
+                cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
+            <EmbedButton source={state.source.clone()} preset={state.preset}
                 cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
         </Header>
     };
