@@ -9,17 +9,12 @@
 //! are left alone. The reader may still edit the code (it re-runs); the "Open in full
 //! editor" link carries whatever is shown.
 
-use std::rc::Rc;
-
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::browser::{self, ResizeWatch};
-use super::components::{
-    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor,
-    problems::ProblemList, stats::StatsPane, timelines::Timelines,
-};
 use super::hooks::{use_keyboard, use_playback};
+use super::layout::{self, PaneView};
 use super::model::embed::scenario_title;
 use super::state::{Action, Startup, State};
 use crate::share::{self, Panes, ShareState};
@@ -33,8 +28,6 @@ pub struct EmbedProps {
 
 /// Typing re-runs the program once the keyboard has been quiet this long.
 const RERUN_DEBOUNCE_MS: u32 = 150;
-/// How long (real time) a completed request is shown travelling up.
-const TRAVEL_MS: f64 = 700.0;
 
 #[component]
 pub fn EmbedView(props: &EmbedProps) -> Html {
@@ -159,61 +152,17 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         None => html! {
             <p class="embed-message" role="alert">{"This scenario could not be shown."}</p>
         },
-        Some(replay) => {
-            let recent_us = if *reduced_motion {
-                0
-            } else {
-                (TRAVEL_MS * 1000.0 * state.speed) as u64
-            };
-            let snapshot = Rc::new(replay.snapshot(state.playhead, recent_us));
-            let console_count = replay
-                .console
-                .visible_count(state.playhead.t_us, state.playhead.cursor);
-            let fraction = replay.fraction(state.playhead.t_us);
-            html! {
-                <>
-                if panes.shows(Panes::CODE) || panes.shows(Panes::DIAGRAM) {
-                    <div class="embed-row">
-                        if panes.shows(Panes::CODE) {
-                            <section class="pane code-pane" aria-label="Code">
-                                <Editor source={state.source.clone()} loaded={state.loaded}
-                                    refused={state.refused.clone()}
-                                    problems={Rc::new(replay.problems.clone())}
-                                    marks={Some(snapshot.clone())} replay={Some(replay.clone())}
-                                    on_edit={on_edit} />
-                                <ProblemList refused={state.refused.clone()} replay={Some(replay.clone())}
-                                    on_seek={on_seek.clone()} />
-                            </section>
-                        }
-                        if panes.shows(Panes::DIAGRAM) {
-                            <Diagram snapshot={snapshot.clone()} replay={replay.clone()}
-                                reduced_motion={*reduced_motion} />
-                        }
-                    </div>
-                }
-                if panes.shows(Panes::CONTROLS) {
-                    <Controls playing={state.playing} t_us={state.playhead.t_us}
-                        cursor={state.playhead.cursor} events={replay.steps.event_count()}
-                        end_us={replay.axis_end_us} speed={state.speed}
-                        stale={state.is_stale()} dispatch={dispatch.clone()} />
-                }
-                if panes.shows(Panes::TIMELINES) {
-                    <Timelines replay={replay.clone()} generation={state.generation}
-                        fraction={fraction} on_seek={on_seek.clone()} />
-                }
-                if panes.shows(Panes::CONSOLE) || panes.shows(Panes::STATS) {
-                    <div class="embed-row">
-                        if panes.shows(Panes::CONSOLE) {
-                            <ConsolePane replay={replay.clone()} visible={console_count} />
-                        }
-                        if panes.shows(Panes::STATS) {
-                            <StatsPane replay={replay.clone()} />
-                        }
-                    </div>
-                }
-                </>
-            }
-        }
+        Some(replay) => layout::panes(PaneView {
+            state: &state,
+            replay,
+            panes,
+            reduced_motion: *reduced_motion,
+            on_edit,
+            on_seek,
+            dispatch,
+            top_row: "embed-row",
+            bottom_row: "embed-row",
+        }),
     };
     html! {
         <main ref={root} class={class} style={style} data-panes={names}

@@ -274,6 +274,33 @@ test("an embedded view never writes the reader's draft, theme or recent list", a
   }
 });
 
+test("an embed of a program that does not run says so instead of drawing another", async () => {
+  const app = await openApp(site.browser, site.server.url);
+  const { page } = app;
+  let src;
+  try {
+    await page.getByLabel("Scenario code").fill("import asyncio\n\nasync def main(:\n    pass\n");
+    await page.locator(".stale-badge").waitFor();
+    await page.getByRole("button", { name: "Embed", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Embed in a course page" });
+    await dialog.getByLabel("Code", { exact: true }).uncheck();
+    src = (await dialog.getByLabel("Embed code").inputValue()).match(/src="([^"]+)"/)[1];
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+  const embed = await openPage(site.browser, src);
+  try {
+    const alert = embed.page.getByRole("alert");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /does not run: line 3/);
+    assert.equal(await embed.page.locator(PANES.timelines).count(), 0, "no other program's timelines");
+    assert.deepEqual(embed.problems, []);
+  } finally {
+    await embed.context.close();
+  }
+});
+
 test("an embedded view opened on its own posts no height and shows every pane it names", async () => {
   const file = join(ROOT, "src/presets/five_fetches.py");
   const fragment = execFileSync(CLI, ["link", file, "--embed", "--panes", "console,stats,diagram"])

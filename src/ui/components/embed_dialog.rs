@@ -269,7 +269,8 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
         });
         html! {
             <label class="embed-check">
-                <input type="checkbox" checked={shown} onchange={onchange} />
+                <input type="checkbox" checked={shown} onchange={onchange}
+                    autofocus={bit == Panes::CODE} />
                 { label }
             </label>
         }
@@ -365,7 +366,10 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
             { button_html }
             <dialog ref={dialog} class="embed-dialog" aria-labelledby="embed-dialog-title"
                 onclose={on_close}>
-                <h2 id="embed-dialog-title">{"Embed in a course page"}</h2>
+                <div class="embed-dialog-head">
+                    <h2 id="embed-dialog-title">{"Embed in a course page"}</h2>
+                    <button type="button" class="share-button" onclick={close}>{"Close"}</button>
+                </div>
                 <fieldset>
                     <legend>{"Panes"}</legend>
                     { for pane_boxes }
@@ -410,9 +414,6 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
                     </label>
                 </div>
                 { result }
-                <div class="embed-close">
-                    <button type="button" class="share-button" onclick={close}>{"Close"}</button>
-                </div>
             </dialog>
         </div>
     }
