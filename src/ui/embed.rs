@@ -103,19 +103,29 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::TogglePlay))
     };
 
-    // The same scenario and playhead in the full app.
+    // The same scenario and playhead in the full app. Made again when the view changes,
+    // but not on every frame while playing (then it holds where playing started).
     let full_link = {
-        let open = ShareState {
-            preset: state.preset.map(str::to_string),
-            step: u32::try_from(state.playhead.cursor).unwrap_or(u32::MAX),
-            t_us: state.playhead.t_us,
-            speed: state.speed as f32,
-            ..ShareState::new(state.source.as_ref())
-        };
-        match (share::encode(&open), browser::page_url()) {
-            (Ok(fragment), Some(url)) => Some(format!("{url}#{fragment}")),
-            _ => None,
-        }
+        let playhead = state.playhead;
+        let deps = (
+            state.source.clone(),
+            state.preset,
+            state.speed.to_bits(),
+            (!state.playing).then_some(playhead),
+        );
+        use_memo(deps, move |(source, preset, speed, _)| {
+            let open = ShareState {
+                preset: preset.map(str::to_string),
+                step: u32::try_from(playhead.cursor).unwrap_or(u32::MAX),
+                t_us: playhead.t_us,
+                speed: f64::from_bits(*speed) as f32,
+                ..ShareState::new(source.as_ref())
+            };
+            match (share::encode(&open), browser::page_url()) {
+                (Ok(fragment), Some(url)) => Some(format!("{url}#{fragment}")),
+                _ => None,
+            }
+        })
     };
     let title = scenario_title(state.preset, &state.source);
     let header = html! {
@@ -127,7 +137,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
                     <button type="button" class="linkish" onclick={play}>{"Play"}</button>
                 </p>
             }
-            if let Some(href) = full_link {
+            if let Some(href) = (*full_link).clone() {
                 <a class="embed-open" href={href} target="_blank" rel="noopener">
                     {"Open in full editor"}<span class="visually-hidden">{" (opens in a new tab)"}</span>
                 </a>

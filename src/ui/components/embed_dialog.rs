@@ -231,6 +231,22 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
             {"Embed"}
         </button>
     };
+    // The snippet is made when the choices change, not on every render (the page may be
+    // playing behind the dialog).
+    let made = use_memo(
+        ((*captured).clone(), (*options).clone()),
+        |(view, options)| {
+            let view = view.as_ref()?;
+            Some(embed_state(view, options).and_then(|state| {
+                let fragment = share::encode(&state).map_err(|e| format!("Cannot embed: {e}."))?;
+                let url = browser::page_url().ok_or("Cannot embed: no page URL.")?;
+                let title = embed::frame_title(&state);
+                let height = embed::initial_height(&state);
+                let snippet = embed::snippet(&url, &fragment, &title, height);
+                Ok((snippet, format!("{url}#{fragment}"), title, height))
+            }))
+        },
+    );
     let Some(view) = (*captured).clone() else {
         return html! {
             <div class="share">
@@ -296,18 +312,13 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
         })
     };
 
-    let made = embed_state(&view, &options).and_then(|state| {
-        let fragment = share::encode(&state).map_err(|e| format!("Cannot embed: {e}."))?;
-        let url = browser::page_url().ok_or("Cannot embed: no page URL.")?;
-        let title = embed::frame_title(&state);
-        let height = embed::initial_height(&state);
-        let snippet = embed::snippet(&url, &fragment, &title, height);
-        Ok((snippet, format!("{url}#{fragment}"), title, height))
-    });
     let copy = {
         let copy_status = copy_status.clone();
         let field = snippet_field.clone();
-        let text = made.as_ref().map(|m| m.0.clone()).unwrap_or_default();
+        let text = match made.as_ref() {
+            Some(Ok(m)) => m.0.clone(),
+            _ => String::new(),
+        };
         Callback::from(move |_: MouseEvent| {
             let copy_status = copy_status.clone();
             let field = field.clone();
@@ -326,8 +337,9 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
         })
     };
     let step_label = format!("At the current step ({})", view.cursor);
-    let result = match &made {
-        Ok((snippet, src, title, height)) => {
+    let result = match made.as_ref() {
+        None => html! {},
+        Some(Ok((snippet, src, title, height))) => {
             let shown = preview_height.unwrap_or(u32::from(*height));
             html! {
                 <>
@@ -358,7 +370,7 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
                 </>
             }
         }
-        Err(why) => html! { <p class="share-error" role="alert">{ why.clone() }</p> },
+        Some(Err(why)) => html! { <p class="share-error" role="alert">{ why.clone() }</p> },
     };
 
     html! {
