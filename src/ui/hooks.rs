@@ -21,7 +21,7 @@ pub fn use_playback(state: &UseReducerHandle<State>) {
 }
 
 /// Keyboard: space or k plays and pauses, arrows step, Home / End jump, anywhere but in
-/// a text field.
+/// a text field or a dialog.
 #[hook]
 pub fn use_keyboard(dispatcher: UseReducerDispatcher<State>) {
     use_effect_with((), move |_| {
@@ -35,12 +35,18 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<State>) {
                 if event.alt_key() || event.ctrl_key() || event.meta_key() {
                     return;
                 }
-                let tag = event
+                let target = event
                     .target()
-                    .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                    .and_then(|t| t.dyn_into::<HtmlElement>().ok());
+                let tag = target
+                    .as_ref()
                     .map(|el| el.tag_name().to_ascii_lowercase())
                     .unwrap_or_default();
                 if matches!(tag.as_str(), "textarea" | "input" | "select") {
+                    return;
+                }
+                // Keys in a dialog (Embed) are the dialog's, not the playhead's.
+                if target.is_some_and(|el| el.closest("dialog").ok().flatten().is_some()) {
                     return;
                 }
                 let action = match event.key().as_str() {

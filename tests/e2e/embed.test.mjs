@@ -193,6 +193,10 @@ test("the Embed dialog's snippet opens the embedded view with the chosen options
     if ((await dialog.getByRole("status").innerText()).includes("copied")) {
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
     }
+    // Keys in the dialog (here on Copy) do not move the playhead behind it.
+    await dialog.getByRole("button", { name: "Copy" }).focus();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(Number(await page.locator(".event-count").getAttribute("data-cursor")), 3);
     // No panes: refused with a message.
     for (const name of ["Playback controls", "Timelines", "Statistics"]) await dialog.getByLabel(name).uncheck();
     assert.match(await dialog.getByRole("alert").innerText(), /at least one pane/);
