@@ -101,6 +101,11 @@ test("the demo course page embeds two scenarios, each with its panes, sized to i
       async () => Number(await queue.frame.locator(".event-count").getAttribute("data-cursor")) > 0,
       "the autoplaying embed to move",
     );
+    // Then it plays to the end and stops: from here its content only changes with the width.
+    await waitUntil(
+      async () => (await queue.frame.locator("main.embed").getAttribute("data-playing")) === "false",
+      "the autoplaying embed to reach the end",
+    );
     for (const i of [0, 1]) {
       assert.equal(await page.locator("iframe").nth(i).getAttribute("loading"), "lazy");
       assert.match(await page.locator("iframe").nth(i).getAttribute("title"), /^awaitscope: /);
