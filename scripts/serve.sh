@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/web-setup.sh
+source scripts/web-env.sh
 exec trunk serve --offline --release --address 127.0.0.1 --port 8080

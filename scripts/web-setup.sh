@@ -33,6 +33,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The smaller browser build (scripts/web-env.sh) compiles std from source with the
+# nightly toolchain when the machine has one; only its sources are added here.
+if rustup toolchain list 2>/dev/null | grep '^nightly' >/dev/null &&
+  ! rustup component list --toolchain nightly --installed 2>/dev/null | grep '^rust-src' >/dev/null; then
+  say "adding rust-src to the nightly toolchain (for the smaller browser build)"
+  rustup component add rust-src --toolchain nightly || say "could not: the browser build stays stable"
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION"
   cargo install trunk --locked --version "$TRUNK_VERSION"

@@ -27,6 +27,9 @@ pub mod presets;
 /// tested natively; everything that touches the browser is wasm32-only.
 pub mod ui;
 
+/// One stable sort by integer keys for the whole crate (small WebAssembly).
+pub mod sort;
+
 pub use sim::Limits;
 
 /// Everything a scenario gives: its problems, or both runs.

@@ -1,8 +1,12 @@
 //! Share links: what a viewer sees (the scenario text, the playhead, the speed, the
-//! panes shown) packed into a URL fragment, so it never reaches a server.
+//! panes shown, and for an embedded view its options) packed into a URL fragment, so
+//! it never reaches a server.
 //!
-//! A fragment is `v1:` followed by URL-safe base64 (no padding) of the raw DEFLATE
-//! of a small binary record:
+//! A fragment is `vN:` followed by URL-safe base64 (no padding) of the raw DEFLATE
+//! of a small binary record ending in a CRC-32. Today's encoder writes `v2:`; `v1:`
+//! links (made before embedding had options) keep decoding.
+//!
+//! Format v1 (frozen):
 //!
 //! ```text
 //! flags    u8       bit 0 embed, bit 1 a preset id follows; other bits must be 0
@@ -15,23 +19,47 @@
 //! crc32    u32 LE   CRC-32 (IEEE) of every byte above
 //! ```
 //!
-//! **Links made today keep decoding:** the v1 decoder is frozen (`tests/share_links.txt`
-//! holds links that must keep decoding to the same state). A new layout gets a new
-//! version prefix and its own decoder beside this one. Decoding never panics and never
-//! allocates more than [`MAX_INFLATED`] bytes for the record, whatever the input.
+//! Format v2: v1's fields plus the embedded view's options.
+//!
+//! ```text
+//! flags    u8       bit 0 embed, bit 1 a preset id follows, bit 2 autoplay,
+//!                   bit 3 a height follows; other bits must be 0
+//! step     varint   as v1
+//! t_us     varint   as v1
+//! speed    f32 LE   as v1
+//! panes    u8       as v1
+//! theme    u8       0 the reader's system theme, 1 light, 2 dark; others refused
+//! height   varint   the embedded view's height in CSS pixels, MIN_HEIGHT..=MAX_HEIGHT
+//!                   (only with flag bit 3; without it the view is as tall as its content)
+//! preset   varint length + UTF-8 id        (only with flag bit 1)
+//! code     varint length + UTF-8 text
+//! crc32    u32 LE   CRC-32 (IEEE) of every byte above
+//! ```
+//!
+//! **Links made today keep decoding:** each version's decoder is frozen once links of
+//! that version exist (`tests/share_links.txt` holds links that must keep decoding to
+//! the same state). A new layout gets a new version prefix and its own decoder beside
+//! the others. Decoding never panics and never allocates more than [`MAX_INFLATED`]
+//! bytes for the record, whatever the input.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The prefix of today's links.
+/// The prefix of the first links (still decoded).
 pub const V1_PREFIX: &str = "v1:";
+/// The prefix of today's links.
+pub const V2_PREFIX: &str = "v2:";
 /// Longer fragments are refused before anything is decoded.
 pub const MAX_FRAGMENT: usize = 64 * 1024;
 /// The record may inflate to at most this many bytes (a decompression bomb stops here).
 pub const MAX_INFLATED: usize = 256 * 1024;
 /// Preset ids are short identifiers.
 const MAX_PRESET_ID: usize = 64;
+/// The smallest fixed height (CSS pixels) an embedded view may ask for.
+pub const MIN_HEIGHT: u16 = 120;
+/// The largest fixed height (CSS pixels) an embedded view may ask for.
+pub const MAX_HEIGHT: u16 = 4000;
 
 /// Which panes a view shows, as bits. The full app shows them all; an embedded view
 /// may show fewer.
@@ -49,8 +77,92 @@ impl Panes {
     /// Every pane v1 knows.
     pub const ALL: Panes = Panes(63);
 
+    /// Every pane with the name the CLI and the Embed dialog use, in page order.
+    pub const NAMES: [(u8, &'static str); 6] = [
+        (Panes::CODE, "code"),
+        (Panes::DIAGRAM, "diagram"),
+        (Panes::CONTROLS, "controls"),
+        (Panes::TIMELINES, "timelines"),
+        (Panes::CONSOLE, "console"),
+        (Panes::STATS, "stats"),
+    ];
+
     pub fn shows(self, pane: u8) -> bool {
         self.0 & pane != 0
+    }
+
+    /// Reads a comma-separated list of pane names (`code,timelines`). An unknown or
+    /// empty name, or an empty list, is refused with a message naming the panes.
+    pub fn parse_list(list: &str) -> Result<Panes, String> {
+        let known = || {
+            Panes::NAMES
+                .iter()
+                .map(|(_, n)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut bits = 0;
+        for name in list.split(',').map(str::trim) {
+            let Some((bit, _)) = Panes::NAMES
+                .iter()
+                .find(|(_, n)| n.eq_ignore_ascii_case(name))
+            else {
+                return Err(if name.is_empty() {
+                    format!("an empty pane name in '{list}'; the panes are {}", known())
+                } else {
+                    format!("unknown pane '{name}'; the panes are {}", known())
+                });
+            };
+            bits |= bit;
+        }
+        Ok(Panes(bits))
+    }
+
+    /// The names of the panes shown, in page order.
+    pub fn names(self) -> Vec<&'static str> {
+        Panes::NAMES
+            .iter()
+            .filter(|(bit, _)| self.shows(*bit))
+            .map(|(_, n)| *n)
+            .collect()
+    }
+}
+
+/// The embedded view's colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the reader's system setting.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The name the CLI and the Embed dialog use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Theme> {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Theme::System => 0,
+            Theme::Light => 1,
+            Theme::Dark => 2,
+        }
     }
 }
 
@@ -74,9 +186,20 @@ pub struct ShareState {
     /// Playback speed: virtual seconds per real second.
     pub speed: f32,
     pub panes: Panes,
-    /// Asks for the compact embedded view (honoured by the embed page; the full app
-    /// opens such a link as usual).
+    /// Asks for the compact embedded view of [`Self::panes`] (with the options below)
+    /// instead of the full app.
     pub embed: bool,
+    /// The embedded view starts playing when it opens (unless the reader's system asks
+    /// for reduced motion). Since v2; v1 links read as `false`.
+    #[serde(default)]
+    pub autoplay: bool,
+    /// The embedded view's colours. Since v2; v1 links read as the system's.
+    #[serde(default)]
+    pub theme: Theme,
+    /// The embedded view's fixed height in CSS pixels ([`MIN_HEIGHT`]..=[`MAX_HEIGHT`];
+    /// the encoder clamps); `None`: as tall as its content. Since v2.
+    #[serde(default)]
+    pub height: Option<u16>,
 }
 
 impl ShareState {
@@ -90,6 +213,9 @@ impl ShareState {
             speed: 0.1,
             panes: Panes::ALL,
             embed: false,
+            autoplay: false,
+            theme: Theme::System,
+            height: None,
         }
     }
 }
@@ -115,7 +241,7 @@ impl fmt::Display for ShareError {
             ShareError::NotALink => write!(f, "this is not an awaitscope share link"),
             ShareError::UnknownVersion(v) => write!(
                 f,
-                "this link uses format {v}, made by a newer awaitscope; this version opens v1 links"
+                "this link uses format {v}, made by a newer awaitscope; this version opens v1 and v2 links"
             ),
             ShareError::TooLong(n) => write!(
                 f,
@@ -135,15 +261,20 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// The fragment (without `#`) for `state`. Fails only when the result would be longer
-/// than a link may be ([`MAX_FRAGMENT`]) or the scenario larger than [`MAX_INFLATED`].
+/// The fragment (without `#`) for `state`, in today's format (v2). Fails only when the
+/// result would be longer than a link may be ([`MAX_FRAGMENT`]) or the scenario larger
+/// than [`MAX_INFLATED`]. A speed that is not finite and positive is written as 0.1,
+/// unknown pane bits are dropped and a height is clamped to [`MIN_HEIGHT`]..=[`MAX_HEIGHT`].
 pub fn encode(state: &ShareState) -> Result<String, ShareError> {
     let mut record = Vec::with_capacity(state.code.len() + 32);
     let preset = state
         .preset
         .as_deref()
         .filter(|p| !p.is_empty() && p.len() <= MAX_PRESET_ID);
-    let flags = u8::from(state.embed) | (u8::from(preset.is_some()) << 1);
+    let flags = u8::from(state.embed)
+        | (u8::from(preset.is_some()) << 1)
+        | (u8::from(state.autoplay) << 2)
+        | (u8::from(state.height.is_some()) << 3);
     record.push(flags);
     put_varint(&mut record, u64::from(state.step));
     put_varint(&mut record, state.t_us);
@@ -154,6 +285,10 @@ pub fn encode(state: &ShareState) -> Result<String, ShareError> {
     };
     record.extend_from_slice(&speed.to_le_bytes());
     record.push(state.panes.0 & Panes::ALL.0);
+    record.push(state.theme.code());
+    if let Some(height) = state.height {
+        put_varint(&mut record, u64::from(height.clamp(MIN_HEIGHT, MAX_HEIGHT)));
+    }
     if let Some(p) = preset {
         put_varint(&mut record, p.len() as u64);
         record.extend_from_slice(p.as_bytes());
@@ -166,7 +301,7 @@ pub fn encode(state: &ShareState) -> Result<String, ShareError> {
         return Err(ShareError::TooLarge);
     }
     let deflated = miniz_oxide::deflate::compress_to_vec(&record, 9);
-    let fragment = format!("{V1_PREFIX}{}", base64url_encode(&deflated));
+    let fragment = format!("{V2_PREFIX}{}", base64url_encode(&deflated));
     if fragment.len() > MAX_FRAGMENT {
         return Err(ShareError::TooLong(fragment.len()));
     }
@@ -183,6 +318,7 @@ pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
     let (version, body) = split_version(fragment)?;
     match version {
         "v1" => decode_v1(body),
+        "v2" => decode_v2(body),
         other => Err(ShareError::UnknownVersion(other.to_string())),
     }
 }
@@ -254,6 +390,85 @@ fn decode_v1(body: &str) -> Result<ShareState, ShareError> {
         speed,
         panes: Panes(panes),
         embed: flags & 1 != 0,
+        autoplay: false,
+        theme: Theme::System,
+        height: None,
+    })
+}
+
+/// The v2 decoder: v1's checks, plus the embedded view's options. Frozen like v1's
+/// now that v2 links exist.
+fn decode_v2(body: &str) -> Result<ShareState, ShareError> {
+    if body.is_empty() {
+        return Err(ShareError::Corrupt("nothing after the version"));
+    }
+    let deflated = base64url_decode(body)?;
+    let record = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::Corrupt("the compressed data is broken or cut short"),
+        })?;
+    let (content, crc) = record
+        .split_last_chunk::<4>()
+        .ok_or(ShareError::Corrupt("the record is cut short"))?;
+    if crc32(content) != u32::from_le_bytes(*crc) {
+        return Err(ShareError::Corrupt("checksum mismatch"));
+    }
+    let mut r = Reader { bytes: content };
+    let flags = r.byte()?;
+    if flags & !15 != 0 {
+        return Err(ShareError::Corrupt("unknown flags"));
+    }
+    let step = u32::try_from(r.varint()?).map_err(|_| ShareError::Corrupt("step out of range"))?;
+    let t_us = r.varint()?;
+    let speed = f32::from_le_bytes(r.array::<4>()?);
+    if !(speed.is_finite() && speed > 0.0) {
+        return Err(ShareError::Corrupt("invalid speed"));
+    }
+    let panes = r.byte()?;
+    if panes & !Panes::ALL.0 != 0 {
+        return Err(ShareError::Corrupt("unknown panes"));
+    }
+    let theme = match r.byte()? {
+        0 => Theme::System,
+        1 => Theme::Light,
+        2 => Theme::Dark,
+        _ => return Err(ShareError::Corrupt("unknown theme")),
+    };
+    let height = if flags & 8 != 0 {
+        let px = r.varint()?;
+        let px = u16::try_from(px)
+            .ok()
+            .filter(|px| (MIN_HEIGHT..=MAX_HEIGHT).contains(px))
+            .ok_or(ShareError::Corrupt("height out of range"))?;
+        Some(px)
+    } else {
+        None
+    };
+    let preset = if flags & 2 != 0 {
+        let id = r.text()?;
+        if id.is_empty() || id.len() > MAX_PRESET_ID {
+            return Err(ShareError::Corrupt("invalid preset id"));
+        }
+        Some(id)
+    } else {
+        None
+    };
+    let code = r.text()?;
+    if !r.bytes.is_empty() {
+        return Err(ShareError::Corrupt("unexpected bytes at the end"));
+    }
+    Ok(ShareState {
+        code,
+        preset,
+        step,
+        t_us,
+        speed,
+        panes: Panes(panes),
+        embed: flags & 1 != 0,
+        autoplay: flags & 4 != 0,
+        theme,
+        height,
     })
 }
 
@@ -427,16 +642,55 @@ mod tests {
         assert_eq!(decode("#hello"), Err(ShareError::NotALink));
         assert_eq!(decode("x1:abc"), Err(ShareError::NotALink));
         assert_eq!(
-            decode("#v2:AAAA"),
-            Err(ShareError::UnknownVersion("v2".into()))
+            decode("#v3:AAAA"),
+            Err(ShareError::UnknownVersion("v3".into()))
         );
+        assert!(matches!(decode("#v2:AAAA"), Err(ShareError::Corrupt(_))));
         let message = decode("v9:abc").unwrap_err().to_string();
         assert!(
             message.contains("v9") && message.contains("newer"),
             "{message}"
         );
         let link = encode(&ShareState::new("print(1)\n")).unwrap();
+        assert!(link.starts_with(V2_PREFIX), "{link}");
         let escaped = link.replacen(':', "%3A", 1);
         assert_eq!(decode(&escaped).unwrap().code, "print(1)\n");
+    }
+
+    #[test]
+    fn pane_lists_and_themes_read_by_name() {
+        assert_eq!(
+            Panes::parse_list("code,timelines"),
+            Ok(Panes(Panes::CODE | Panes::TIMELINES))
+        );
+        assert_eq!(Panes::parse_list(" Diagram , controls"), Ok(Panes(6)));
+        let all = Panes::NAMES.map(|(_, n)| n).join(",");
+        assert_eq!(Panes::parse_list(&all), Ok(Panes::ALL));
+        assert_eq!(Panes::ALL.names().join(","), all);
+        let err = Panes::parse_list("code,editor").unwrap_err();
+        assert!(
+            err.contains("'editor'") && err.contains("timelines"),
+            "{err}"
+        );
+        assert!(Panes::parse_list("").unwrap_err().contains("empty"));
+        assert!(Panes::parse_list("code,,stats")
+            .unwrap_err()
+            .contains("empty"));
+        for t in Theme::ALL {
+            assert_eq!(Theme::from_name(t.name()), Some(t));
+        }
+        assert_eq!(Theme::from_name("DARK"), Some(Theme::Dark));
+        assert_eq!(Theme::from_name("sepia"), None);
+    }
+
+    #[test]
+    fn heights_are_clamped_when_encoding() {
+        for (asked, kept) in [(0, MIN_HEIGHT), (500, 500), (u16::MAX, MAX_HEIGHT)] {
+            let state = ShareState {
+                height: Some(asked),
+                ..ShareState::new("")
+            };
+            assert_eq!(decode(&encode(&state).unwrap()).unwrap().height, Some(kept));
+        }
     }
 }

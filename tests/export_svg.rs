@@ -228,9 +228,15 @@ fn the_cli_draws_programs_that_run_and_refuses_the_rest() {
     let (code, svg, _) = cli(&["svg", preset]);
     assert_eq!(code, Some(0));
     assert!(svg.starts_with("<?xml") && svg.contains("Five fetches with gather"));
-    let (code, dark, _) = cli(&["svg", "--dark", preset]);
+    let (code, dark, _) = cli(&["svg", "--theme", "dark", preset]);
     assert_eq!(code, Some(0));
-    assert_ne!(dark, svg, "--dark changes the colours");
+    assert_ne!(dark, svg, "--theme dark changes the colours");
+    let (code, light, _) = cli(&["svg", preset, "--theme", "light"]);
+    assert_eq!(
+        (code, light),
+        (Some(0), svg.clone()),
+        "light is the default"
+    );
 
     // A program that raises still ran: it is drawn, and the caption says how it ended.
     let raises = dir.join("raises.py");
@@ -263,7 +269,11 @@ fn the_cli_draws_programs_that_run_and_refuses_the_rest() {
         &["svg"][..],
         &["svg", "--blocking", preset],
         &["svg", "--chrome-trace", preset],
-        &["run", "--dark", preset],
+        &["run", "--theme", "dark", preset],
+        &["svg", "--theme", "system", preset],
+        &["svg", "--theme", "sepia", preset],
+        &["svg", "--embed", preset],
+        &["svg", "--at", "3", preset],
         &["svg", preset, preset],
     ] {
         let (code, out, _) = cli(args);
@@ -271,6 +281,6 @@ fn the_cli_draws_programs_that_run_and_refuses_the_rest() {
     }
     let (code, help, _) = cli(&["--help"]);
     assert_eq!(code, Some(0));
-    assert!(help.contains("awaitscope svg [--dark] FILE.py"));
+    assert!(help.contains("awaitscope svg [--theme light|dark] FILE.py"));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use awaitscope::export::{self, Theme};
-use awaitscope::share::{self, ShareState};
+use awaitscope::export;
+use awaitscope::share::{self, Panes, ShareState, Theme, MAX_HEIGHT, MIN_HEIGHT};
 use awaitscope::trace::{Mode, Outcome, Trace};
 use awaitscope::ui::model::Replay;
 use awaitscope::{analyze, presets, run, Limits};
@@ -18,20 +18,30 @@ Usage:
   awaitscope trace [--blocking] FILE.py   print the trace as JSON (docs/trace-format.md)
   awaitscope stats FILE.py                print totals of the async run and the blocking
                                           baseline as JSON, with the speedup
-  awaitscope link FILE.py [--at STEP] [--embed]
-                                          print the share-link fragment (#v1:…) that opens
+  awaitscope link FILE.py [--at STEP] [--embed [--panes LIST] [--autoplay]
+                   [--theme system|light|dark] [--height PX]]
+                                          print the share-link fragment (#v2:…) that opens
                                           FILE.py in the app: append it to the app's URL
   awaitscope export --chrome-trace FILE.py
                                           print both runs in Chrome's Trace Event Format
                                           (open the file in Perfetto or chrome://tracing)
-  awaitscope svg [--dark] FILE.py         draw both timelines as a standalone SVG picture
-                                          (for slides; light theme unless --dark)
+  awaitscope svg [--theme light|dark] FILE.py
+                                          draw both timelines as a standalone SVG picture
+                                          (for slides; light unless --theme dark)
   awaitscope --help                       this text
 
 link: --at STEP puts the playhead after STEP event-loop events (as pressing
-“Step forward” STEP times does); --embed marks the link for the compact embedded
-view (the full app opens it as usual). The fragment never reaches a server; links
-keep opening in later versions (format v1, docs/web.md).
+“Step forward” STEP times does). --embed makes the link open the compact embedded
+view for a course page (an <iframe>; docs/web.md), with these options:
+  --panes LIST   the panes shown, comma-separated, in any order, from
+                 code, diagram, controls, timelines, console, stats
+                 (default: all of them)
+  --autoplay     start playing on load (not for readers who ask for reduced motion)
+  --theme T      system (the reader's setting; the default), light or dark
+  --height PX    a fixed height in CSS pixels, 120 to 4000 (default: as tall as
+                 the content, which the page posts to the course page)
+The fragment never reaches a server; links keep opening in later versions
+(format v2; v1 links still open; docs/web.md).
 
 svg: a program that raises, deadlocks or hits a limit still ran, so it is drawn
 (each run's caption says how it ended) and the exit code is 0, as for stats and
@@ -63,22 +73,50 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `link --embed` asks of the embedded view.
+struct EmbedOptions {
+    panes: Panes,
+    autoplay: bool,
+    theme: Theme,
+    height: Option<u16>,
+}
+
 enum Command {
     Help,
-    Run { file: String, mode: Mode },
-    Trace { file: String, mode: Mode },
-    Stats { file: String },
-    Link { file: String, at: u32, embed: bool },
-    ExportChromeTrace { file: String },
-    Svg { file: String, theme: Theme },
+    Run {
+        file: String,
+        mode: Mode,
+    },
+    Trace {
+        file: String,
+        mode: Mode,
+    },
+    Stats {
+        file: String,
+    },
+    Link {
+        file: String,
+        at: u32,
+        embed: Option<EmbedOptions>,
+    },
+    ExportChromeTrace {
+        file: String,
+    },
+    Svg {
+        file: String,
+        theme: export::Theme,
+    },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut blocking = false;
     let mut at = None;
     let mut embed = false;
+    let mut panes = None;
+    let mut autoplay = false;
+    let mut theme = None;
+    let mut height = None;
     let mut chrome_trace = false;
-    let mut dark = false;
     let mut positional = Vec::new();
     let mut args = args.iter();
     while let Some(a) = args.next() {
@@ -86,8 +124,33 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "-h" | "--help" | "help" => return Ok(Command::Help),
             "--blocking" => blocking = true,
             "--embed" => embed = true,
+            "--autoplay" => autoplay = true,
+            "--panes" => {
+                let value = args
+                    .next()
+                    .ok_or("--panes needs a LIST such as code,timelines")?;
+                panes = Some(Panes::parse_list(value).map_err(|e| format!("--panes: {e}"))?);
+            }
+            "--theme" => {
+                let value = args.next().ok_or("--theme needs system, light or dark")?;
+                theme = Some(Theme::from_name(value).ok_or_else(|| {
+                    format!("--theme: unknown theme '{value}'; the themes are system, light, dark")
+                })?);
+            }
+            "--height" => {
+                let value = args.next().ok_or("--height needs a number of CSS pixels")?;
+                let px = value
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|px| (MIN_HEIGHT..=MAX_HEIGHT).contains(px))
+                    .ok_or_else(|| {
+                        format!(
+                            "--height needs a whole number of CSS pixels from {MIN_HEIGHT} to {MAX_HEIGHT}, not '{value}'"
+                        )
+                    })?;
+                height = Some(px);
+            }
             "--chrome-trace" => chrome_trace = true,
-            "--dark" => dark = true,
             "--at" => {
                 let value = args.next().ok_or("--at needs a STEP")?;
                 let step = value
@@ -104,21 +167,48 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     } else {
         Mode::Async
     };
-    let link_only = at.is_some() || embed;
+    let embed_option = panes.is_some() || autoplay || theme.is_some() || height.is_some();
+    let link_only = at.is_some() || embed || embed_option;
     match positional.as_slice() {
         [] => Ok(Command::Help),
-        [cmd, file] if cmd == "svg" && !blocking && !link_only && !chrome_trace => {
+        [cmd, file]
+            if cmd == "svg"
+                && !blocking
+                && !chrome_trace
+                && at.is_none()
+                && !embed
+                && panes.is_none()
+                && !autoplay
+                && height.is_none() =>
+        {
+            let theme = match theme {
+                None | Some(Theme::Light) => export::Theme::Light,
+                Some(Theme::Dark) => export::Theme::Dark,
+                Some(Theme::System) => {
+                    return Err("svg: a picture has no system theme; use --theme light or dark".into())
+                }
+            };
             Ok(Command::Svg {
                 file: file.clone(),
-                theme: if dark { Theme::Dark } else { Theme::Light },
+                theme,
             })
         }
-        [cmd, _] if cmd == "svg" => Err("svg draws both runs; its only option is --dark".into()),
-        [_, _] if dark => Err("--dark belongs to svg".into()),
+        [cmd, _] if cmd == "svg" => {
+            Err("svg draws both runs; its only option is --theme light|dark".into())
+        }
+        [cmd, _] if cmd == "link" && embed_option && !embed => Err(
+            "--panes, --autoplay, --theme and --height are options of the embedded view: add --embed"
+                .into(),
+        ),
         [cmd, file] if cmd == "link" && !blocking => Ok(Command::Link {
             file: file.clone(),
             at: at.unwrap_or(0),
-            embed,
+            embed: embed.then(|| EmbedOptions {
+                panes: panes.unwrap_or(Panes::ALL),
+                autoplay,
+                theme: theme.unwrap_or_default(),
+                height,
+            }),
         }),
         [cmd, _] if cmd == "link" => Err("link shares the scenario; drop --blocking".into()),
         [cmd, file] if cmd == "export" && chrome_trace && !blocking && !link_only => {
@@ -127,7 +217,9 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         [cmd, _] if cmd == "export" => {
             Err("export takes --chrome-trace (both runs are written); no other option".into())
         }
-        [_, _] if link_only => Err("--at and --embed belong to link".into()),
+        [_, _] if link_only => Err(
+            "--at, --embed, --panes, --autoplay, --theme and --height belong to link".into(),
+        ),
         [cmd, file] => match cmd.as_str() {
             "run" => Ok(Command::Run {
                 file: file.clone(),
@@ -232,8 +324,15 @@ fn execute(command: Command) -> ExitCode {
     }
 }
 
-/// Prints the share fragment for a scenario that runs, its playhead after `at` events.
-fn link(file: &str, source: String, at: u32, embed: bool, limits: &Limits) -> ExitCode {
+/// Prints the share fragment for a scenario that runs, its playhead after `at` events;
+/// with `embed`, a link to the embedded view with those options.
+fn link(
+    file: &str,
+    source: String,
+    at: u32,
+    embed: Option<EmbedOptions>,
+    limits: &Limits,
+) -> ExitCode {
     let analysis = analyze(&source, limits);
     let (Some(a), Some(b)) = (analysis.async_run, analysis.blocking_run) else {
         return refuse(file, &analysis.diagnostics);
@@ -245,13 +344,19 @@ fn link(file: &str, source: String, at: u32, embed: bool, limits: &Limits) -> Ex
         return ExitCode::from(64);
     }
     let playhead = replay.steps.restore(at as usize, 0);
-    let state = ShareState {
+    let mut state = ShareState {
         preset: presets::with_source(&source).map(|p| p.id.to_string()),
         step: at,
         t_us: playhead.t_us,
-        embed,
         ..ShareState::new(source)
     };
+    if let Some(options) = embed {
+        state.embed = true;
+        state.panes = options.panes;
+        state.autoplay = options.autoplay;
+        state.theme = options.theme;
+        state.height = options.height;
+    }
     match share::encode(&state) {
         Ok(fragment) => {
             println!("#{fragment}");

@@ -3,7 +3,6 @@
 //! `async with`) is compiled by unwinding a compile-time block stack, so the VM only
 //! needs a simple handler stack.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use indexmap::IndexSet;
@@ -100,7 +99,9 @@ impl<'a> Compiler<'a> {
         let unit = self.units.pop().expect("module unit");
         let code = self.finish(unit, Vec::new());
         if !self.diagnostics.is_empty() {
-            self.diagnostics.sort_by_key(|d| (d.line, d.col));
+            crate::sort::sort_by_key(&mut self.diagnostics, |d| {
+                (u64::from(d.line), u64::from(d.col))
+            });
             return Err(self.diagnostics);
         }
         Ok(Program {
@@ -1218,7 +1219,7 @@ impl<'a> Compiler<'a> {
     /// A comprehension whose lambdas capture its variables runs as its own function,
     /// as CPython compiles every comprehension, so each variable is a real cell.
     fn comprehension_function(&mut self, elt: &Expr, generators: &[Comprehension]) {
-        let mut names = BTreeSet::new();
+        let mut names = IndexSet::new();
         for generator in generators {
             collect_target_names(&generator.target, &mut names);
         }
@@ -1275,7 +1276,7 @@ impl<'a> Compiler<'a> {
             let top = self.here();
             let next = self.emit(Op::ForIter(0));
             if hidden {
-                let mut names = BTreeSet::new();
+                let mut names = IndexSet::new();
                 collect_target_names(&generator.target, &mut names);
                 for name in names {
                     let slot = self.hidden_slot();

@@ -2,8 +2,6 @@
 //! global: the symbol table, computed before a function body is compiled so that
 //! every load and store can be resolved to a slot.
 
-use std::collections::BTreeSet;
-
 use indexmap::IndexSet;
 
 use crate::syntax::ast::{
@@ -15,10 +13,10 @@ use crate::syntax::ast::{
 pub struct Scope {
     /// Parameters first (in declaration order), then other assigned names.
     pub locals: IndexSet<String>,
-    pub globals: BTreeSet<String>,
-    pub nonlocals: BTreeSet<String>,
+    pub globals: IndexSet<String>,
+    pub nonlocals: IndexSet<String>,
     /// Locals that a nested function captures: they live in cells.
-    pub cells: BTreeSet<String>,
+    pub cells: IndexSet<String>,
 }
 
 impl Scope {
@@ -58,11 +56,11 @@ impl Scope {
 #[derive(Default)]
 struct Collector {
     assigned: IndexSet<String>,
-    used: BTreeSet<String>,
-    globals: BTreeSet<String>,
-    nonlocals: BTreeSet<String>,
+    used: IndexSet<String>,
+    globals: IndexSet<String>,
+    nonlocals: IndexSet<String>,
     /// Names nested functions use without defining them.
-    nested_free: BTreeSet<String>,
+    nested_free: IndexSet<String>,
 }
 
 impl Collector {
@@ -88,7 +86,7 @@ impl Collector {
     }
 
     /// The names a nested function needs from its enclosing scopes.
-    fn free_names_of(scope: &Scope, collector_used: &BTreeSet<String>) -> Vec<String> {
+    fn free_names_of(scope: &Scope, collector_used: &IndexSet<String>) -> Vec<String> {
         collector_used
             .iter()
             .filter(|n| !scope.locals.contains(*n) && !scope.globals.contains(*n))
@@ -255,7 +253,7 @@ impl Collector {
     fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
         // Comprehension variables are private to the comprehension (the compiler gives
         // them hidden slots); everything else inside is an ordinary use.
-        let mut private: BTreeSet<String> = BTreeSet::new();
+        let mut private: IndexSet<String> = IndexSet::new();
         for generator in generators {
             collect_target_names(&generator.target, &mut private);
         }
@@ -357,7 +355,7 @@ impl Collector {
     }
 }
 
-pub fn collect_target_names(target: &Expr, out: &mut BTreeSet<String>) {
+pub fn collect_target_names(target: &Expr, out: &mut IndexSet<String>) {
     match &target.kind {
         ExprKind::Name(n) => {
             out.insert(n.clone());

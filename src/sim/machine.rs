@@ -64,7 +64,7 @@ pub struct Machine {
     pub(crate) nested_depth: u32,
     /// `id(x)` numbers, handed out in the order objects are first asked about, so
     /// they do not depend on memory addresses (the trace stays byte-identical).
-    pub(crate) ids: RefCell<std::collections::BTreeMap<usize, u64>>,
+    pub(crate) ids: RefCell<crate::sim::value::FastMap<usize, u64>>,
     /// Buffers of finished frames, for new ones.
     pub(crate) pool: FramePool,
     /// Labels of builtins used as callbacks, shared by the events that name them.
@@ -85,7 +85,7 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         unawaited: Rc::new(RefCell::new(Vec::new())),
         line: 0,
         nested_depth: 0,
-        ids: RefCell::new(std::collections::BTreeMap::new()),
+        ids: RefCell::new(Default::default()),
         pool: FramePool::default(),
         builtin_labels: RefCell::new(Vec::new()),
     };
@@ -102,7 +102,7 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         rec.warnings.push(never_awaited(&name, 0, now));
     }
     let mut trace = rec.finish(mode, now, outcome);
-    trace.warnings.sort_by_key(|w| w.t_us);
+    crate::sort::sort_by_key(&mut trace.warnings, |w| (w.t_us, 0));
     trace
 }
 

@@ -121,7 +121,7 @@ fn peak_in_flight(requests: &[RequestInfo]) -> u64 {
         .windows(2)
         .all(|w| w[0].submitted_us <= w[1].submitted_us));
     let mut completions: Vec<u64> = requests.iter().map(|r| r.completed_us).collect();
-    completions.sort_unstable();
+    crate::sort::sort_by_key(&mut completions, |&t| (t, 0));
     let mut completed = 0;
     let mut peak = 0i64;
     for (i, r) in requests.iter().enumerate() {

@@ -28,8 +28,6 @@ mod targets;
 #[cfg(test)]
 mod dump;
 
-use std::collections::BTreeSet;
-
 use super::ast::{Module, Span, Stmt};
 use super::lexer;
 use super::token::{Keyword, Token, TokenKind};
@@ -456,13 +454,11 @@ mod refusal {
 /// the first problem on a line is the one worth reading. The lexer's come first
 /// because a bad token explains whatever the parser then made of it.
 fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut lines = BTreeSet::new();
-    let mut kept: Vec<Diagnostic> = lexer
-        .into_iter()
-        .chain(parser)
-        .filter(|d| lines.insert(d.line))
-        .collect();
-    kept.sort_by_key(|d| d.start);
+    let mut kept: Vec<Diagnostic> = lexer.into_iter().chain(parser).collect();
+    // A stable sort by line keeps each line's first diagnostic in front.
+    crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.line), 0));
+    kept.dedup_by_key(|d| d.line);
+    crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.start), 0));
     kept
 }
 

@@ -9,21 +9,20 @@
 
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::browser::{self, AnimationLoop};
+use super::browser;
 use super::components::{
-    console::ConsolePane, controls::Controls, diagram::Diagram, editor::Editor, export::ExportMenu,
-    header::Header, problems::ProblemList, share::ShareButton, stats::StatsPane,
-    timelines::Timelines,
+    editor::Editor, embed_dialog::EmbedButton, export::ExportMenu, header::Header,
+    problems::ProblemList, share::ShareButton,
 };
+use super::hooks::{use_keyboard, use_playback};
+use super::layout::{self, PaneView};
 use super::model::recent;
 use super::state::{Action, Startup, State};
-use crate::{presets, share, Limits};
+use crate::share::{self, Panes};
+use crate::{presets, Limits};
 
 /// Local storage: the editor's text, and the recent custom scenarios (a JSON list).
 const DRAFT_KEY: &str = "awaitscope-draft";
@@ -47,8 +46,7 @@ fn startup() -> Startup {
 }
 
 fn load_recent() -> Vec<String> {
-    browser::load_item(RECENT_KEY)
-        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+    browser::load_strings(RECENT_KEY)
         .map(recent::sanitize)
         .unwrap_or_default()
 }
@@ -62,16 +60,12 @@ fn save_text(source: &str, continuing: bool) -> Option<Vec<String>> {
     if !recent::remember(&mut list, source, continuing) {
         return None;
     }
-    if let Ok(json) = serde_json::to_string(&list) {
-        browser::save_item(RECENT_KEY, &json);
-    }
+    browser::save_strings(RECENT_KEY, &list);
     Some(list)
 }
 
 /// Typing re-runs the program once the keyboard has been quiet this long.
 const RERUN_DEBOUNCE_MS: u32 = 150;
-/// How long (real time) a completed request is shown travelling up.
-const TRAVEL_MS: f64 = 700.0;
 
 #[component]
 pub fn App() -> Html {
@@ -84,54 +78,8 @@ pub fn App() -> Html {
         state.preset.is_none() && state.recent.first().is_some_and(|c| **c == *state.source)
     });
 
-    // Playing: one state update per animation frame.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |&playing| {
-            let frames = playing.then(|| {
-                AnimationLoop::start(move |dt_ms| dispatcher.dispatch(Action::Tick(dt_ms)))
-            });
-            move || drop(frames)
-        });
-    }
-
-    // Keyboard: space, arrows, Home / End anywhere but in a text field.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let document = gloo_utils::document();
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener =
-                EventListener::new_with_options(&document, "keydown", options, move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if event.alt_key() || event.ctrl_key() || event.meta_key() {
-                        return;
-                    }
-                    let tag = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                        .map(|el| el.tag_name().to_ascii_lowercase())
-                        .unwrap_or_default();
-                    if matches!(tag.as_str(), "textarea" | "input" | "select") {
-                        return;
-                    }
-                    let action = match event.key().as_str() {
-                        " " | "Spacebar" if tag != "button" => Action::TogglePlay,
-                        "k" => Action::TogglePlay,
-                        "ArrowRight" => Action::StepForward,
-                        "ArrowLeft" => Action::StepBack,
-                        "Home" => Action::JumpStart,
-                        "End" => Action::JumpEnd,
-                        _ => return,
-                    };
-                    event.prevent_default();
-                    dispatcher.dispatch(action);
-                });
-            move || drop(listener)
-        });
-    }
+    use_playback(&state);
+    use_keyboard(state.dispatcher());
 
     // Callbacks are made once, so components given them can skip re-rendering.
     let on_edit = {
@@ -207,6 +155,8 @@ pub fn App() -> Html {
             recent={state.recent.clone()} on_recent={on_recent.clone()}>
             <ShareButton source={state.source.clone()} preset={state.preset}
                 cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
+            <EmbedButton source={state.source.clone()} preset={state.preset}
+                cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
             <ExportMenu source={state.source.clone()} replay={state.replay.clone()}
                 refused={state.is_stale()} />
         </Header>
@@ -236,44 +186,21 @@ pub fn App() -> Html {
         };
     };
 
-    let recent_us = if *reduced_motion {
-        0
-    } else {
-        (TRAVEL_MS * 1000.0 * state.speed) as u64
-    };
-    let snapshot = Rc::new(replay.snapshot(state.playhead, recent_us));
-    let console_count = replay
-        .console
-        .visible_count(state.playhead.t_us, state.playhead.cursor);
-    let fraction = replay.fraction(state.playhead.t_us);
-
     html! {
         <main class="app">
             { header }
             { for notice }
-            <div class="workspace">
-                <section class="pane code-pane" aria-label="Code">
-                    <Editor source={state.source.clone()} loaded={state.loaded}
-                        refused={state.refused.clone()}
-                        problems={Rc::new(replay.problems.clone())}
-                        marks={Some(snapshot.clone())} replay={Some(replay.clone())}
-                        on_edit={on_edit} />
-                    <ProblemList refused={state.refused.clone()} replay={Some(replay.clone())}
-                        on_seek={on_seek.clone()} />
-                </section>
-                <Diagram snapshot={snapshot.clone()} replay={replay.clone()}
-                    reduced_motion={*reduced_motion} />
-            </div>
-            <Controls playing={state.playing} t_us={state.playhead.t_us}
-                cursor={state.playhead.cursor} events={replay.steps.event_count()}
-                end_us={replay.axis_end_us} speed={state.speed}
-                stale={state.is_stale()} dispatch={dispatch.clone()} />
-            <Timelines replay={replay.clone()} generation={state.generation}
-                fraction={fraction} on_seek={on_seek.clone()} />
-            <div class="bottom">
-                <ConsolePane replay={replay.clone()} visible={console_count} />
-                <StatsPane replay={replay.clone()} />
-            </div>
+            { layout::panes(PaneView {
+                state: &state,
+                replay,
+                panes: Panes::ALL,
+                reduced_motion: *reduced_motion,
+                on_edit,
+                on_seek,
+                dispatch,
+                top_row: "workspace",
+                bottom_row: "bottom",
+            }) }
         </main>
     }
 }

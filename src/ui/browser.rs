@@ -123,6 +123,28 @@ pub fn save_item(key: &str, value: &str) {
     }
 }
 
+/// A stored JSON array of strings, read with the browser's own JSON parser (no JSON
+/// library in the wasm). Anything else stored under `key` reads as `None`.
+pub fn load_strings(key: &str) -> Option<Vec<String>> {
+    let parsed = js_sys::JSON::parse(&load_item(key)?).ok()?;
+    let array = parsed.dyn_into::<js_sys::Array>().ok()?;
+    Some(array.iter().filter_map(|v| v.as_string()).collect())
+}
+
+/// Stores strings as a JSON array (best effort, as [`save_item`]).
+pub fn save_strings(key: &str, items: &[String]) {
+    let array: js_sys::Array = items
+        .iter()
+        .map(|s| wasm_bindgen::JsValue::from_str(s))
+        .collect();
+    if let Some(json) = js_sys::JSON::stringify(&array)
+        .ok()
+        .and_then(|s| s.as_string())
+    {
+        save_item(key, &json);
+    }
+}
+
 /// The URL fragment without its `#` (empty when there is none).
 pub fn fragment() -> String {
     let hash = web_sys::window()
@@ -182,4 +204,75 @@ pub async fn copy_text(text: &str) -> bool {
     }
     let promise = navigator.clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Applies a theme for this page only (an embed must not change the reader's stored
+/// choice): light or dark, or the system's (dropping any stored choice applied at load).
+pub fn apply_theme(theme: crate::share::Theme) {
+    let Some(root) = gloo_utils::document().document_element() else {
+        return;
+    };
+    let _ = match theme {
+        crate::share::Theme::System => root.remove_attribute("data-theme"),
+        crate::share::Theme::Light => root.set_attribute("data-theme", "light"),
+        crate::share::Theme::Dark => root.set_attribute("data-theme", "dark"),
+    };
+}
+
+/// The page's URL without its fragment (where a link to another view of the app goes).
+pub fn page_url() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// The parent window when this page is in a frame; `None` at the top level.
+fn parent_window() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+/// Tells the page around this frame its content height (the embed protocol of
+/// `model::embed`); does nothing when not framed.
+pub fn post_height(height_px: u32) {
+    let Some(parent) = parent_window() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &message,
+        &"type".into(),
+        &crate::ui::model::embed::HEIGHT_MESSAGE.into(),
+    );
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height_px.into());
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Calls `on_resize` whenever `element`'s size changes (and once when it starts), until
+/// dropped. Nothing happens where the browser has no `ResizeObserver`.
+pub struct ResizeWatch {
+    observer: Option<web_sys::ResizeObserver>,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl ResizeWatch {
+    pub fn start(element: &web_sys::Element, on_resize: impl FnMut() + 'static) -> ResizeWatch {
+        let closure = Closure::<dyn FnMut()>::new(on_resize);
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok();
+        if let Some(o) = &observer {
+            o.observe(element);
+        }
+        ResizeWatch {
+            observer,
+            _closure: closure,
+        }
+    }
+}
+
+impl Drop for ResizeWatch {
+    fn drop(&mut self) {
+        if let Some(o) = &self.observer {
+            o.disconnect();
+        }
+    }
 }

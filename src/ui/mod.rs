@@ -12,17 +12,37 @@ mod browser;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
+mod embed;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
+#[cfg(target_arch = "wasm32")]
+mod layout;
+#[cfg(target_arch = "wasm32")]
 mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
+#[cfg(target_arch = "wasm32")]
+pub use embed::EmbedView;
 
-/// Mounts the app on the page's `<main id="app">` (or the body).
+/// Mounts the page on `<div id="app">` (or the body): the embedded view when the URL
+/// holds a share link that asks for it, else the full app.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let root = gloo_utils::document().get_element_by_id("app");
-    match root {
-        Some(root) => yew::Renderer::<App>::with_root(root).render(),
-        None => yew::Renderer::<App>::new().render(),
-    };
+    let root = gloo_utils::document()
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo_utils::body().into());
+    let link = crate::share::decode(&browser::fragment())
+        .ok()
+        .filter(|link| link.embed);
+    match link {
+        Some(link) => {
+            browser::apply_theme(link.theme);
+            yew::Renderer::<EmbedView>::with_root_and_props(root, embed::EmbedProps { link })
+                .render();
+        }
+        None => {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+    }
 }

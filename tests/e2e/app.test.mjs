@@ -207,20 +207,23 @@ test("the keyboard drives playback: space, arrows, Home and End", async () => {
   assert.equal(await page.getByRole("button", { name: "Pause", exact: true }).count(), 0);
 });
 
-function simulatorStats(file) {
+function simulator(command, file) {
   const cli = process.env.AWAITSCOPE_CLI;
   const out = cli
-    ? execFileSync(cli, ["stats", file], { encoding: "utf8" })
-    : execFileSync("cargo", ["run", "--quiet", "--bin", "awaitscope", "--", "stats", file], {
+    ? execFileSync(cli, [command, file], { encoding: "utf8", maxBuffer: 1 << 26 })
+    : execFileSync("cargo", ["run", "--quiet", "--bin", "awaitscope", "--", command, file], {
         cwd: ROOT,
         encoding: "utf8",
+        maxBuffer: 1 << 26,
       });
   return JSON.parse(out);
 }
 
 test("the numbers for a known scenario equal the simulator's totals", async () => {
   const { page } = app;
-  const expected = simulatorStats(join(ROOT, "src/presets/crawler_gather.py"));
+  const file = join(ROOT, "src/presets/crawler_gather.py");
+  const expected = simulator("stats", file);
+  const { tasks } = simulator("trace", file);
   await pickPreset(page, "crawler_gather");
   const stats = page.getByRole("region", { name: "Statistics" });
   const value = async (key) =>
@@ -231,7 +234,12 @@ test("the numbers for a known scenario equal the simulator's totals", async () =
       assert.equal(await value(`${run}.${field}`), want, `${run}.${field}`);
     }
   }
+  // One row per task of the program; asyncio's own shutdown tasks are not listed.
+  const rows = stats.locator(".tasks-table tbody tr");
+  assert.ok(tasks.some((t) => t.internal), "the trace has shutdown tasks");
+  assert.equal(await rows.count(), tasks.filter((t) => !t.internal).length);
   for (const [i, task] of expected.async.tasks.entries()) {
+    if (tasks[i].internal) continue;
     for (const field of ["busy_us", "ready_us", "waiting_us"]) {
       assert.equal(await value(`task.${i}.${field}`), task[field], `task ${i} ${field}`);
     }
@@ -296,4 +304,17 @@ test("themes, reduced motion, and a phone-sized screen", async () => {
   assert.equal(await p.locator(".travel").count(), 0, "no travelling animation with reduced motion");
   assert.deepEqual(phone.problems, []);
   await phone.context.close();
+});
+
+test("an internal failure (a wasm trap) shows a message instead of a frozen page", async () => {
+  const { page } = app;
+  await page.getByLabel("Scenario code").waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+  // What a trap inside the app raises; a plain script error is not ours to report.
+  await page.evaluate(() => setTimeout(() => { throw new Error("some page script"); }));
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError("unreachable"); }));
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /internal error \(unreachable\).*Your code is saved/);
+  assert.equal(await alert.count(), 1);
 });

@@ -20,7 +20,7 @@ const generation = (page) => page.locator(EVENT_LOOP).getAttribute("data-generat
 test("a link from `awaitscope link` opens with the same code and playhead", async () => {
   const file = join(ROOT, "src/presets/producer_consumer.py");
   const fragment = execFileSync(CLI, ["link", file, "--at", "7"]).toString().trim();
-  assert.match(fragment, /^#v1:[A-Za-z0-9_-]+$/);
+  assert.match(fragment, /^#v2:[A-Za-z0-9_-]+$/);
   const app = await openApp(site.browser, site.server.url + fragment);
   try {
     assert.equal(await code(app.page), readFileSync(file, "utf8"));
@@ -33,8 +33,27 @@ test("a link from `awaitscope link` opens with the same code and playhead", asyn
   }
 });
 
+test("a v1 link, made before v2, still opens with its code and playhead", async () => {
+  // The golden list's v1 entries: a link, then the state it decodes to.
+  const lines = readFileSync(join(ROOT, "tests/share_links.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"));
+  const pairs = [];
+  for (let i = 0; i < lines.length; i += 2) pairs.push([lines[i], JSON.parse(lines[i + 1])]);
+  const [link, state] = pairs.find(([l, s]) => l.startsWith("v1:") && s.preset === "hello_world_loop");
+  const app = await openApp(site.browser, site.server.url + "#" + link);
+  try {
+    assert.equal(await code(app.page), state.code);
+    assert.equal(await cursor(app.page), state.step);
+    assert.equal(await app.page.getByRole("alert").count(), 0);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.context.close();
+  }
+});
+
 test("a broken link shows a dismissible message over the default scenario", async () => {
-  for (const fragment of ["#v1:garbage!!", "#v1:AAAA", "#v7:whatever", "#%F0%9F%98%80"]) {
+  for (const fragment of ["#v1:garbage!!", "#v1:AAAA", "#v2:AAAA", "#v7:whatever", "#%F0%9F%98%80"]) {
     const app = await openApp(site.browser, site.server.url + fragment);
     try {
       const alert = app.page.getByRole("alert");
@@ -103,7 +122,7 @@ test("the Share button puts a link in the URL that reopens the same view", async
     const status = page.getByRole("status").filter({ hasText: /Link copied|Copy this link/ });
     await status.waitFor();
     url = page.url();
-    assert.match(new URL(url).hash, /^#v1:[A-Za-z0-9_-]+$/);
+    assert.match(new URL(url).hash, /^#v2:[A-Za-z0-9_-]+$/);
     if ((await status.innerText()).includes("Link copied")) {
       const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => url);
       assert.equal(copied, url);

@@ -4,6 +4,7 @@ pub mod console;
 pub mod controls;
 pub mod diagram;
 pub mod editor;
+pub mod embed_dialog;
 pub mod export;
 pub mod header;
 pub mod problems;

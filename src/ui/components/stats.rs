@@ -48,7 +48,7 @@ pub fn StatsPane(props: &StatsProps) -> Html {
                     <th scope="col" title="suspended, waiting for something">{"Waiting"}</th>
                 </tr></thead>
                 <tbody>
-                    { for stats.tasks.iter().enumerate().map(|(i, t)| html! {
+                    { for stats.tasks.iter().map(|t| (t.index, t)).map(|(i, t)| html! {
                         <tr>
                             <th scope="row"><span class={classes!("dot", super::task_colour(i as u32))} />{ format!("{} · {}()", t.name, t.coro) }</th>
                             <td data-stat={format!("task.{i}.busy_us")} data-value={t.busy_us.to_string()}>{ duration(t.busy_us) }</td>

@@ -180,7 +180,9 @@ fn TimelineView(props: &TimelineViewProps) -> Html {
             .collect(),
         Which::Blocking => Vec::new(),
     };
-    markers.sort_by_key(|p| p.t_us);
+    crate::sort::sort_by_key(&mut markers, |p| {
+        (u64::from(p.t_us.is_some()), p.t_us.unwrap_or(0))
+    });
     let class = match props.which {
         Which::EventLoop => "timeline event-loop",
         Which::Blocking => "timeline blocking",

@@ -92,7 +92,7 @@ impl Console {
                 chunk: None,
             });
         }
-        lines.sort_by_key(|l| l.t_us);
+        crate::sort::sort_by_key(&mut lines, |l| (l.t_us, 0));
         let print_events: Vec<usize> = trace
             .events
             .iter()

@@ -9,6 +9,7 @@
 //! re-implements scheduling; every state it shows is an event the simulator recorded.
 
 pub mod console;
+pub mod embed;
 pub mod highlight;
 pub mod paint;
 pub mod playback;

@@ -57,7 +57,7 @@ impl Timeline {
                 let _ = write!(d, "M{x:.2} {y}h{w:.2}v{h}h{:.2}z", -w);
             }
         }
-        groups.sort_by_key(|(class, _)| paint_order(class));
+        crate::sort::sort_by_key(&mut groups, |(class, _)| (u64::from(paint_order(class)), 0));
         groups
             .into_iter()
             .map(|(class, d)| PaintedPath { class, d })

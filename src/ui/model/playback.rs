@@ -28,7 +28,7 @@ impl Steps {
     pub fn new(async_events: &[Event], blocking_events: &[Event], end_us: u64) -> Steps {
         let mut blocking_times: Vec<u64> = blocking_events.iter().map(|e| e.t_us).collect();
         blocking_times.push(end_us);
-        blocking_times.sort_unstable();
+        crate::sort::sort_by_key(&mut blocking_times, |&t| (t, 0));
         blocking_times.dedup();
         Steps {
             event_times: async_events.iter().map(|e| e.t_us).collect(),

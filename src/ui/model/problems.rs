@@ -151,7 +151,7 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
             range: None,
         }),
     }
-    problems.sort_by_key(|p| (p.line, p.severity));
+    crate::sort::sort_by_key(&mut problems, |p| (u64::from(p.line), p.severity as u64));
     problems
 }
 

@@ -82,3 +82,41 @@ impl Replay {
         (t_us as f64 / self.axis_end_us as f64).clamp(0.0, 1.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Replay;
+    use crate::{analyze, presets, Limits};
+
+    /// asyncio.run's own shutdown tasks run in every program but are not the
+    /// program's: the statistics and the diagram's count leave them out.
+    #[test]
+    fn asyncio_shutdown_tasks_are_not_counted_as_the_programs() {
+        let source = presets::find("crawler_gather").expect("preset").source;
+        let analysis = analyze(source, &Limits::default());
+        let replay = Replay::new(
+            source.to_string(),
+            analysis.async_run.expect("runs"),
+            analysis.blocking_run.expect("runs"),
+        );
+        let tasks = &replay.async_run.tasks;
+        let program_tasks = tasks.iter().filter(|t| !t.internal).count();
+        assert!(program_tasks < tasks.len(), "the trace has shutdown tasks");
+
+        assert_eq!(replay.stats.tasks_total, program_tasks);
+        assert_eq!(replay.stats.tasks.len(), program_tasks);
+        assert!(replay
+            .stats
+            .tasks
+            .iter()
+            .all(|row| !tasks[row.index].internal));
+
+        let end = replay.snapshot(replay.steps.end(), 0);
+        assert_eq!(
+            (end.tasks_done, end.tasks_total),
+            (program_tasks, program_tasks)
+        );
+        let start = replay.snapshot(replay.steps.start(), 0);
+        assert_eq!((start.tasks_done, start.tasks_total), (0, program_tasks));
+    }
+}

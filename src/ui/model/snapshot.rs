@@ -269,7 +269,14 @@ impl TraceIndex {
         let mut waiting = Vec::new();
         let mut tasks_done = 0;
         let mut by_line: Vec<LineMarks> = Vec::new();
+        let mut tasks_total = 0;
         for task in 0..trace.tasks.len() as TaskIndex {
+            // asyncio's own shutdown tasks run (the loop's lists show them) but are not
+            // the program's: they are not counted, marked on the code or listed.
+            if trace.tasks[task as usize].internal {
+                continue;
+            }
+            tasks_total += 1;
             let state = self.task_state(task, cursor);
             match state {
                 TaskState::Suspended {
@@ -294,12 +301,12 @@ impl TraceIndex {
                 }
             }
         }
-        timers.sort_by_key(|&(task, until)| (until, task));
+        crate::sort::sort_by_key(&mut timers, |&(task, until)| (until, u64::from(task)));
         let timers_total = timers.len();
         timers.truncate(LIST_CAP);
         let waiting_total = waiting.len();
         waiting.truncate(LIST_CAP);
-        by_line.sort_by_key(|m| m.line);
+        crate::sort::sort_by_key(&mut by_line, |m| (u64::from(m.line), 0));
 
         let mut kernel = Vec::new();
         let mut kernel_total = 0;
@@ -358,7 +365,7 @@ impl TraceIndex {
             just_completed,
             lines: by_line,
             tasks_done,
-            tasks_total: trace.tasks.len(),
+            tasks_total,
         }
     }
 

@@ -17,6 +17,8 @@ pub struct StatRow {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskRow {
+    /// The task's index in the trace (its colour and its key in the page).
+    pub index: usize,
     pub name: String,
     pub coro: String,
     pub busy_us: u64,
@@ -30,6 +32,7 @@ pub struct Stats {
     /// Blocking wall time over event-loop wall time.
     pub speedup: f64,
     pub speedup_text: String,
+    /// The program's tasks, not asyncio's own shutdown tasks (as on the timeline).
     pub tasks: Vec<TaskRow>,
     pub tasks_total: usize,
 }
@@ -78,12 +81,17 @@ impl Stats {
         } else {
             format!("{speedup:.2}×")
         };
-        let tasks = a
-            .tasks
-            .iter()
-            .zip(&async_run.tasks)
+        let program_tasks = || {
+            a.tasks
+                .iter()
+                .zip(&async_run.tasks)
+                .enumerate()
+                .filter(|(_, (_, info))| !info.internal)
+        };
+        let tasks = program_tasks()
             .take(TASK_ROWS_CAP)
-            .map(|(t, info)| TaskRow {
+            .map(|(index, (t, info))| TaskRow {
+                index,
                 name: info.name.clone(),
                 coro: info.coro.clone(),
                 busy_us: t.busy_us,
@@ -96,7 +104,7 @@ impl Stats {
             speedup,
             speedup_text,
             tasks,
-            tasks_total: a.tasks.len(),
+            tasks_total: program_tasks().count(),
         }
     }
 }

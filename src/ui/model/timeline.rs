@@ -358,7 +358,7 @@ fn thread_lane(trace: &Trace, kind: LaneKind) -> Lane {
         };
         lane.segments.push(seg);
     }
-    lane.segments.sort_by_key(|s| s.start_us);
+    crate::sort::sort_by_key(&mut lane.segments, |s| (s.start_us, 0));
     lane
 }
 
@@ -378,7 +378,7 @@ fn device_lanes(trace: &Trace) -> Vec<Lane> {
         .collect();
     let mut rows_free_at: Vec<Vec<u64>> = vec![Vec::new(); lanes.len()];
     let mut order: Vec<usize> = (0..trace.requests.len()).collect();
-    order.sort_by_key(|&r| (trace.requests[r].submitted_us, r));
+    crate::sort::sort_by_key(&mut order, |&r| (trace.requests[r].submitted_us, r as u64));
     for r in order {
         let req = &trace.requests[r];
         let Some(lane) = lanes.get_mut(req.device as usize) else {
@@ -415,7 +415,7 @@ fn device_lanes(trace: &Trace) -> Vec<Lane> {
     for (lane, rows) in lanes.iter_mut().zip(&rows_free_at) {
         lane.rows = (rows.len() as u16).max(1);
         lane.height_px = (lane.rows as u32 * DEVICE_ROW_PX + 4).max(TASK_LANE_PX);
-        lane.segments.sort_by_key(|s| s.start_us);
+        crate::sort::sort_by_key(&mut lane.segments, |s| (s.start_us, 0));
     }
     lanes
 }
@@ -546,7 +546,7 @@ fn task_lanes(trace: &Trace) -> Vec<Lane> {
     }
     for (i, lane) in lanes.iter_mut().enumerate() {
         close(lane, &mut open[i], i as TaskIndex, trace.totals.wall_us);
-        lane.segments.sort_by_key(|s| s.start_us);
+        crate::sort::sort_by_key(&mut lane.segments, |s| (s.start_us, 0));
     }
     // asyncio's own shutdown tasks are real (CPython runs them too) but not the
     // scenario's: they would only be noise in its lanes. Dropped last, because the
