@@ -16,7 +16,8 @@ pub mod trace;
 /// Share links: the state of a view ⇄ a versioned, compressed URL fragment.
 pub mod share;
 
-/// Exports for other tools: Chrome's Trace Event Format.
+/// Exports for other tools: the trace for Perfetto, both timelines as SVG, the
+/// scenario as a `.py` file.
 pub mod export;
 
 /// The built-in scenarios, each a real `.py` file.

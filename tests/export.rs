@@ -84,7 +84,7 @@ fn every_preset_exports_a_valid_trace_event_file() {
         let (Some(a), Some(b)) = (analysis.async_run, analysis.blocking_run) else {
             panic!("{} does not run", preset.id);
         };
-        let text = awaitscope::export::chrome_trace(&[&a, &b]).to_string();
+        let text = awaitscope::export::chrome_trace(&[&a, &b]);
         let doc: Value = serde_json::from_str(&text).expect("the export is JSON");
         check(preset.id, &doc);
     }

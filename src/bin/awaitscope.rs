@@ -1,9 +1,10 @@
-//! The command-line program: run a scenario, print its trace or its totals, or make
-//! a share link for it.
+//! The command-line program: run a scenario, print its trace or its totals, make a
+//! share link for it, or export it (the trace for Perfetto, the timelines as SVG).
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use awaitscope::export;
 use awaitscope::share::{self, Panes, ShareState, Theme, MAX_HEIGHT, MIN_HEIGHT};
 use awaitscope::trace::{Mode, Outcome, Trace};
 use awaitscope::ui::model::Replay;
@@ -24,6 +25,9 @@ Usage:
   awaitscope export --chrome-trace FILE.py
                                           print both runs in Chrome's Trace Event Format
                                           (open the file in Perfetto or chrome://tracing)
+  awaitscope svg [--theme light|dark] FILE.py
+                                          draw both timelines as a standalone SVG picture
+                                          (for slides; light unless --theme dark)
   awaitscope --help                       this text
 
 link: --at STEP puts the playhead after STEP event-loop events (as pressing
@@ -38,6 +42,11 @@ view for a course page (an <iframe>; docs/web.md), with these options:
                  the content, which the page posts to the course page)
 The fragment never reaches a server; links keep opening in later versions
 (format v2; v1 links still open; docs/web.md).
+
+svg: a program that raises, deadlocks or hits a limit still ran, so it is drawn
+(each run's caption says how it ended) and the exit code is 0, as for stats and
+export; only a refused program (exit 2) has nothing to draw. A run with more than
+120 lanes draws the first 120 and says how many more there are.
 
 A scenario is a real Python program: `PYTHONPATH=python python3 FILE.py` prints the
 same as `awaitscope run FILE.py` (AWAITSCOPE_MODE=blocking for --blocking).
@@ -92,6 +101,10 @@ enum Command {
     },
     ExportChromeTrace {
         file: String,
+    },
+    Svg {
+        file: String,
+        theme: export::Theme,
     },
 }
 
@@ -158,6 +171,31 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let link_only = at.is_some() || embed || embed_option;
     match positional.as_slice() {
         [] => Ok(Command::Help),
+        [cmd, file]
+            if cmd == "svg"
+                && !blocking
+                && !chrome_trace
+                && at.is_none()
+                && !embed
+                && panes.is_none()
+                && !autoplay
+                && height.is_none() =>
+        {
+            let theme = match theme {
+                None | Some(Theme::Light) => export::Theme::Light,
+                Some(Theme::Dark) => export::Theme::Dark,
+                Some(Theme::System) => {
+                    return Err("svg: a picture has no system theme; use --theme light or dark".into())
+                }
+            };
+            Ok(Command::Svg {
+                file: file.clone(),
+                theme,
+            })
+        }
+        [cmd, _] if cmd == "svg" => {
+            Err("svg draws both runs; its only option is --theme light|dark".into())
+        }
         [cmd, _] if cmd == "link" && embed_option && !embed => Err(
             "--panes, --autoplay, --theme and --height are options of the embedded view: add --embed"
                 .into(),
@@ -206,7 +244,8 @@ fn execute(command: Command) -> ExitCode {
         | Command::Trace { file, .. }
         | Command::Stats { file }
         | Command::Link { file, .. }
-        | Command::ExportChromeTrace { file } => file.clone(),
+        | Command::ExportChromeTrace { file }
+        | Command::Svg { file, .. } => file.clone(),
         Command::Help => unreachable!("handled by main"),
     };
     let source = match std::fs::read(&file) {
@@ -239,7 +278,22 @@ fn execute(command: Command) -> ExitCode {
             let analysis = analyze(&source, &limits);
             match (analysis.async_run, analysis.blocking_run) {
                 (Some(a), Some(b)) => {
-                    println!("{}", awaitscope::export::chrome_trace(&[&a, &b]));
+                    println!("{}", export::chrome_trace(&[&a, &b]));
+                    ExitCode::SUCCESS
+                }
+                _ => refuse(&file, &analysis.diagnostics),
+            }
+        }
+        Command::Svg { theme, .. } => {
+            let analysis = analyze(&source, &limits);
+            match (analysis.async_run, analysis.blocking_run) {
+                (Some(a), Some(b)) => {
+                    let replay = Replay::new(source.clone(), a, b);
+                    let title = match presets::with_source(&source) {
+                        Some(p) => p.title.to_string(),
+                        None => file_name(&file),
+                    };
+                    print!("{}", export::timelines_svg(&replay, &title, theme).svg);
                     ExitCode::SUCCESS
                 }
                 _ => refuse(&file, &analysis.diagnostics),
@@ -291,10 +345,7 @@ fn link(
     }
     let playhead = replay.steps.restore(at as usize, 0);
     let mut state = ShareState {
-        preset: presets::ALL
-            .iter()
-            .find(|p| p.source == source)
-            .map(|p| p.id.to_string()),
+        preset: presets::with_source(&source).map(|p| p.id.to_string()),
         step: at,
         t_us: playhead.t_us,
         ..ShareState::new(source)
@@ -316,6 +367,13 @@ fn link(
             ExitCode::from(2)
         }
     }
+}
+
+/// The file's name without its folders, as the picture's title.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn refuse(file: &str, diagnostics: &[awaitscope::syntax::Diagnostic]) -> ExitCode {

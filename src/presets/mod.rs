@@ -96,6 +96,11 @@ pub fn find(id: &str) -> Option<&'static Preset> {
     ALL.iter().find(|p| p.id == id)
 }
 
+/// The preset whose text this is, exactly, if any.
+pub fn with_source(source: &str) -> Option<&'static Preset> {
+    ALL.iter().find(|p| p.source == source)
+}
+
 /// The scenario shown when the page opens.
 pub fn default_preset() -> &'static Preset {
     find(DEFAULT_ID).unwrap_or(&ALL[0])

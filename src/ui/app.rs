@@ -14,8 +14,8 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::{
-    editor::Editor, embed_dialog::EmbedButton, header::Header, problems::ProblemList,
-    share::ShareButton,
+    editor::Editor, embed_dialog::EmbedButton, export::ExportMenu, header::Header,
+    problems::ProblemList, share::ShareButton,
 };
 use super::hooks::{use_keyboard, use_playback};
 use super::layout::{self, PaneView};
@@ -157,6 +157,8 @@ pub fn App() -> Html {
                 cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
             <EmbedButton source={state.source.clone()} preset={state.preset}
                 cursor={state.playhead.cursor} t_us={state.playhead.t_us} speed={state.speed} />
+            <ExportMenu source={state.source.clone()} replay={state.replay.clone()}
+                refused={state.is_stale()} />
         </Header>
     };
     let dispatch = {

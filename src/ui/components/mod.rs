@@ -5,6 +5,7 @@ pub mod controls;
 pub mod diagram;
 pub mod editor;
 pub mod embed_dialog;
+pub mod export;
 pub mod header;
 pub mod problems;
 pub mod share;

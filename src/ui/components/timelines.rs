@@ -7,10 +7,10 @@ use web_sys::{Element, MouseEvent};
 use yew::prelude::*;
 
 use crate::trace::TaskEnd;
-use crate::ui::model::paint::{LaneChunk, VIEW_WIDTH};
+use crate::ui::model::paint::{self, LaneChunk, VIEW_WIDTH};
 use crate::ui::model::problems::{Problem, Severity};
 use crate::ui::model::time_format;
-use crate::ui::model::timeline::{Lane, LaneKind, SegmentKind, Timeline};
+use crate::ui::model::timeline::{Lane, LaneKind, Timeline};
 use crate::ui::model::Replay;
 use crate::ui::state::Shared;
 
@@ -53,21 +53,11 @@ pub fn Timelines(props: &TimelinesProps) -> Html {
 }
 
 fn legend() -> Html {
-    let kinds = [
-        (SegmentKind::Running, "seg-run task-c0"),
-        (SegmentKind::Ready, "seg-ready"),
-        (SegmentKind::IoWait, "seg-io"),
-        (SegmentKind::Asleep, "seg-sleep"),
-        (SegmentKind::Waiting, "seg-wait"),
-        (SegmentKind::Idle, "seg-idle"),
-        (SegmentKind::Queued, "seg-queued"),
-    ];
     html! {
         <ul class="legend" aria-label="Legend">
-            { for kinds.iter().map(|(kind, class)| html! {
-                <li><svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect class={*class} width="12" height="12" /></svg>{ kind.describe() }</li>
+            { for paint::legend().iter().map(|entry| html! {
+                <li><svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect class={entry.class} width="12" height="12" /></svg>{ entry.words }</li>
             }) }
-            <li><svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect class="seg-sleep stall" width="12" height="12" /></svg>{"holds the whole thread (blocks the loop)"}</li>
         </ul>
     }
 }

@@ -110,6 +110,35 @@ fn paint_order(class: &str) -> u8 {
     }
 }
 
+/// One entry of the timelines' legend: a paint and what it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LegendEntry {
+    /// The paint's classes, as on the timeline's paths.
+    pub class: &'static str,
+    pub words: &'static str,
+}
+
+/// The legend of the page's timelines and of the exported picture, in order.
+pub fn legend() -> [LegendEntry; 8] {
+    let entry = |kind: SegmentKind, class| LegendEntry {
+        class,
+        words: kind.describe(),
+    };
+    [
+        entry(SegmentKind::Running, "seg-run task-c0"),
+        entry(SegmentKind::Ready, "seg-ready"),
+        entry(SegmentKind::IoWait, "seg-io"),
+        entry(SegmentKind::Asleep, "seg-sleep"),
+        entry(SegmentKind::Waiting, "seg-wait"),
+        entry(SegmentKind::Idle, "seg-idle"),
+        entry(SegmentKind::Queued, "seg-queued"),
+        LegendEntry {
+            class: "seg-sleep stall",
+            words: "holds the whole thread (blocks the loop)",
+        },
+    ]
+}
+
 /// Number of distinct task colours (CSS `task-c0` … `task-c7`).
 pub const TASK_COLOURS: u32 = 8;
 

@@ -417,14 +417,6 @@ fn device_lanes(trace: &Trace) -> Vec<Lane> {
         lane.height_px = (lane.rows as u32 * DEVICE_ROW_PX + 4).max(TASK_LANE_PX);
         crate::sort::sort_by_key(&mut lane.segments, |s| (s.start_us, 0));
     }
-    // asyncio's own shutdown tasks are real (CPython runs them too) but not the
-    // scenario's: they would only be noise in its lanes.
-    let mut i = 0;
-    lanes.retain(|_| {
-        let keep = !trace.tasks[i].internal;
-        i += 1;
-        keep
-    });
     lanes
 }
 
@@ -556,6 +548,13 @@ fn task_lanes(trace: &Trace) -> Vec<Lane> {
         close(lane, &mut open[i], i as TaskIndex, trace.totals.wall_us);
         crate::sort::sort_by_key(&mut lane.segments, |s| (s.start_us, 0));
     }
+    // asyncio's own shutdown tasks are real (CPython runs them too) but not the
+    // scenario's: they would only be noise in its lanes. Dropped last, because the
+    // loop above finds a task's lane by its index.
+    lanes.retain(|lane| match lane.kind {
+        LaneKind::Task(t) => !trace.tasks.get(t as usize).is_some_and(|t| t.internal),
+        _ => true,
+    });
     lanes
 }
 
@@ -573,4 +572,54 @@ pub fn request_words(trace: &Trace, r: RequestIndex) -> String {
         IoOp::Write => "write",
     };
     format!("{dev} {op}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Limits};
+
+    fn timeline(source: &str) -> Timeline {
+        let analysis = analyze(source, &Limits::default());
+        Timeline::from_trace(analysis.async_run.as_ref().expect("the program runs"))
+    }
+
+    #[test]
+    fn every_device_has_a_lane_even_with_fewer_tasks_than_devices() {
+        // No task at all, three devices: one lane each, besides the CPU.
+        let t = timeline(
+            "from awaitscope import Device\n\
+             a = Device('a')\nb = Device('b')\nc = Device('c')\n\
+             print(a.read_blocking(10))\n",
+        );
+        let labels: Vec<&str> = t.lanes.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["CPU", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn asyncio_shutdown_tasks_get_no_lane() {
+        let source = "import asyncio\n\
+             from awaitscope import Device\n\
+             net = Device('net', latency=0.1)\n\
+             async def main():\n    await net.read(1)\n\
+             asyncio.run(main())\n";
+        let analysis = analyze(source, &Limits::default());
+        let trace = analysis.async_run.expect("the program runs");
+        assert!(
+            trace.tasks.iter().any(|t| t.internal),
+            "asyncio.run's shutdown runs internal tasks"
+        );
+        let t = Timeline::from_trace(&trace);
+        let tasks: Vec<&str> = t
+            .lanes
+            .iter()
+            .filter(|l| matches!(l.kind, LaneKind::Task(_)))
+            .map(|l| l.label.as_str())
+            .collect();
+        assert_eq!(tasks, ["Task-1"]);
+        assert!(
+            t.lanes.iter().any(|l| l.label == "net"),
+            "the device keeps its lane"
+        );
+    }
 }
