@@ -266,6 +266,14 @@ impl std::error::Error for ShareError {}
 /// than [`MAX_INFLATED`]. A speed that is not finite and positive is written as 0.1,
 /// unknown pane bits are dropped and a height is clamped to [`MIN_HEIGHT`]..=[`MAX_HEIGHT`].
 pub fn encode(state: &ShareState) -> Result<String, ShareError> {
+    let record = encode_record(state)?;
+    fragment_of_deflated(&miniz_oxide::deflate::compress_to_vec(&record, 9))
+}
+
+/// The uncompressed v2 record of `state` (checksum included): what [`encode`]
+/// compresses. The browser compresses it with its own raw-DEFLATE
+/// `CompressionStream` instead, so the page carries no compressor.
+pub fn encode_record(state: &ShareState) -> Result<Vec<u8>, ShareError> {
     let mut record = Vec::with_capacity(state.code.len() + 32);
     let preset = state
         .preset
@@ -300,8 +308,13 @@ pub fn encode(state: &ShareState) -> Result<String, ShareError> {
     if record.len() > MAX_INFLATED {
         return Err(ShareError::TooLarge);
     }
-    let deflated = miniz_oxide::deflate::compress_to_vec(&record, 9);
-    let fragment = format!("{V2_PREFIX}{}", base64url_encode(&deflated));
+    Ok(record)
+}
+
+/// The fragment for a record from [`encode_record`] compressed as raw DEFLATE (any
+/// compressor: the decoder only inflates).
+pub fn fragment_of_deflated(deflated: &[u8]) -> Result<String, ShareError> {
+    let fragment = format!("{V2_PREFIX}{}", base64url_encode(deflated));
     if fragment.len() > MAX_FRAGMENT {
         return Err(ShareError::TooLong(fragment.len()));
     }

@@ -276,3 +276,40 @@ impl Drop for ResizeWatch {
         }
     }
 }
+
+/// The share fragment for `state`, compressed by the browser's own raw-DEFLATE
+/// `CompressionStream` (so the wasm carries no compressor; any inflater reads it).
+/// The error is a sentence for the reader.
+pub async fn share_fragment(state: &crate::share::ShareState) -> Result<String, String> {
+    let record = crate::share::encode_record(state).map_err(|e| e.to_string())?;
+    let deflated = deflate_raw(&record)
+        .await
+        .ok_or("this browser cannot compress the link (it has no CompressionStream)")?;
+    crate::share::fragment_of_deflated(&deflated).map_err(|e| e.to_string())
+}
+
+/// `new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer()`
+async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_bindgen_futures::JsFuture;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let compressor = CompressionStream::new("deflate-raw").ok()?;
+    let pair = web_sys::ReadableWritablePair::new(&compressor.readable(), &compressor.writable());
+    let compressed = blob.stream().pipe_through(&pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+// web-sys has CompressionStream only behind `web_sys_unstable_apis`; the three members
+// used here are stable in every current browser.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}

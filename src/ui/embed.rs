@@ -13,11 +13,11 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::browser::{self, ResizeWatch};
-use super::hooks::{use_keyboard, use_playback};
+use super::hooks::{use_fragment, use_keyboard, use_playback};
 use super::layout::{self, PaneView};
 use super::model::embed::scenario_title;
 use super::state::{Action, Startup, State};
-use crate::share::{self, Panes, ShareState};
+use crate::share::{Panes, ShareState};
 use crate::Limits;
 
 #[derive(Properties, PartialEq)]
@@ -113,18 +113,17 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
             state.speed.to_bits(),
             (!state.playing).then_some(playhead),
         );
-        use_memo(deps, move |(source, preset, speed, _)| {
-            let open = ShareState {
-                preset: preset.map(str::to_string),
-                step: u32::try_from(playhead.cursor).unwrap_or(u32::MAX),
-                t_us: playhead.t_us,
-                speed: f64::from_bits(*speed) as f32,
-                ..ShareState::new(source.as_ref())
-            };
-            match (share::encode(&open), browser::page_url()) {
-                (Ok(fragment), Some(url)) => Some(format!("{url}#{fragment}")),
-                _ => None,
-            }
+        let open = use_memo(deps, move |(source, preset, speed, _)| ShareState {
+            preset: preset.map(str::to_string),
+            step: u32::try_from(playhead.cursor).unwrap_or(u32::MAX),
+            t_us: playhead.t_us,
+            speed: f64::from_bits(*speed) as f32,
+            ..ShareState::new(source.as_ref())
+        });
+        let fragment = use_fragment(Some((*open).clone()));
+        use_memo(fragment, |fragment| match (fragment, browser::page_url()) {
+            (Some(Ok(fragment)), Some(url)) => Some(format!("{url}#{fragment}")),
+            _ => None,
         })
     };
     let title = scenario_title(state.preset, &state.source);

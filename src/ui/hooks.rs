@@ -1,13 +1,14 @@
 //! Hooks the full app and the embedded view share: the animation-frame loop while
-//! playing, and the playback keys.
+//! playing, the playback keys, and share fragments made by the browser.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::browser::AnimationLoop;
+use super::browser::{share_fragment, AnimationLoop};
 use super::state::{Action, State};
+use crate::share::ShareState;
 
 /// Playing: one state update per animation frame, only while `state.playing`.
 #[hook]
@@ -63,4 +64,33 @@ pub fn use_keyboard(dispatcher: UseReducerDispatcher<State>) {
             });
         move || drop(listener)
     });
+}
+
+/// The share fragment of `state`, compressed by the browser (asynchronously): `None`
+/// while there is no state or it is being made, then the fragment or why it could not
+/// be made. Made again when `state` changes; a result for an older state is dropped.
+#[hook]
+pub fn use_fragment(state: Option<ShareState>) -> Option<Result<String, String>> {
+    let made = use_state(|| None);
+    let latest = use_mut_ref(|| 0u32);
+    {
+        let made = made.clone();
+        use_effect_with(state, move |state| {
+            let generation = {
+                let mut latest = latest.borrow_mut();
+                *latest = latest.wrapping_add(1);
+                *latest
+            };
+            made.set(None);
+            if let Some(state) = state.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = share_fragment(&state).await;
+                    if *latest.borrow() == generation {
+                        made.set(Some(result));
+                    }
+                });
+            }
+        });
+    }
+    (*made).clone()
 }

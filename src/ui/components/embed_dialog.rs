@@ -16,8 +16,9 @@ use web_sys::{
 };
 use yew::prelude::*;
 
-use crate::share::{self, Panes, ShareState, Theme, MAX_HEIGHT, MIN_HEIGHT};
+use crate::share::{Panes, ShareState, Theme, MAX_HEIGHT, MIN_HEIGHT};
 use crate::ui::browser;
+use crate::ui::hooks::use_fragment;
 use crate::ui::model::embed;
 
 #[derive(Properties, PartialEq)]
@@ -233,20 +234,29 @@ pub fn EmbedButton(props: &EmbedProps) -> Html {
     };
     // The snippet is made when the choices change, not on every render (the page may be
     // playing behind the dialog).
-    let made = use_memo(
+    let wanted = use_memo(
         ((*captured).clone(), (*options).clone()),
-        |(view, options)| {
-            let view = view.as_ref()?;
-            Some(embed_state(view, options).and_then(|state| {
-                let fragment = share::encode(&state).map_err(|e| format!("Cannot embed: {e}."))?;
-                let url = browser::page_url().ok_or("Cannot embed: no page URL.")?;
-                let title = embed::frame_title(&state);
-                let height = embed::initial_height(&state);
-                let snippet = embed::snippet(&url, &fragment, &title, height);
-                Ok((snippet, format!("{url}#{fragment}"), title, height))
-            }))
-        },
+        |(view, options)| view.as_ref().map(|view| embed_state(view, options)),
     );
+    let fragment = use_fragment(match &*wanted {
+        Some(Ok(state)) => Some(state.clone()),
+        _ => None,
+    });
+    let made = match (&*wanted, fragment) {
+        (None, _) | (Some(Ok(_)), None) => None,
+        (Some(Err(why)), _) => Some(Err(why.clone())),
+        (Some(Ok(_)), Some(Err(why))) => Some(Err(format!("Cannot embed: {why}."))),
+        (Some(Ok(state)), Some(Ok(fragment))) => Some(
+            browser::page_url()
+                .ok_or_else(|| "Cannot embed: no page URL.".to_string())
+                .map(|url| {
+                    let title = embed::frame_title(state);
+                    let height = embed::initial_height(state);
+                    let snippet = embed::snippet(&url, &fragment, &title, height);
+                    (snippet, format!("{url}#{fragment}"), title, height)
+                }),
+        ),
+    };
     let Some(view) = (*captured).clone() else {
         return html! {
             <div class="share">

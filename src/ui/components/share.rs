@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::share::{self, Panes, ShareState};
+use crate::share::{Panes, ShareState};
 use crate::ui::browser;
 
 #[derive(Properties, PartialEq)]
@@ -54,15 +54,16 @@ pub fn ShareButton(props: &ShareProps) -> Html {
             ..ShareState::new(props.source.as_ref())
         };
         Callback::from(move |_: MouseEvent| {
-            let fragment = match share::encode(&state) {
-                Ok(f) => f,
-                Err(e) => return status.set(Status::Failed(format!("Cannot share: {e}."))),
-            };
-            let Some(url) = browser::set_fragment(&fragment) else {
-                return status.set(Status::Failed("Cannot share: no page URL.".into()));
-            };
             let status = status.clone();
+            let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let fragment = match browser::share_fragment(&state).await {
+                    Ok(f) => f,
+                    Err(why) => return status.set(Status::Failed(format!("Cannot share: {why}."))),
+                };
+                let Some(url) = browser::set_fragment(&fragment) else {
+                    return status.set(Status::Failed("Cannot share: no page URL.".into()));
+                };
                 if browser::copy_text(&url).await {
                     status.set(Status::Copied);
                 } else {
