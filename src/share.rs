@@ -235,6 +235,12 @@ pub enum ShareError {
     Corrupt(&'static str),
 }
 
+impl ShareError {
+    /// What an inflater's failure means for a reader.
+    pub const BROKEN_DEFLATE: ShareError =
+        ShareError::Corrupt("the compressed data is broken or cut short");
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -324,15 +330,64 @@ pub fn fragment_of_deflated(deflated: &[u8]) -> Result<String, ShareError> {
 /// Reads a fragment (with or without the leading `#`). Any input gives a state or a
 /// [`ShareError`]: never a panic, and work bounded by the size limits.
 pub fn decode(fragment: &str) -> Result<ShareState, ShareError> {
+    let packed = unpack(fragment)?;
+    let record = inflate(&packed.deflated)?;
+    packed.version.read(&record)
+}
+
+/// A fragment taken apart: its layout and its still-compressed record. [`decode`] is
+/// [`unpack`], [`inflate`], [`Version::read`]; the page inflates with the browser's
+/// own `DecompressionStream` instead (under the same [`MAX_INFLATED`] limit).
+pub struct Packed {
+    pub version: Version,
+    pub deflated: Vec<u8>,
+}
+
+/// The record layouts this build reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    V1,
+    V2,
+}
+
+/// Checks a fragment's size, version and base64, without inflating anything.
+pub fn unpack(fragment: &str) -> Result<Packed, ShareError> {
     if fragment.len() > MAX_FRAGMENT {
         return Err(ShareError::TooLong(fragment.len()));
     }
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
     let (version, body) = split_version(fragment)?;
-    match version {
-        "v1" => decode_v1(body),
-        "v2" => decode_v2(body),
-        other => Err(ShareError::UnknownVersion(other.to_string())),
+    let version = match version {
+        "v1" => Version::V1,
+        "v2" => Version::V2,
+        other => return Err(ShareError::UnknownVersion(other.to_string())),
+    };
+    if body.is_empty() {
+        return Err(ShareError::Corrupt("nothing after the version"));
+    }
+    Ok(Packed {
+        version,
+        deflated: base64url_decode(body)?,
+    })
+}
+
+/// Raw DEFLATE → the record, stopping at [`MAX_INFLATED`] bytes.
+pub fn inflate(deflated: &[u8]) -> Result<Vec<u8>, ShareError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_INFLATED).map_err(|e| match e
+        .status
+    {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+        _ => ShareError::BROKEN_DEFLATE,
+    })
+}
+
+impl Version {
+    /// The state in an inflated record, checksum first.
+    pub fn read(self, record: &[u8]) -> Result<ShareState, ShareError> {
+        match self {
+            Version::V1 => read_v1(record),
+            Version::V2 => read_v2(record),
+        }
     }
 }
 
@@ -350,17 +405,8 @@ fn split_version(fragment: &str) -> Result<(&str, &str), ShareError> {
     Ok((version, body))
 }
 
-/// The v1 decoder. Frozen: links made today must keep decoding to the same state.
-fn decode_v1(body: &str) -> Result<ShareState, ShareError> {
-    if body.is_empty() {
-        return Err(ShareError::Corrupt("nothing after the version"));
-    }
-    let deflated = base64url_decode(body)?;
-    let record = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::Corrupt("the compressed data is broken or cut short"),
-        })?;
+/// The v1 record. Frozen: links made today must keep decoding to the same state.
+fn read_v1(record: &[u8]) -> Result<ShareState, ShareError> {
     let (content, crc) = record
         .split_last_chunk::<4>()
         .ok_or(ShareError::Corrupt("the record is cut short"))?;
@@ -409,18 +455,9 @@ fn decode_v1(body: &str) -> Result<ShareState, ShareError> {
     })
 }
 
-/// The v2 decoder: v1's checks, plus the embedded view's options. Frozen like v1's
+/// The v2 record: v1's checks, plus the embedded view's options. Frozen like v1's
 /// now that v2 links exist.
-fn decode_v2(body: &str) -> Result<ShareState, ShareError> {
-    if body.is_empty() {
-        return Err(ShareError::Corrupt("nothing after the version"));
-    }
-    let deflated = base64url_decode(body)?;
-    let record = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-        .map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-            _ => ShareError::Corrupt("the compressed data is broken or cut short"),
-        })?;
+fn read_v2(record: &[u8]) -> Result<ShareState, ShareError> {
     let (content, crc) = record
         .split_last_chunk::<4>()
         .ok_or(ShareError::Corrupt("the record is cut short"))?;

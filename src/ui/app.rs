@@ -21,21 +21,19 @@ use super::hooks::{use_keyboard, use_playback};
 use super::layout::{self, PaneView};
 use super::model::recent;
 use super::state::{Action, Startup, State};
-use crate::share::{self, Panes};
+use crate::share::{Panes, ShareState};
 use crate::{presets, Limits};
 
 /// Local storage: the editor's text, and the recent custom scenarios (a JSON list).
 const DRAFT_KEY: &str = "awaitscope-draft";
 const RECENT_KEY: &str = "awaitscope-recent";
 
-/// What the page opens with: the fragment's link, else the saved draft.
-fn startup() -> Startup {
-    let fragment = browser::fragment();
-    if !fragment.is_empty() {
-        return match share::decode(&fragment) {
-            Ok(link) => Startup::Link(link),
-            Err(e) => Startup::BrokenLink(e.to_string()),
-        };
+/// What the page opens with: the URL's link (already decoded), else the saved draft.
+fn startup(link: Option<Result<ShareState, String>>) -> Startup {
+    match link {
+        Some(Ok(link)) => return Startup::Link(link),
+        Some(Err(why)) => return Startup::BrokenLink(why),
+        None => {}
     }
     match browser::load_item(DRAFT_KEY) {
         Some(draft) if !draft.trim().is_empty() && draft.len() <= recent::MAX_CHARS => {
@@ -67,9 +65,17 @@ fn save_text(source: &str, continuing: bool) -> Option<Vec<String>> {
 /// Typing re-runs the program once the keyboard has been quiet this long.
 const RERUN_DEBOUNCE_MS: u32 = 150;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The share link in the URL, decoded (or why it could not be); `None` when the
+    /// URL has none.
+    #[prop_or_default]
+    pub link: Option<Result<ShareState, String>>,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State::open(startup(), load_recent()));
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| State::open(startup(props.link.clone()), load_recent()));
     let reduced_motion = use_state(browser::prefers_reduced_motion);
     let debounce = use_mut_ref(|| None::<Timeout>);
     // Whether the front recent entry is the text being edited now (typing replaces it

@@ -5,7 +5,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::share::{self, ShareError, ShareState, MAX_INFLATED};
 
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
 
@@ -280,36 +283,86 @@ impl Drop for ResizeWatch {
 /// The share fragment for `state`, compressed by the browser's own raw-DEFLATE
 /// `CompressionStream` (so the wasm carries no compressor; any inflater reads it).
 /// The error is a sentence for the reader.
-pub async fn share_fragment(state: &crate::share::ShareState) -> Result<String, String> {
-    let record = crate::share::encode_record(state).map_err(|e| e.to_string())?;
+pub async fn share_fragment(state: &ShareState) -> Result<String, String> {
+    let record = share::encode_record(state).map_err(|e| e.to_string())?;
     let deflated = deflate_raw(&record)
         .await
         .ok_or("this browser cannot compress the link (it has no CompressionStream)")?;
-    crate::share::fragment_of_deflated(&deflated).map_err(|e| e.to_string())
+    share::fragment_of_deflated(&deflated).map_err(|e| e.to_string())
+}
+
+/// A share fragment read back: the browser's `DecompressionStream` inflates it, read
+/// chunk by chunk and stopped at [`MAX_INFLATED`] bytes (a decompression bomb costs no
+/// more than that); every other check is `share`'s own, as natively.
+pub async fn decode_fragment(fragment: &str) -> Result<ShareState, ShareError> {
+    let packed = share::unpack(fragment)?;
+    let stream = DecompressionStream::new("deflate-raw")
+        .ok()
+        .and_then(|d| piped(&packed.deflated, &d.readable(), &d.writable()))
+        .ok_or(ShareError::Corrupt("this browser cannot inflate links"))?;
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut record = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ShareError::BROKEN_DEFLATE)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
+        if field("done").ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let bytes: js_sys::Uint8Array = field("value")
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or(ShareError::BROKEN_DEFLATE)?;
+        let start = record.len();
+        if start + bytes.length() as usize > MAX_INFLATED {
+            let _ = reader.cancel();
+            return Err(ShareError::TooLarge);
+        }
+        record.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut record[start..]);
+    }
+    packed.version.read(&record)
 }
 
 /// `new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer()`
 async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
-    use wasm_bindgen_futures::JsFuture;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
     let compressor = CompressionStream::new("deflate-raw").ok()?;
-    let pair = web_sys::ReadableWritablePair::new(&compressor.readable(), &compressor.writable());
-    let compressed = blob.stream().pipe_through(&pair);
+    let compressed = piped(bytes, &compressor.readable(), &compressor.writable())?;
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-// web-sys has CompressionStream only behind `web_sys_unstable_apis`; the three members
-// used here are stable in every current browser.
+/// `bytes` as a stream through a transform (its readable and writable sides).
+fn piped(
+    bytes: &[u8],
+    readable: &web_sys::ReadableStream,
+    writable: &web_sys::WritableStream,
+) -> Option<web_sys::ReadableStream> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let pair = web_sys::ReadableWritablePair::new(readable, writable);
+    Some(blob.stream().pipe_through(&pair))
+}
+
+// web-sys has the compression streams only behind `web_sys_unstable_apis`; the
+// members used here are stable in every current browser.
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     type CompressionStream;
     #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
     #[wasm_bindgen(method, getter)]
     fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
     #[wasm_bindgen(method, getter)]
     fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
 }
