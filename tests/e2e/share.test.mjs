@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { openApp, ROOT, useSite } from "./harness.mjs";
 
 const site = useSite();
@@ -62,6 +63,30 @@ test("a broken link shows a dismissible message over the default scenario", asyn
       await app.page.getByRole("button", { name: "Dismiss" }).click();
       assert.equal(await alert.count(), 0);
       assert.deepEqual(app.problems, [], fragment);
+    } finally {
+      await app.context.close();
+    }
+  }
+});
+
+// The page inflates links with the browser's DecompressionStream; it must stop at the
+// same 256 KB as the native decoder and say why, and read a truncated stream as broken.
+test("a decompression bomb or a cut-short stream is refused with its reason", async () => {
+  const b64url = (bytes) => Buffer.from(bytes).toString("base64url");
+  const bomb = deflateRawSync(Buffer.alloc(4 * 1024 * 1024));
+  const made = execFileSync(CLI, ["link", join(ROOT, "src/presets/five_fetches.py")], { encoding: "utf8" }).trim();
+  const deflated = Buffer.from(made.replace(/^#?v2:/, ""), "base64url");
+  const cases = [
+    [`#v2:${b64url(bomb)}`, /too large/],
+    [`#v2:${b64url(deflated.subarray(0, deflated.length >> 1))}`, /broken or cut short/],
+  ];
+  for (const [fragment, why] of cases) {
+    const app = await openApp(site.browser, site.server.url + fragment);
+    try {
+      const alert = app.page.getByRole("alert");
+      assert.match(await alert.innerText(), why);
+      assert.match(await code(app.page), /asyncio\.gather/, "the default scenario");
+      assert.deepEqual(app.problems, []);
     } finally {
       await app.context.close();
     }
