@@ -30,12 +30,20 @@ pub struct Recorder {
     free_slots: Vec<usize>,
     /// Counts the events recorded for later, to keep their order on equal times.
     later_count: u64,
+    /// The earliest time in `later` (`u64::MAX` when it is empty), so that recording
+    /// an event now only looks at the queue when something in it is due.
+    next_due_us: u64,
+    /// Completion times of the requests, in time order: the completions leave
+    /// `later` sorted, so the peak in flight needs no sort of its own.
+    completions_us: Vec<u64>,
 }
 
 impl Recorder {
     /// Records an event happening now, after any earlier ones that were waiting.
     pub fn push(&mut self, now_us: u64, kind: EventKind) {
-        self.flush(now_us);
+        if now_us >= self.next_due_us {
+            self.flush(now_us);
+        }
         self.events.push(Event { t_us: now_us, kind });
     }
 
@@ -54,20 +62,26 @@ impl Recorder {
         };
         self.later.push(Reverse((t_us, self.later_count, slot)));
         self.later_count += 1;
+        self.next_due_us = self.next_due_us.min(t_us);
     }
 
     /// Moves the waiting events due by `now_us` into the trace.
     pub fn flush(&mut self, now_us: u64) {
         while let Some(Reverse((t, _, i))) = self.later.peek().copied() {
             if t > now_us {
-                break;
+                self.next_due_us = t;
+                return;
             }
             self.later.pop();
             if let Some(event) = self.later_events[i].take() {
+                if let EventKind::RequestCompleted { .. } = event.kind {
+                    self.completions_us.push(event.t_us);
+                }
                 self.events.push(event);
             }
             self.free_slots.push(i);
         }
+        self.next_due_us = u64::MAX;
     }
 
     pub fn len(&self) -> usize {
@@ -79,7 +93,7 @@ impl Recorder {
         let mut totals = std::mem::take(&mut self.totals);
         totals.wall_us = now_us;
         totals.task_switches = task_switches(&self.events);
-        totals.peak_in_flight = peak_in_flight(&self.requests);
+        totals.peak_in_flight = peak_in_flight(&self.requests, &self.completions_us);
         totals.tasks = task_totals(&self.events, self.tasks.len(), now_us);
         Trace {
             mode,
@@ -111,17 +125,22 @@ fn task_switches(events: &[Event]) -> u64 {
     switches
 }
 
-/// The most requests in flight (submitted, not yet completed) at one instant.
-fn peak_in_flight(requests: &[RequestInfo]) -> u64 {
+/// The most requests in flight (submitted, not yet completed) at one instant, given
+/// every request's completion time in ascending order.
+fn peak_in_flight(requests: &[RequestInfo], completions: &[u64]) -> u64 {
     // Requests are recorded as they are submitted, so submissions are already in
-    // time order; only completions need sorting. A request that completes at t no
-    // longer overlaps one submitted at t, so right after the i-th submission the
-    // count in flight is i + 1 minus the completions at or before its instant.
+    // time order, and the recorder saw the completions in time order. A request that
+    // completes at t no longer overlaps one submitted at t, so right after the i-th
+    // submission the count in flight is i + 1 minus the completions at or before its
+    // instant.
     debug_assert!(requests
         .windows(2)
         .all(|w| w[0].submitted_us <= w[1].submitted_us));
-    let mut completions: Vec<u64> = requests.iter().map(|r| r.completed_us).collect();
-    completions.sort_unstable();
+    debug_assert!({
+        let mut sorted: Vec<u64> = requests.iter().map(|r| r.completed_us).collect();
+        sorted.sort_unstable();
+        sorted == completions
+    });
     let mut completed = 0;
     let mut peak = 0i64;
     for (i, r) in requests.iter().enumerate() {
