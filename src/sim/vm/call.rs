@@ -94,18 +94,8 @@ impl Machine {
 
     /// Starts a call of `f` whose arguments are bound in `frame`: the frame runs
     /// next, or an `async def` returns its coroutine.
-    pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
-        // Parameters captured by closures move into their cells.
-        for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
-            if let Some(p) = param {
-                let v = frame.locals[*p as usize].take();
-                *frame.cells[i].borrow_mut() = v;
-            }
-        }
-        let ncell = f.code.cellvars.len();
-        for (i, cell) in f.closure.iter().enumerate() {
-            frame.cells[ncell + i] = cell.clone();
-        }
+    pub(crate) fn enter_function(&mut self, f: &Function, frame: Frame) -> Called {
+        let frame = self.enter_frame(f, frame);
         if f.code.is_async {
             let sink = if f.globals.is_prelude {
                 None
@@ -121,6 +111,22 @@ impl Machine {
             return Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro))));
         }
         Called::Frame(frame)
+    }
+
+    /// Readies a frame of `f` whose arguments are bound: parameters captured by
+    /// closures move into their cells, and the closure's cells are linked.
+    pub(crate) fn enter_frame(&mut self, f: &Function, mut frame: Frame) -> Frame {
+        for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
+            if let Some(p) = param {
+                let v = frame.locals[*p as usize].take();
+                *frame.cells[i].borrow_mut() = v;
+            }
+        }
+        let ncell = f.code.cellvars.len();
+        for (i, cell) in f.closure.iter().enumerate() {
+            frame.cells[ncell + i] = cell.clone();
+        }
+        frame
     }
 
     fn instantiate(

@@ -64,11 +64,7 @@ impl Machine {
         if self.stop.is_some() {
             return true;
         }
-        if self
-            .unawaited
-            .try_borrow()
-            .is_ok_and(|sink| !sink.is_empty())
-        {
+        if self.has_unawaited() {
             let line = frames.last().map(Frame::line).unwrap_or(0);
             self.drain_unawaited(line);
         }
@@ -78,6 +74,13 @@ impl Machine {
             return true;
         }
         false
+    }
+
+    /// Whether coroutines were dropped without ever running since the last report.
+    fn has_unawaited(&self) -> bool {
+        self.unawaited
+            .try_borrow()
+            .is_ok_and(|sink| !sink.is_empty())
     }
 
     /// Unwinds to the nearest handler. Returns the exit when the exception leaves
@@ -510,18 +513,14 @@ impl Machine {
             Op::Call(argc) => {
                 let at = frame.stack.len() - argc as usize;
                 if let Some(Value::Function(f)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
-                    if f.takes_exactly(argc as usize) {
+                    if f.binds_positionally(argc as usize) {
                         // `f(a, b)` binds nothing by name: the arguments move from this
                         // stack straight into the new frame's locals.
                         let f = f.clone();
                         self.line = frame.line();
-                        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-                        for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at..)) {
-                            *local = Some(v);
-                        }
+                        let callee = self.bind_from_stack(&f, &mut frame.stack, at);
                         frame.stack.pop();
-                        let called = self.enter_function(&f, callee);
-                        return self.continue_with(frames, called);
+                        return self.start_call(frames, &f, callee);
                     }
                 }
                 let args = frame.stack.split_off(at);
@@ -580,12 +579,8 @@ impl Machine {
                     // `obj.m(a, b)` on an instance of a prelude class: the receiver
                     // and the arguments move straight into the new frame's locals.
                     self.line = frame.line();
-                    let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-                    for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at - 1..)) {
-                        *local = Some(v);
-                    }
-                    let called = self.enter_function(&f, callee);
-                    return self.continue_with(frames, called);
+                    let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
+                    return self.start_call(frames, &f, callee);
                 }
                 let name = name.clone();
                 let args = frame.stack.split_off(frame.stack.len() - argc as usize);
@@ -695,6 +690,53 @@ impl Machine {
             }
         }
         Ok(Flow::Next)
+    }
+
+    /// A frame for `f` whose parameters are `stack[at..]` (moved out of the stack)
+    /// and, after them, `f`'s defaults.
+    fn bind_from_stack(&mut self, f: &Function, stack: &mut Vec<Value>, at: usize) -> Frame {
+        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
+        let given = stack.len() - at;
+        for (local, v) in callee.locals.iter_mut().zip(stack.drain(at..)) {
+            *local = Some(v);
+        }
+        for i in given..f.code.positional.len() {
+            callee.locals[i] = Some(f.default_for(i));
+        }
+        callee
+    }
+
+    /// Starts a call of `f` whose arguments are bound in `callee`.
+    ///
+    /// `await f(x)` and `await obj.m(x)` of an `async def` make a coroutine that
+    /// nothing can see before the next op awaits it, so its frame is pushed at once
+    /// and no coroutine object is made. The skipped `Await` still counts as a step,
+    /// as `run_frames` would count it, so limits stop a run at the same point.
+    fn start_call(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        f: &Function,
+        callee: Frame,
+    ) -> PyResult<Flow> {
+        let caller = frames.last_mut().expect("caller");
+        let awaited_next = caller.code.ops.get(caller.ip) == Some(&Op::Await);
+        if f.code.is_async
+            && awaited_next
+            && self.stop.is_none()
+            && self.steps < self.limits.max_steps
+        {
+            self.steps += 1;
+            if self.has_unawaited() {
+                // What `count_step` would report before the `Await`.
+                let line = caller.line();
+                self.drain_unawaited(line);
+            }
+            caller.ip += 1;
+            let callee = self.enter_frame(f, callee);
+            return self.push_frame(frames, callee);
+        }
+        let called = self.enter_function(f, callee);
+        self.continue_with(frames, called)
     }
 
     /// Calls `callee`; a Python function's frame is pushed and runs next.
@@ -825,7 +867,7 @@ fn plain_method(receiver: &Value, name: &str, argc: usize) -> Option<Rc<Function
         return None;
     }
     match inst.class.methods.get(name) {
-        Some(Value::Function(f)) if f.takes_exactly(argc + 1) => Some(f.clone()),
+        Some(Value::Function(f)) if f.binds_positionally(argc + 1) => Some(f.clone()),
         _ => None,
     }
 }
