@@ -523,6 +523,15 @@ impl Machine {
                         return self.start_call(frames, &f, callee);
                     }
                 }
+                if let Some(&Value::Builtin(b)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                    // Most natives read their arguments where they lie.
+                    self.line = frame.line();
+                    if let Some(result) = self.call_native_args(b, &frame.stack[at..]) {
+                        frame.stack.truncate(at - 1);
+                        frame.stack.push(result?);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let args = frame.stack.split_off(at);
                 let callee = frame.pop();
                 return self.call_and_continue(frames, callee, args, Vec::new());
