@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::Recorder;
 use super::runtime::{FutureStatus, Runtime, WaitLabel};
-use super::value::{FutureId, HandleId, Value};
+use super::value::{FutureId, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
@@ -396,17 +396,10 @@ impl Machine {
         }
     }
 
-    pub(crate) fn warn_slow_callback(&mut self, h: HandleId, at_us: u64, took_us: u64) {
-        let what = match &self.rt.handles[h.0 as usize].callback {
-            super::runtime::Callback::TaskStep { task, .. }
-            | super::runtime::Callback::TaskWakeup { task, .. } => {
-                format!("task {}", self.task_name(*task))
-            }
-            super::runtime::Callback::Call { func, .. } => {
-                format!("callback {}", self.callable_label(func))
-            }
-            super::runtime::Callback::StopWhenDone { .. } => "a callback".into(),
-        };
+    /// Reports a ready entry that held the loop too long; `ran` is the callback's
+    /// function, `None` for a task's step or wakeup.
+    pub(crate) fn warn_slow_callback(&mut self, ran: &Value, at_us: u64, took_us: u64) {
+        let what = format!("callback {}", self.callable_label(ran));
         self.rec.warnings.push(Warning {
             t_us: at_us,
             line: self.line,

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{seconds_to_us, Callback, DoneCallback, FutureStatus};
+use super::{seconds_to_us, Callback, DoneCallback, FutureStatus, Ready};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
@@ -57,7 +57,7 @@ impl Machine {
                 Some(std::cmp::Reverse((deadline, _, h))) if *deadline <= now => {
                     let h = *h;
                     l.timers.pop();
-                    l.ready.push_back(HandleId(h));
+                    l.ready.push_back(Ready::Handle(HandleId(h)));
                 }
                 _ => break,
             }
@@ -68,32 +68,52 @@ impl Machine {
         let index = self.rec.totals.loop_iterations as u32;
         self.emit(EventKind::LoopIteration { index, ready });
         for _ in 0..ntodo {
-            let Some(h) = self.rt.loop_mut(loop_id).ready.pop_front() else {
+            let Some(entry) = self.rt.loop_mut(loop_id).ready.pop_front() else {
                 break;
             };
-            if self.rt.handles[h.0 as usize].cancelled {
-                continue;
-            }
             let started = self.rt.now_us;
-            self.run_handle(h);
+            // What ran, for the slow-callback report: a plain callback's function;
+            // for a task's step, wakeup or the stop callback, `None` (the report then
+            // names it "callback NoneType", as it always has).
+            let ran = match entry {
+                Ready::Handle(h) => {
+                    if self.rt.handles[h.0 as usize].cancelled {
+                        continue;
+                    }
+                    let callback = std::mem::replace(
+                        &mut self.rt.handles[h.0 as usize].callback,
+                        Callback::Call {
+                            func: Value::None,
+                            args: Vec::new(),
+                        },
+                    );
+                    let kept = self.run_callback(callback);
+                    match kept {
+                        Some((func, args)) => {
+                            let label = func.clone();
+                            self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                            label
+                        }
+                        None => Value::None,
+                    }
+                }
+                Ready::Internal(callback) => match self.run_callback(callback) {
+                    Some((func, _)) => func,
+                    None => Value::None,
+                },
+            };
             if self.stop.is_some() {
                 return;
             }
             let took = self.rt.now_us - started;
             if took > SLOW_CALLBACK_US {
-                self.warn_slow_callback(h, started, took);
+                self.warn_slow_callback(&ran, started, took);
             }
         }
     }
 
-    fn run_handle(&mut self, h: HandleId) {
-        let callback = std::mem::replace(
-            &mut self.rt.handles[h.0 as usize].callback,
-            Callback::Call {
-                func: Value::None,
-                args: Vec::new(),
-            },
-        );
+    /// Runs one ready entry; a plain callback's function and arguments come back.
+    fn run_callback(&mut self, callback: Callback) -> Option<(Value, Vec<Value>)> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
@@ -104,12 +124,21 @@ impl Machine {
                 let label = self.callable_label(&func);
                 let line = self.callable_line(&func);
                 self.emit(EventKind::CallbackRunning { label, line });
-                if let Err(e) = self.call_sync(&func, args.clone()) {
+                // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
+                // and device request) reads its arguments where they are kept.
+                let result = match &func {
+                    Value::Builtin(b) => match self.call_native_args(*b, &args) {
+                        Some(result) => result,
+                        None => self.call_sync(&func, args.clone()),
+                    },
+                    _ => self.call_sync(&func, args.clone()),
+                };
+                if let Err(e) = result {
                     if self.stop.is_none() {
                         self.report_callback_exception(&func, &e);
                     }
                 }
-                self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                return Some((func, args));
             }
             Callback::StopWhenDone { fut } => {
                 // _run_until_complete_cb
@@ -117,7 +146,7 @@ impl Machine {
                 if f.status == FutureStatus::Finished {
                     if let Some(e) = &f.exception {
                         if matches!(e.kind(), ExcKind::SystemExit | ExcKind::KeyboardInterrupt) {
-                            return;
+                            return None;
                         }
                     }
                 }
@@ -125,6 +154,7 @@ impl Machine {
                 self.rt.loop_mut(loop_id).stopping = true;
             }
         }
+        None
     }
 
     /// `loop.run_forever()`.
@@ -331,8 +361,14 @@ impl Machine {
         self.rt.loops[loop_id.0 as usize]
             .ready
             .iter()
-            .filter(|h| !self.rt.handles[h.0 as usize].cancelled)
-            .map(|h| match &self.rt.handles[h.0 as usize].callback {
+            .filter_map(|entry| match entry {
+                Ready::Handle(h) => {
+                    let handle = &self.rt.handles[h.0 as usize];
+                    (!handle.cancelled).then_some(&handle.callback)
+                }
+                Ready::Internal(callback) => Some(callback),
+            })
+            .map(|callback| match callback {
                 Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
                 Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
                 Callback::Call { func, .. } => ReadyEntry {

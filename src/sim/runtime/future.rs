@@ -143,7 +143,7 @@ impl Machine {
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
-            self.rt.call_soon(loop_id, callback);
+            self.rt.call_soon_internal(loop_id, callback);
         }
     }
 
@@ -158,7 +158,7 @@ impl Machine {
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
-            self.rt.call_soon(loop_id, callback);
+            self.rt.call_soon_internal(loop_id, callback);
         } else {
             self.rt.future_mut(id).callbacks.push(cb);
         }

@@ -50,12 +50,22 @@ pub struct Runtime {
 
 #[derive(Default)]
 pub struct LoopState {
-    pub ready: VecDeque<HandleId>,
+    pub ready: VecDeque<Ready>,
     /// Min-heap of (deadline, sequence, handle).
     pub timers: BinaryHeap<Reverse<(u64, u64, u32)>>,
     pub stopping: bool,
     pub running: bool,
     pub closed: bool,
+}
+
+/// An entry of a loop's ready queue.
+pub enum Ready {
+    /// A handle the program holds (`call_soon`, a timer that came due): it can be
+    /// cancelled while it waits.
+    Handle(HandleId),
+    /// asyncio's own entries — task steps and wakeups, done-callbacks, the stop
+    /// callback — which no one can reach to cancel, so they need no handle.
+    Internal(Callback),
 }
 
 pub struct HandleState {
@@ -89,7 +99,7 @@ pub struct FutureState {
     pub status: FutureStatus,
     pub result: Value,
     pub exception: Option<PyErr>,
-    pub callbacks: Vec<DoneCallback>,
+    pub callbacks: DoneCallbacks,
     pub cancel_message: Value,
     /// The `CancelledError` a task's coroutine raised, reused by `result()`.
     pub cancelled_exc: Option<PyErr>,
@@ -115,6 +125,65 @@ pub enum DoneCallback {
     Wakeup(FutureId),
     Python(Value),
     StopWhenDone,
+}
+
+/// A future's done-callbacks in the order they were added. Nearly every future gets
+/// exactly one — the task that awaits it — which is kept without a heap allocation.
+#[derive(Default)]
+pub enum DoneCallbacks {
+    #[default]
+    Empty,
+    One(DoneCallback),
+    Many(Vec<DoneCallback>),
+}
+
+impl DoneCallbacks {
+    pub fn push(&mut self, cb: DoneCallback) {
+        *self = match std::mem::take(self) {
+            DoneCallbacks::Empty => DoneCallbacks::One(cb),
+            DoneCallbacks::One(first) => DoneCallbacks::Many(vec![first, cb]),
+            DoneCallbacks::Many(mut all) => {
+                all.push(cb);
+                DoneCallbacks::Many(all)
+            }
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            DoneCallbacks::Empty => 0,
+            DoneCallbacks::One(_) => 1,
+            DoneCallbacks::Many(all) => all.len(),
+        }
+    }
+
+    /// Keeps the callbacks for which `keep` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&DoneCallback) -> bool) {
+        match self {
+            DoneCallbacks::Empty => {}
+            DoneCallbacks::One(cb) => {
+                if !keep(cb) {
+                    *self = DoneCallbacks::Empty;
+                }
+            }
+            DoneCallbacks::Many(all) => all.retain(keep),
+        }
+    }
+}
+
+impl IntoIterator for DoneCallbacks {
+    type Item = DoneCallback;
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<DoneCallback>, std::vec::IntoIter<DoneCallback>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, many) = match self {
+            DoneCallbacks::Empty => (None, Vec::new()),
+            DoneCallbacks::One(cb) => (Some(cb), Vec::new()),
+            DoneCallbacks::Many(all) => (None, all),
+        };
+        one.into_iter().chain(many)
+    }
 }
 
 pub struct TaskState {
@@ -186,7 +255,7 @@ impl Runtime {
             status: FutureStatus::Pending,
             result: Value::None,
             exception: None,
-            callbacks: Vec::new(),
+            callbacks: DoneCallbacks::Empty,
             cancel_message: Value::None,
             cancelled_exc: None,
             task: None,
@@ -197,11 +266,19 @@ impl Runtime {
         FutureId(self.futures.len() as u32 - 1)
     }
 
-    /// `loop.call_soon`: appends to the ready queue.
+    /// `loop.call_soon` by the program: appends to the ready queue, and returns the
+    /// handle it can cancel.
     pub fn call_soon(&mut self, loop_id: LoopId, callback: Callback) -> HandleId {
         let id = self.new_handle(callback, None);
-        self.loop_mut(loop_id).ready.push_back(id);
+        self.loop_mut(loop_id).ready.push_back(Ready::Handle(id));
         id
+    }
+
+    /// `loop.call_soon` by asyncio itself, whose handle no one keeps.
+    pub fn call_soon_internal(&mut self, loop_id: LoopId, callback: Callback) {
+        self.loop_mut(loop_id)
+            .ready
+            .push_back(Ready::Internal(callback));
     }
 
     /// `loop.call_at` in exact microseconds.
