@@ -278,10 +278,10 @@ impl Machine {
         let blocking = args.get(3).map(object::truthy).unwrap_or(false);
         let (completion, request) = self.device_submit(dev.0, op, nbytes, blocking);
         self.check_stop()?;
-        Ok(Value::tuple(vec![
+        Ok(Value::Tuple(Rc::new([
             Value::Int(completion as i64),
             Value::Int(request as i64),
-        ]))
+        ])))
     }
 
     /// `_call_at_us(loop, deadline_us, callback, *args)`.

@@ -102,6 +102,7 @@ impl Machine {
         if frames.is_empty() {
             // The first step: the coroutine starts.
             let coro = state.coro.clone();
+            frames = self.pool.frame_stack();
             let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
             match previous {
                 CoroutineState::Created(mut frame) => {
@@ -131,6 +132,8 @@ impl Machine {
     fn task_finish(&mut self, task: FutureId, exit: Exit, frames: Vec<crate::sim::vm::Frame>) {
         match exit {
             exit @ (Exit::Returned(_) | Exit::Raised(_)) => {
+                // The coroutine is over: its (empty) frame stack serves another task.
+                self.pool.recycle_frame_stack(frames);
                 self.task_done(task, exit);
             }
             Exit::Suspended(Suspend::Future(fut)) => {

@@ -389,6 +389,15 @@ impl Machine {
                 frame.stack.push(Value::tuple(items));
             }
             Op::UnpackSequence(n) => {
+                if let Some(Value::Tuple(items)) = frame.stack.last() {
+                    // The common `a, b = f()`: no list of the items is made.
+                    if items.len() == n as usize {
+                        let items = items.clone();
+                        frame.stack.pop();
+                        frame.stack.extend(items.iter().rev().cloned());
+                        return Ok(Flow::Next);
+                    }
+                }
                 let v = frame.pop();
                 let items = object::collect(&v).map_err(|_| {
                     PyErr::type_error(format!(

@@ -82,6 +82,7 @@ impl Frame {
 pub struct FramePool {
     stacks: Vec<Vec<Value>>,
     locals: Vec<Vec<Option<Value>>>,
+    handlers: Vec<Vec<Handler>>,
     frame_stacks: Vec<Vec<Frame>>,
 }
 
@@ -92,19 +93,23 @@ impl FramePool {
     /// A fresh frame for `code`, as [`Frame::new`] makes it.
     pub fn frame(&mut self, code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
         let nlocals = code.local_names.len();
-        let cells = (0..code.cellvars.len() + code.freevars.len())
-            .map(|_| Rc::new(RefCell::new(None)))
-            .collect();
+        let ncells = code.cellvars.len() + code.freevars.len();
+        let cells = if ncells == 0 {
+            Vec::new()
+        } else {
+            (0..ncells).map(|_| Rc::new(RefCell::new(None))).collect()
+        };
         let stack = self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8));
         let mut locals = self.locals.pop().unwrap_or_default();
-        locals.resize(nlocals, None);
+        locals.resize_with(nlocals, || None);
+        let handlers = self.handlers.pop().unwrap_or_default();
         Frame {
             code,
             ip: 0,
             stack,
             locals,
             cells,
-            handlers: Vec::new(),
+            handlers,
             handled: Vec::new(),
             globals,
             coroutine: None,
@@ -118,6 +123,7 @@ impl FramePool {
             code,
             mut stack,
             mut locals,
+            mut handlers,
             ..
         } = frame;
         drop(code);
@@ -128,6 +134,10 @@ impl FramePool {
         }
         if self.locals.len() < Self::KEEP {
             self.locals.push(locals);
+        }
+        if handlers.capacity() > 0 && self.handlers.len() < Self::KEEP {
+            handlers.clear();
+            self.handlers.push(handlers);
         }
     }
 
