@@ -87,8 +87,11 @@ pub struct FramePool {
 }
 
 impl FramePool {
-    /// At most this many spare buffers of each kind are kept.
-    const KEEP: usize = 256;
+    /// At most this many spare buffers of each kind are kept. The pool only ever
+    /// holds buffers that were in use at the same moment, so this bounds nothing a
+    /// run had not already allocated; it must exceed the frames that thousands of
+    /// suspended tasks hold, or every resumed task would allocate afresh.
+    const KEEP: usize = 1 << 16;
 
     /// A fresh frame for `code`, as [`Frame::new`] makes it.
     pub fn frame(&mut self, code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
