@@ -69,10 +69,25 @@ pub struct Machine {
     pub(crate) pool: FramePool,
     /// Labels of builtins used as callbacks, shared by the events that name them.
     pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
+    /// `Device._request`'s prologue, run natively (see `sim::intrinsics`).
+    pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
+    /// Whether prelude code may be run natively (tests turn it off to compare).
+    pub(crate) intrinsics: bool,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
 pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
+    simulate_with(program, mode, limits, true)
+}
+
+/// [`simulate`], with or without the prelude code run natively
+/// (`sim::intrinsics`): both give the same trace.
+pub(crate) fn simulate_with(
+    program: &Program,
+    mode: Mode,
+    limits: &Limits,
+    intrinsics: bool,
+) -> Trace {
     let mut machine = Machine {
         rt: Runtime::default(),
         rec: Recorder::default(),
@@ -88,6 +103,8 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         ids: RefCell::new(std::collections::BTreeMap::new()),
         pool: FramePool::default(),
         builtin_labels: RefCell::new(Vec::new()),
+        device_request: None,
+        intrinsics,
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);
@@ -104,6 +121,37 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
     let mut trace = rec.finish(mode, now, outcome);
     trace.warnings.sort_by_key(|w| w.t_us);
     trace
+}
+
+/// The prelude's globals as a run sees them once the prelude is loaded.
+#[cfg(test)]
+pub(crate) fn loaded_prelude() -> Rc<Globals> {
+    let program = super::prelude::program();
+    let globals = Rc::new(Globals::new(program.global_names.clone(), true));
+    let mut machine = Machine {
+        rt: Runtime::default(),
+        rec: Recorder::default(),
+        limits: Limits::default(),
+        mode: Mode::Async,
+        steps: 0,
+        step_started_at: 0,
+        stop: None,
+        prelude: globals.clone(),
+        unawaited: Rc::new(RefCell::new(Vec::new())),
+        line: 0,
+        nested_depth: 0,
+        ids: RefCell::new(std::collections::BTreeMap::new()),
+        pool: FramePool::default(),
+        builtin_labels: RefCell::new(Vec::new()),
+        device_request: None,
+        intrinsics: false,
+    };
+    let frame = Frame::new(program.code.clone(), globals.clone());
+    assert!(
+        machine.run_to_completion(frame).is_ok(),
+        "the prelude loads"
+    );
+    globals
 }
 
 fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
@@ -138,7 +186,13 @@ impl Machine {
         self.prelude = globals.clone();
         let frame = Frame::new(program.code.clone(), globals);
         match self.run_to_completion(frame) {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                if self.intrinsics {
+                    self.device_request =
+                        super::intrinsics::DeviceRequest::recognise(&self.prelude);
+                }
+                Ok(())
+            }
             Err(e) => Err(Outcome::Exception {
                 error: format!(
                     "internal error in the asyncio prelude: {}",

@@ -77,7 +77,7 @@ impl Machine {
     }
 
     /// Whether coroutines were dropped without ever running since the last report.
-    fn has_unawaited(&self) -> bool {
+    pub(crate) fn has_unawaited(&self) -> bool {
         self.unawaited
             .try_borrow()
             .is_ok_and(|sink| !sink.is_empty())
@@ -751,7 +751,11 @@ impl Machine {
             }
             caller.ip += 1;
             let callee = self.enter_frame(f, callee);
-            return self.push_frame(frames, callee);
+            let flow = self.push_frame(frames, callee)?;
+            if let (Flow::Switch, Some(top)) = (&flow, frames.last_mut()) {
+                self.run_device_request_prologue(top);
+            }
+            return Ok(flow);
         }
         let called = self.enter_function(f, callee);
         self.continue_with(frames, called)
