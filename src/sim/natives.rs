@@ -126,7 +126,7 @@ impl Machine {
                 };
                 let id = self.rt.new_future(loop_id);
                 let f = self.rt.future_mut(id);
-                f.gather_children = Some(children);
+                f.rare_mut().gather_children = Some(children);
                 f.wait_label = WaitLabel::Sync(Rc::from("gather"));
                 Ok(Value::Future(id))
             }

@@ -42,12 +42,12 @@ impl Machine {
     /// `fut._make_cancelled_error()`.
     pub(crate) fn make_cancelled_error(&self, id: FutureId) -> PyErr {
         let f = self.rt.future(id);
-        if let Some(e) = &f.cancelled_exc {
+        if let Some(e) = f.cancelled_exc() {
             return e.clone();
         }
-        match &f.cancel_message {
+        match f.cancel_message() {
             Value::None => PyErr::bare(ExcKind::CancelledError),
-            msg => PyErr::with_args(ExcKind::CancelledError, vec![msg.clone()]),
+            msg => PyErr::with_args(ExcKind::CancelledError, vec![msg]),
         }
     }
 
@@ -97,7 +97,9 @@ impl Machine {
         }
         let f = self.rt.future_mut(id);
         f.status = FutureStatus::Cancelled;
-        f.cancel_message = msg;
+        if !msg.is_none() || f.rare.is_some() {
+            f.rare_mut().cancel_message = msg;
+        }
         self.schedule_callbacks(id);
         true
     }
@@ -108,7 +110,7 @@ impl Machine {
         if self.rt.is_task(id) {
             return self.task_cancel(id, msg);
         }
-        if let Some(children) = self.rt.future(id).gather_children.clone() {
+        if let Some(children) = self.rt.future(id).gather_children().map(<[_]>::to_vec) {
             // _GatheringFuture.cancel
             if self.rt.future(id).status != FutureStatus::Pending {
                 return false;

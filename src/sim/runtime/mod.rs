@@ -94,22 +94,63 @@ pub enum FutureStatus {
     Cancelled,
 }
 
+/// A future or task. Every future a run makes stays in the arena, so what only a
+/// few need is kept aside in `rare`.
 pub struct FutureState {
     pub loop_id: LoopId,
     pub status: FutureStatus,
+    pub cancel_requested: bool,
     pub result: Value,
     pub exception: Option<PyErr>,
     pub callbacks: DoneCallbacks,
+    /// Present when this future is a task.
+    pub task: Option<Box<TaskState>>,
+    /// What a task awaiting this future waits for, for the trace.
+    pub wait_label: WaitLabel,
+    pub rare: Option<Box<RareFutureState>>,
+}
+
+/// The parts of a future that only cancelled and gathering futures use.
+pub struct RareFutureState {
     pub cancel_message: Value,
     /// The `CancelledError` a task's coroutine raised, reused by `result()`.
     pub cancelled_exc: Option<PyErr>,
-    /// Present when this future is a task.
-    pub task: Option<Box<TaskState>>,
     /// `_GatheringFuture`: cancelling cancels these instead.
     pub gather_children: Option<Vec<FutureId>>,
-    pub cancel_requested: bool,
-    /// What a task awaiting this future waits for, for the trace.
-    pub wait_label: WaitLabel,
+}
+
+impl Default for RareFutureState {
+    fn default() -> Self {
+        RareFutureState {
+            cancel_message: Value::None,
+            cancelled_exc: None,
+            gather_children: None,
+        }
+    }
+}
+
+impl FutureState {
+    /// The message `cancel(msg)` was given (`None` if none).
+    pub fn cancel_message(&self) -> Value {
+        self.rare
+            .as_ref()
+            .map_or(Value::None, |r| r.cancel_message.clone())
+    }
+
+    pub fn cancelled_exc(&self) -> Option<&PyErr> {
+        self.rare.as_ref().and_then(|r| r.cancelled_exc.as_ref())
+    }
+
+    pub fn gather_children(&self) -> Option<&[FutureId]> {
+        self.rare
+            .as_ref()
+            .and_then(|r| r.gather_children.as_deref())
+    }
+
+    /// The rare parts, made on first use.
+    pub fn rare_mut(&mut self) -> &mut RareFutureState {
+        self.rare.get_or_insert_with(Box::default)
+    }
 }
 
 #[derive(Clone)]
@@ -133,16 +174,19 @@ pub enum DoneCallback {
 pub enum DoneCallbacks {
     #[default]
     Empty,
-    One(DoneCallback),
+    Wakeup(FutureId),
     Many(Vec<DoneCallback>),
 }
 
 impl DoneCallbacks {
     pub fn push(&mut self, cb: DoneCallback) {
-        *self = match std::mem::take(self) {
-            DoneCallbacks::Empty => DoneCallbacks::One(cb),
-            DoneCallbacks::One(first) => DoneCallbacks::Many(vec![first, cb]),
-            DoneCallbacks::Many(mut all) => {
+        *self = match (std::mem::take(self), cb) {
+            (DoneCallbacks::Empty, DoneCallback::Wakeup(task)) => DoneCallbacks::Wakeup(task),
+            (DoneCallbacks::Empty, cb) => DoneCallbacks::Many(vec![cb]),
+            (DoneCallbacks::Wakeup(task), cb) => {
+                DoneCallbacks::Many(vec![DoneCallback::Wakeup(task), cb])
+            }
+            (DoneCallbacks::Many(mut all), cb) => {
                 all.push(cb);
                 DoneCallbacks::Many(all)
             }
@@ -152,7 +196,7 @@ impl DoneCallbacks {
     pub fn len(&self) -> usize {
         match self {
             DoneCallbacks::Empty => 0,
-            DoneCallbacks::One(_) => 1,
+            DoneCallbacks::Wakeup(_) => 1,
             DoneCallbacks::Many(all) => all.len(),
         }
     }
@@ -161,8 +205,8 @@ impl DoneCallbacks {
     pub fn retain(&mut self, mut keep: impl FnMut(&DoneCallback) -> bool) {
         match self {
             DoneCallbacks::Empty => {}
-            DoneCallbacks::One(cb) => {
-                if !keep(cb) {
+            DoneCallbacks::Wakeup(task) => {
+                if !keep(&DoneCallback::Wakeup(*task)) {
                     *self = DoneCallbacks::Empty;
                 }
             }
@@ -179,7 +223,7 @@ impl IntoIterator for DoneCallbacks {
     fn into_iter(self) -> Self::IntoIter {
         let (one, many) = match self {
             DoneCallbacks::Empty => (None, Vec::new()),
-            DoneCallbacks::One(cb) => (Some(cb), Vec::new()),
+            DoneCallbacks::Wakeup(task) => (Some(DoneCallback::Wakeup(task)), Vec::new()),
             DoneCallbacks::Many(all) => (None, all),
         };
         one.into_iter().chain(many)
@@ -255,13 +299,11 @@ impl Runtime {
             status: FutureStatus::Pending,
             result: Value::None,
             exception: None,
-            callbacks: DoneCallbacks::Empty,
-            cancel_message: Value::None,
-            cancelled_exc: None,
-            task: None,
-            gather_children: None,
             cancel_requested: false,
+            callbacks: DoneCallbacks::Empty,
+            task: None,
             wait_label: WaitLabel::None,
+            rare: None,
         });
         FutureId(self.futures.len() as u32 - 1)
     }

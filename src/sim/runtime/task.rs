@@ -174,7 +174,7 @@ impl Machine {
                 let state = self.rt.task_mut(task).expect("task");
                 state.fut_waiter = Some(fut);
                 if state.must_cancel {
-                    let msg = self.rt.future(task).cancel_message.clone();
+                    let msg = self.rt.future(task).cancel_message();
                     if self.cancel(fut, msg) {
                         self.rt.task_mut(task).expect("task").must_cancel = false;
                     }
@@ -203,14 +203,14 @@ impl Machine {
                 let state = self.rt.task_mut(task).expect("task");
                 if state.must_cancel {
                     state.must_cancel = false;
-                    let msg = self.rt.future(task).cancel_message.clone();
+                    let msg = self.rt.future(task).cancel_message();
                     self.future_cancel_plain(task, msg);
                 } else {
                     let _ = self.future_set_result(task, v);
                 }
             }
             Exit::Raised(e) if e.kind() == ExcKind::CancelledError => {
-                self.rt.future_mut(task).cancelled_exc = Some(e);
+                self.rt.future_mut(task).rare_mut().cancelled_exc = Some(e);
                 self.future_cancel_plain(task, Value::None);
             }
             Exit::Raised(e) => {
@@ -234,7 +234,10 @@ impl Machine {
             }
         }
         self.rt.task_mut(task).expect("task").must_cancel = true;
-        self.rt.future_mut(task).cancel_message = msg;
+        let f = self.rt.future_mut(task);
+        if !msg.is_none() || f.rare.is_some() {
+            f.rare_mut().cancel_message = msg;
+        }
         true
     }
 

@@ -37,7 +37,7 @@ impl Machine {
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
             Value::Coroutine(c) if name == "__name__" => Ok(Value::Str(c.borrow().name.clone())),
             Value::Future(id) => match name {
-                "_cancel_message" => Ok(self.rt.future(*id).cancel_message.clone()),
+                "_cancel_message" => Ok(self.rt.future(*id).cancel_message()),
                 "_cancel_requested" => Ok(Value::Bool(self.rt.future(*id).cancel_requested)),
                 "_loop" => Ok(Value::Loop(self.rt.future(*id).loop_id)),
                 _ if self.has_runtime_method(obj, name) => Ok(self.bound_method(obj, name)),
