@@ -248,6 +248,10 @@ pub struct ClassObj {
 pub struct Instance {
     pub class: Rc<ClassObj>,
     pub attrs: RefCell<FastMap<Rc<str>, Value>>,
+    /// Whether an attribute was ever set under the name of one of the class's
+    /// methods (and so may hide it); until then a method call need not look at
+    /// the attributes first.
+    pub shadows_method: std::cell::Cell<bool>,
 }
 
 /// The classes a scenario can name.

@@ -62,10 +62,21 @@ impl Machine {
         }
     }
 
-    pub(crate) fn store_attr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    pub(crate) fn store_attr(&mut self, obj: &Value, name: &Rc<str>, value: Value) -> PyResult<()> {
+        let name_rc = name;
+        let name: &str = name;
         match obj {
             Value::Instance(inst) => {
-                inst.attrs.borrow_mut().insert(Rc::from(name), value);
+                let mut attrs = inst.attrs.borrow_mut();
+                match attrs.get_mut(name) {
+                    Some(slot) => *slot = value,
+                    None => {
+                        if inst.class.methods.contains_key(name) {
+                            inst.shadows_method.set(true);
+                        }
+                        attrs.insert(name_rc.clone(), value);
+                    }
+                }
                 Ok(())
             }
             Value::Future(id) if name == "_log_destroy_pending" || name == "_cancel_requested" => {

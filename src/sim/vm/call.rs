@@ -138,6 +138,7 @@ impl Machine {
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
             attrs: RefCell::new(FastMap::default()),
+            shadows_method: std::cell::Cell::new(false),
         }));
         if let Some(Value::Function(init)) = class.methods.get("__init__") {
             let mut full = vec![instance.clone()];

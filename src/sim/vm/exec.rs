@@ -886,7 +886,7 @@ fn plain_method(receiver: &Value, name: &str, argc: usize) -> Option<Rc<Function
     let Value::Instance(inst) = receiver else {
         return None;
     };
-    if inst.attrs.borrow().contains_key(name) {
+    if inst.shadows_method.get() && inst.attrs.borrow().contains_key(name) {
         return None;
     }
     match inst.class.methods.get(name) {
