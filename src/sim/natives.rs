@@ -495,22 +495,9 @@ impl Machine {
             return Err(object::no_attribute(obj, name));
         }
         match obj {
-            Value::Future(id) => self.future_method(*id, name, args, kwargs),
+            Value::Future(id) => self.future_method(*id, name, &args, &kwargs),
             Value::Loop(l) => self.loop_method(*l, name, args, kwargs),
-            Value::Handle(h) => {
-                let handle = &mut self.rt.handles[h.0 as usize];
-                match name {
-                    "cancel" => {
-                        handle.cancelled = true;
-                        Ok(Value::None)
-                    }
-                    "cancelled" => Ok(Value::Bool(handle.cancelled)),
-                    _ => Ok(handle
-                        .deadline_us
-                        .map(|d| Value::Float(d as f64 / 1e6))
-                        .unwrap_or(Value::None)),
-                }
-            }
+            Value::Handle(h) => Ok(self.handle_method(h.0, name)),
             Value::Coroutine(c) => {
                 c.borrow_mut().state = super::vm::CoroutineState::Done;
                 Ok(Value::None)
@@ -519,12 +506,62 @@ impl Machine {
         }
     }
 
+    /// The methods of futures, handles and loops that read their arguments in place,
+    /// take no keywords and never run Python code, so a call can leave its
+    /// arguments on the caller's stack; `None` for every other method.
+    pub(crate) fn runtime_method_args(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> Option<PyResult<Value>> {
+        match obj {
+            Value::Future(id) => match name {
+                "done"
+                | "cancelled"
+                | "result"
+                | "exception"
+                | "get_loop"
+                | "set_result"
+                | "add_done_callback"
+                | "_make_cancelled_error" => Some(self.future_method(*id, name, args, &[])),
+                _ => None,
+            },
+            Value::Handle(h) => match name {
+                "cancel" | "cancelled" | "when" => Some(Ok(self.handle_method(h.0, name))),
+                _ => None,
+            },
+            Value::Loop(l) => match name {
+                "time" => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
+                "create_future" => Some(Ok(Value::Future(self.rt.new_future(*l)))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `cancel()`, `cancelled()` and `when()` of a handle.
+    fn handle_method(&mut self, h: u32, name: &str) -> Value {
+        let handle = &mut self.rt.handles[h as usize];
+        match name {
+            "cancel" => {
+                handle.cancelled = true;
+                Value::None
+            }
+            "cancelled" => Value::Bool(handle.cancelled),
+            _ => handle
+                .deadline_us
+                .map(|d| Value::Float(d as f64 / 1e6))
+                .unwrap_or(Value::None),
+        }
+    }
+
     fn future_method(
         &mut self,
         id: FutureId,
         name: &str,
-        args: Vec<Value>,
-        kwargs: Kwargs,
+        args: &[Value],
+        kwargs: &[(Rc<str>, Value)],
     ) -> PyResult<Value> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
         match name {
@@ -546,7 +583,7 @@ impl Machine {
                 self.future_set_exception(id, e).map(|_| Value::None)
             }
             "cancel" => {
-                let msg = kwarg(&kwargs, "msg").unwrap_or_else(|| arg(0));
+                let msg = kwarg(kwargs, "msg").unwrap_or_else(|| arg(0));
                 Ok(Value::Bool(self.cancel(id, msg)))
             }
             "add_done_callback" => {

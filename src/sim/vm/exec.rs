@@ -599,10 +599,20 @@ impl Machine {
                         let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
                         return self.start_call(frames, &f, callee);
                     }
+                    self.line = frame.line();
+                    if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                        // Futures', handles' and loops' simple methods read their
+                        // arguments where they lie.
+                        let args = &frame.stack[at..];
+                        if let Some(result) = self.runtime_method_args(receiver, name, args) {
+                            frame.stack.truncate(at - 1);
+                            frame.stack.push(result?);
+                            continue;
+                        }
+                    }
                     let name = name.clone();
                     let args = frame.stack.split_off(frame.stack.len() - argc as usize);
                     let receiver = frame.pop();
-                    self.line = frame.line();
                     return self.call_method_and_continue(frames, receiver, &name, args);
                 }
                 Op::Return => {
