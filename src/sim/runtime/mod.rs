@@ -246,10 +246,15 @@ pub struct TaskState {
 
 impl TaskState {
     pub fn ready_labels(name: &str) -> [Rc<str>; 2] {
-        [
-            Rc::from(format!("{name} step")),
-            Rc::from(format!("{name} wakeup")),
-        ]
+        // Joined by hand: every task makes two, and `format!` costs more than the
+        // copying.
+        let label = |suffix: &str| {
+            let mut label = String::with_capacity(name.len() + suffix.len());
+            label.push_str(name);
+            label.push_str(suffix);
+            Rc::from(label)
+        };
+        [label(" step"), label(" wakeup")]
     }
 
     pub fn rename(&mut self, name: Rc<str>) {
