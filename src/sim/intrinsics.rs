@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use crate::compile::{CodeObject, Op};
 use crate::sim::machine::Machine;
+use crate::sim::runtime::CallArgs;
 use crate::sim::value::{Builtin, Class, Value};
 use crate::sim::vm::Frame;
 use crate::trace::{IoOp, Mode};
@@ -249,7 +250,7 @@ impl Machine {
             loop_id,
             deadline,
             Value::Builtin(Builtin::SetResultUnlessCancelled),
-            vec![Value::Future(future), nbytes],
+            CallArgs::two(Value::Future(future), nbytes),
         );
         frame.locals[LOOP] = Some(Value::Loop(loop_id));
         frame.locals[FUTURE] = Some(Value::Future(future));

@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::machine::Machine;
 use super::object;
 use super::runtime::event_loop::{kwarg, number};
-use super::runtime::{seconds_to_us, DeviceState, DoneCallback, FutureStatus, WaitLabel};
+use super::runtime::{seconds_to_us, CallArgs, DeviceState, DoneCallback, FutureStatus, WaitLabel};
 use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
@@ -295,7 +295,12 @@ impl Machine {
             _ => self.rt.now_us,
         };
         let func = args.get(2).cloned().unwrap_or(Value::None);
-        let rest: Vec<Value> = args.get(3..).unwrap_or_default().to_vec();
+        let rest = match args.get(3..).unwrap_or_default() {
+            [] => CallArgs::from_vec(Vec::new()),
+            [a] => CallArgs::one(a.clone()),
+            [a, b] => CallArgs::two(a.clone(), b.clone()),
+            more => CallArgs::Many(more.to_vec()),
+        };
         self.check_loop_open(loop_id)?;
         Ok(Value::Handle(
             self.schedule_timer(loop_id, deadline, func, rest),

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{seconds_to_us, Callback, DoneCallback, FutureStatus, Ready};
+use super::{seconds_to_us, CallArgs, Callback, DoneCallback, FutureStatus, Ready};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
@@ -84,7 +84,7 @@ impl Machine {
                         &mut self.rt.handles[h.0 as usize].callback,
                         Callback::Call {
                             func: Value::None,
-                            args: Vec::new(),
+                            args: CallArgs::from_vec(Vec::new()),
                         },
                     );
                     let kept = self.run_callback(callback);
@@ -113,7 +113,7 @@ impl Machine {
     }
 
     /// Runs one ready entry; a plain callback's function and arguments come back.
-    fn run_callback(&mut self, callback: Callback) -> Option<(Value, Vec<Value>)> {
+    fn run_callback(&mut self, callback: Callback) -> Option<(Value, CallArgs)> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
@@ -127,11 +127,11 @@ impl Machine {
                 // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
                 // and device request) reads its arguments where they are kept.
                 let result = match &func {
-                    Value::Builtin(b) => match self.call_native_args(*b, &args) {
+                    Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
                         Some(result) => result,
-                        None => self.call_sync(&func, args.clone()),
+                        None => self.call_sync(&func, args.as_slice().to_vec()),
                     },
-                    _ => self.call_sync(&func, args.clone()),
+                    _ => self.call_sync(&func, args.as_slice().to_vec()),
                 };
                 if let Err(e) = result {
                     if self.stop.is_none() {
@@ -240,9 +240,13 @@ impl Machine {
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
                 let (func, rest) = self.split_callback("call_soon", args)?;
-                let h = self
-                    .rt
-                    .call_soon(loop_id, Callback::Call { func, args: rest });
+                let h = self.rt.call_soon(
+                    loop_id,
+                    Callback::Call {
+                        func,
+                        args: CallArgs::from_vec(rest),
+                    },
+                );
                 Ok(Value::Handle(h))
             }
             "call_later" | "call_at" => {
@@ -262,9 +266,12 @@ impl Machine {
                     us.max(0) as u64
                 };
                 let (func, rest) = self.split_callback(name, args)?;
-                Ok(Value::Handle(
-                    self.schedule_timer(loop_id, deadline, func, rest),
-                ))
+                Ok(Value::Handle(self.schedule_timer(
+                    loop_id,
+                    deadline,
+                    func,
+                    CallArgs::from_vec(rest),
+                )))
             }
             "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
             "create_task" => {
@@ -325,10 +332,10 @@ impl Machine {
         loop_id: LoopId,
         deadline: u64,
         func: Value,
-        args: Vec<Value>,
+        args: CallArgs,
     ) -> HandleId {
         if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) =
-            (&func, args.first())
+            (&func, args.as_slice().first())
         {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),

@@ -1,7 +1,7 @@
 //! `asyncio.Future`, as futures.py defines it: results, exceptions, cancellation,
 //! and done-callbacks scheduled with `call_soon` when the future completes.
 
-use super::{Callback, DoneCallback, FutureStatus};
+use super::{CallArgs, Callback, DoneCallback, FutureStatus};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::value::{FutureId, Value};
@@ -141,7 +141,7 @@ impl Machine {
                 }
                 DoneCallback::Python(func) => Callback::Call {
                     func,
-                    args: vec![Value::Future(id)],
+                    args: CallArgs::one(Value::Future(id)),
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
@@ -156,7 +156,7 @@ impl Machine {
                 DoneCallback::Wakeup(task) => Callback::TaskWakeup { task, fut: id },
                 DoneCallback::Python(func) => Callback::Call {
                     func,
-                    args: vec![Value::Future(id)],
+                    args: CallArgs::one(Value::Future(id)),
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };

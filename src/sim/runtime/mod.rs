@@ -82,9 +82,51 @@ pub enum Callback {
     TaskWakeup { task: FutureId, fut: FutureId },
     /// A Python callable with its arguments (`call_soon`, `call_later`, and done
     /// callbacks, which get the future as their argument).
-    Call { func: Value, args: Vec<Value> },
+    Call { func: Value, args: CallArgs },
     /// `_run_until_complete_cb`: stop the loop once the future is done.
     StopWhenDone { fut: FutureId },
+}
+
+/// A callback's arguments. Nearly every callback gets one or two — a done-callback
+/// its future, a timer `(future, result)` — which are kept without a heap
+/// allocation (the unused place holds `None`).
+pub enum CallArgs {
+    Few { len: u8, items: [Value; 2] },
+    Many(Vec<Value>),
+}
+
+impl CallArgs {
+    pub fn one(v: Value) -> CallArgs {
+        CallArgs::Few {
+            len: 1,
+            items: [v, Value::None],
+        }
+    }
+
+    pub fn two(a: Value, b: Value) -> CallArgs {
+        CallArgs::Few {
+            len: 2,
+            items: [a, b],
+        }
+    }
+
+    pub fn from_vec(args: Vec<Value>) -> CallArgs {
+        if args.len() > 2 {
+            return CallArgs::Many(args);
+        }
+        let len = args.len() as u8;
+        let mut it = args.into_iter();
+        let a = it.next().unwrap_or(Value::None);
+        let b = it.next().unwrap_or(Value::None);
+        CallArgs::Few { len, items: [a, b] }
+    }
+
+    pub fn as_slice(&self) -> &[Value] {
+        match self {
+            CallArgs::Few { len, items } => &items[..*len as usize],
+            CallArgs::Many(all) => all,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

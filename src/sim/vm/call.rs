@@ -123,8 +123,12 @@ impl Machine {
             }
         }
         let ncell = f.code.cellvars.len();
-        for (i, cell) in f.closure.iter().enumerate() {
-            frame.cells[ncell + i] = cell.clone();
+        frame.cells.truncate(ncell);
+        frame.cells.extend(f.closure.iter().cloned());
+        // Every freevar has a cell, whatever the closure holds.
+        let ncells = ncell + f.code.freevars.len();
+        while frame.cells.len() < ncells {
+            frame.cells.push(Rc::new(RefCell::new(None)));
         }
         frame
     }

@@ -96,7 +96,8 @@ impl FramePool {
     /// A fresh frame for `code`, as [`Frame::new`] makes it.
     pub fn frame(&mut self, code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
         let nlocals = code.local_names.len();
-        let ncells = code.cellvars.len() + code.freevars.len();
+        // The freevars' cells are the closure's, linked by `enter_frame`.
+        let ncells = code.cellvars.len();
         let cells = if ncells == 0 {
             Vec::new()
         } else {
