@@ -39,7 +39,7 @@ impl Recorder {
 
     /// Records an event that will happen at `t_us` (later than now).
     pub fn push_later(&mut self, t_us: u64, kind: EventKind) {
-        self.later.push(Event { t_us, kind });
+        self.later.push(Later::new(t_us, kind));
         self.next_due_us = self.next_due_us.min(t_us);
     }
 
@@ -101,8 +101,47 @@ impl Recorder {
 #[derive(Default)]
 struct LaterEvents {
     last_us: u64,
-    buckets: Vec<Vec<Event>>,
+    buckets: Vec<Vec<Later>>,
     len: usize,
+}
+
+/// An event waiting in [`LaterEvents`]. The ones known ahead of time are a
+/// request's start and completion; they wait in 16 bytes instead of a whole event.
+enum Later {
+    Started { t_us: u64, request: u32 },
+    Completed { t_us: u64, request: u32 },
+    Other(Box<Event>),
+}
+
+impl Later {
+    fn new(t_us: u64, kind: EventKind) -> Later {
+        match kind {
+            EventKind::RequestStarted { request } => Later::Started { t_us, request },
+            EventKind::RequestCompleted { request } => Later::Completed { t_us, request },
+            kind => Later::Other(Box::new(Event { t_us, kind })),
+        }
+    }
+
+    fn t_us(&self) -> u64 {
+        match self {
+            Later::Started { t_us, .. } | Later::Completed { t_us, .. } => *t_us,
+            Later::Other(event) => event.t_us,
+        }
+    }
+
+    fn into_event(self) -> Event {
+        match self {
+            Later::Started { t_us, request } => Event {
+                t_us,
+                kind: EventKind::RequestStarted { request },
+            },
+            Later::Completed { t_us, request } => Event {
+                t_us,
+                kind: EventKind::RequestCompleted { request },
+            },
+            Later::Other(event) => *event,
+        }
+    }
 }
 
 impl LaterEvents {
@@ -112,11 +151,11 @@ impl LaterEvents {
         (u64::BITS - (t_us ^ self.last_us).leading_zeros()) as usize
     }
 
-    fn push(&mut self, event: Event) {
+    fn push(&mut self, event: Later) {
         if self.buckets.is_empty() {
             self.buckets = (0..Self::BUCKETS).map(|_| Vec::new()).collect();
         }
-        let b = self.bucket(event.t_us);
+        let b = self.bucket(event.t_us());
         self.buckets[b].push(event);
         self.len += 1;
     }
@@ -135,13 +174,13 @@ impl LaterEvents {
                 // Everything here is at `last_us`, which is not after now.
                 self.len -= self.buckets[0].len();
                 for event in self.buckets[0].drain(..) {
-                    take(event);
+                    take(event.into_event());
                 }
                 continue;
             }
             let earliest = self.buckets[b]
                 .iter()
-                .map(|e| e.t_us)
+                .map(Later::t_us)
                 .min()
                 .unwrap_or(u64::MAX);
             if earliest > now_us {
@@ -153,7 +192,7 @@ impl LaterEvents {
             self.last_us = earliest;
             let mut moving = std::mem::take(&mut self.buckets[b]);
             for event in moving.drain(..) {
-                let to = self.bucket(event.t_us);
+                let to = self.bucket(event.t_us());
                 self.buckets[to].push(event);
             }
             self.buckets[b] = moving;
@@ -261,10 +300,24 @@ mod tests {
         *seed >> 33
     }
 
-    fn later(t_us: u64, request: u32) -> Event {
-        Event {
-            t_us,
-            kind: EventKind::RequestCompleted { request },
+    /// The n-th event recorded for later: a request's start or completion, or
+    /// (for the general case) another kind of event.
+    fn later(t_us: u64, n: u32) -> Later {
+        let kind = match n % 3 {
+            0 => EventKind::RequestStarted { request: n },
+            1 => EventKind::RequestCompleted { request: n },
+            _ => EventKind::TaskReady { task: n },
+        };
+        Later::new(t_us, kind)
+    }
+
+    fn number(e: &Event) -> u32 {
+        match e.kind {
+            EventKind::RequestStarted { request } | EventKind::RequestCompleted { request } => {
+                request
+            }
+            EventKind::TaskReady { task } => task,
+            _ => u32::MAX,
         }
     }
 
@@ -283,11 +336,7 @@ mod tests {
                 match next(&mut seed) % 4 {
                     0 => now += next(&mut seed) % 50,
                     1 => {
-                        let due = queue.take_due(now, |e| {
-                            if let EventKind::RequestCompleted { request } = e.kind {
-                                out.push((e.t_us, request));
-                            }
-                        });
+                        let due = queue.take_due(now, |e| out.push((e.t_us, number(&e))));
                         assert!(due > now);
                     }
                     _ => {
@@ -299,11 +348,7 @@ mod tests {
                     }
                 }
             }
-            queue.take_due(u64::MAX, |e| {
-                if let EventKind::RequestCompleted { request } = e.kind {
-                    out.push((e.t_us, request));
-                }
-            });
+            queue.take_due(u64::MAX, |e| out.push((e.t_us, number(&e))));
             // Each time the clock is read, everything due by then has come out; so the
             // whole sequence is the recording sorted by (time, order).
             expected.sort_by_key(|&(t, r)| (t, r));
