@@ -19,21 +19,13 @@ impl Machine {
     /// One iteration of the loop, as `_run_once`: wait for the earliest timer if
     /// nothing is ready, move due timers to the ready queue, run what was ready.
     pub(crate) fn run_once(&mut self, loop_id: LoopId) {
-        // Cancelled timers at the head of the heap are dropped.
-        loop {
-            let l = &self.rt.loops[loop_id.0 as usize];
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((_, _, h))) if self.rt.handles[*h as usize].cancelled => {
-                    self.rt.loop_mut(loop_id).timers.pop();
-                }
-                _ => break,
-            }
-        }
         let l = &self.rt.loops[loop_id.0 as usize];
         if l.ready.is_empty() && !l.stopping {
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((deadline, _, _))) => {
-                    let deadline = *deadline;
+            // The earliest timer not cancelled (cancelled ones are dropped).
+            let handles = &self.rt.handles;
+            let l = &mut self.rt.loops[loop_id.0 as usize];
+            match l.timers.earliest(|h| handles[h as usize].cancelled) {
+                Some(deadline) => {
                     if deadline > self.rt.now_us {
                         let wait = deadline - self.rt.now_us;
                         self.emit(EventKind::SelectorWait { dur_us: wait });
@@ -51,17 +43,12 @@ impl Machine {
             }
         }
         let now = self.rt.now_us;
-        loop {
-            let l = self.rt.loop_mut(loop_id);
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((deadline, _, h))) if *deadline <= now => {
-                    let h = *h;
-                    l.timers.pop();
-                    l.ready.push_back(Ready::Handle(HandleId(h)));
-                }
-                _ => break,
-            }
-        }
+        let l = self.rt.loop_mut(loop_id);
+        let mut due = std::mem::take(&mut l.due);
+        l.timers.take_due(now, &mut due);
+        l.ready
+            .extend(due.iter().map(|&(_, _, h)| Ready::Handle(HandleId(h))));
+        l.due = due;
         let ntodo = self.rt.loops[loop_id.0 as usize].ready.len();
         self.rec.totals.loop_iterations += 1;
         let ready = self.ready_entries(loop_id);

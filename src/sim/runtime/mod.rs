@@ -9,9 +9,9 @@ mod device;
 pub(crate) mod event_loop;
 mod future;
 mod task;
+mod timers;
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::sim::exceptions::PyErr;
@@ -20,6 +20,7 @@ use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
 pub(crate) use task::user_line;
+pub use timers::TimerQueue;
 
 /// All asyncio state of one run. Objects live in arenas and are named by ids.
 #[derive(Default)]
@@ -51,8 +52,9 @@ pub struct Runtime {
 #[derive(Default)]
 pub struct LoopState {
     pub ready: VecDeque<Ready>,
-    /// Min-heap of (deadline, sequence, handle).
-    pub timers: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    pub timers: TimerQueue,
+    /// The timers that came due in one iteration, reused by the next.
+    pub due: Vec<(u64, u64, u32)>,
     pub stopping: bool,
     pub running: bool,
     pub closed: bool,
@@ -379,9 +381,7 @@ impl Runtime {
     ) -> HandleId {
         let id = self.new_handle(callback, Some(deadline_us));
         let seq = self.next_seq();
-        self.loop_mut(loop_id)
-            .timers
-            .push(Reverse((deadline_us, seq, id.0)));
+        self.loop_mut(loop_id).timers.push(deadline_us, seq, id.0);
         id
     }
 
