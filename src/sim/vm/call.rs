@@ -94,8 +94,8 @@ impl Machine {
 
     /// Starts a call of `f` whose arguments are bound in `frame`: the frame runs
     /// next, or an `async def` returns its coroutine.
-    pub(crate) fn enter_function(&mut self, f: &Function, frame: Frame) -> Called {
-        let frame = self.enter_frame(f, frame);
+    pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
+        self.enter_frame(f, &mut frame);
         if f.code.is_async {
             let sink = if f.globals.is_prelude {
                 None
@@ -115,7 +115,7 @@ impl Machine {
 
     /// Readies a frame of `f` whose arguments are bound: parameters captured by
     /// closures move into their cells, and the closure's cells are linked.
-    pub(crate) fn enter_frame(&mut self, f: &Function, mut frame: Frame) -> Frame {
+    pub(crate) fn enter_frame(&mut self, f: &Function, frame: &mut Frame) {
         for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
             if let Some(p) = param {
                 let v = frame.locals[*p as usize].take();
@@ -130,7 +130,6 @@ impl Machine {
         while frame.cells.len() < ncells {
             frame.cells.push(Rc::new(RefCell::new(None)));
         }
-        frame
     }
 
     fn instantiate(

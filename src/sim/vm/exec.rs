@@ -617,16 +617,17 @@ impl Machine {
                 }
                 Op::Return => {
                     let v = frame.pop();
-                    let done = frames.pop().expect("a frame");
-                    if let Some(coro) = &done.coroutine {
+                    if let Some(coro) = &frame.coroutine {
                         coro.borrow_mut().state = CoroutineState::Done;
                     }
+                    // The frame's buffers go back to the pool where it lies, and the
+                    // rest of it is dropped there, without moving it out first.
+                    self.pool.recycle(frame);
+                    frames.truncate(frames.len() - 1);
                     if frames.len() <= base {
-                        self.pool.recycle(done);
                         return Ok(Flow::Exit(Exit::Returned(v)));
                     }
                     frames.last_mut().expect("caller").stack.push(v);
-                    self.pool.recycle(done);
                     return Ok(Flow::Switch);
                 }
                 Op::Await => {
@@ -761,7 +762,8 @@ impl Machine {
                 self.drain_unawaited(line);
             }
             caller.ip += 1;
-            let callee = self.enter_frame(f, callee);
+            let mut callee = callee;
+            self.enter_frame(f, &mut callee);
             let flow = self.push_frame(frames, callee)?;
             if let (Flow::Switch, Some(top)) = (&flow, frames.last_mut()) {
                 self.run_device_request_prologue(top);

@@ -120,17 +120,12 @@ impl FramePool {
         }
     }
 
-    /// Takes back a finished frame's buffers. Its values are dropped here, in the
-    /// order dropping the frame would drop them.
-    pub fn recycle(&mut self, frame: Frame) {
-        let Frame {
-            code,
-            mut stack,
-            mut locals,
-            mut handlers,
-            ..
-        } = frame;
-        drop(code);
+    /// Takes back a finished frame's buffers, leaving it empty ones; the values in
+    /// them are dropped here.
+    pub fn recycle(&mut self, frame: &mut Frame) {
+        let mut stack = std::mem::take(&mut frame.stack);
+        let mut locals = std::mem::take(&mut frame.locals);
+        let mut handlers = std::mem::take(&mut frame.handlers);
         stack.clear();
         locals.clear();
         if self.stacks.len() < Self::KEEP {
