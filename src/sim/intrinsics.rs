@@ -33,6 +33,9 @@ pub(crate) struct DeviceRequest {
     /// `_check_nbytes()`, `get_running_loop()`, `create_future()`,
     /// `_device_submit()`, `_call_at_us()`.
     call_lines: [u32; 6],
+    /// Where `self._h` was last found among a device's attributes (every Device
+    /// sets its attributes in the same order), checked before use.
+    handle_at: std::cell::Cell<usize>,
 }
 
 /// The locals of `_request`, in the order the compiler numbers them.
@@ -186,6 +189,7 @@ impl DeviceRequest {
         Some(DeviceRequest {
             code: code.clone(),
             call_lines: call_lines.try_into().ok()?,
+            handle_at: std::cell::Cell::new(0),
         })
     }
 }
@@ -220,10 +224,21 @@ impl Machine {
             return;
         };
         let device = match &frame.locals[SELF] {
-            Some(Value::Instance(inst)) => match inst.attrs.borrow().get("_h") {
-                Some(Value::Device(d)) => *d,
-                _ => return,
-            },
+            Some(Value::Instance(inst)) => {
+                let attrs = inst.attrs.borrow();
+                let at = request.handle_at.get();
+                let found = match attrs.get_index(at) {
+                    Some((name, v)) if &**name == "_h" => Some(v),
+                    _ => attrs.get_full("_h").map(|(at, _, v)| {
+                        request.handle_at.set(at);
+                        v
+                    }),
+                };
+                match found {
+                    Some(Value::Device(d)) => *d,
+                    _ => return,
+                }
+            }
             _ => return,
         };
         if !valid_nbytes || self.rt.loops[loop_id.0 as usize].closed {

@@ -73,6 +73,8 @@ pub struct Machine {
     pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
     /// Whether prelude code may be run natively (tests turn it off to compare).
     pub(crate) intrinsics: bool,
+    /// Where method calls found their methods (see `vm::MethodCache`).
+    pub(crate) method_cache: super::vm::MethodCache,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
@@ -105,6 +107,7 @@ pub(crate) fn simulate_with(
         builtin_labels: RefCell::new(Vec::new()),
         device_request: None,
         intrinsics,
+        method_cache: Default::default(),
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);
@@ -145,6 +148,7 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
         builtin_labels: RefCell::new(Vec::new()),
         device_request: None,
         intrinsics: false,
+        method_cache: Default::default(),
     };
     let frame = Frame::new(program.code.clone(), globals.clone());
     assert!(

@@ -591,7 +591,7 @@ impl Machine {
                     let name = &frame.code.names[name as usize];
                     if let Some(f) = at
                         .checked_sub(1)
-                        .and_then(|i| plain_method(&frame.stack[i], name, argc as usize))
+                        .and_then(|i| self.plain_method(&frame.stack[i], name, argc as usize))
                     {
                         // `obj.m(a, b)` on an instance of a prelude class: the receiver
                         // and the arguments move straight into the new frame's locals.
@@ -891,19 +891,27 @@ impl Machine {
     }
 }
 
-/// The function `receiver.name(…)` calls with `argc` arguments when that is a
-/// method of a prelude class taking exactly `self` and them, not shadowed by an
-/// instance attribute.
-fn plain_method(receiver: &Value, name: &str, argc: usize) -> Option<Rc<Function>> {
-    let Value::Instance(inst) = receiver else {
-        return None;
-    };
-    if inst.shadows_method.get() && inst.attrs.borrow().contains_key(name) {
-        return None;
-    }
-    match inst.class.methods.get(name) {
-        Some(Value::Function(f)) if f.binds_positionally(argc + 1) => Some(f.clone()),
-        _ => None,
+impl Machine {
+    /// The function `receiver.name(…)` calls with `argc` arguments when that is a
+    /// method of a prelude class taking exactly `self` and them, not shadowed by an
+    /// instance attribute.
+    fn plain_method(
+        &mut self,
+        receiver: &Value,
+        name: &Rc<str>,
+        argc: usize,
+    ) -> Option<Rc<Function>> {
+        let Value::Instance(inst) = receiver else {
+            return None;
+        };
+        if inst.shadows_method.get() && inst.attrs.borrow().contains_key(&**name) {
+            return None;
+        }
+        let i = self.method_cache.index_of(&inst.class, name)?;
+        match inst.class.methods.get_index(i) {
+            Some((_, Value::Function(f))) if f.binds_positionally(argc + 1) => Some(f.clone()),
+            _ => None,
+        }
     }
 }
 
