@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::Recorder;
 use super::runtime::{FutureStatus, Runtime, WaitLabel};
-use super::value::{FutureId, HandleId, Value};
+use super::value::{FutureId, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
@@ -69,10 +69,27 @@ pub struct Machine {
     pub(crate) pool: FramePool,
     /// Labels of builtins used as callbacks, shared by the events that name them.
     pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
+    /// `Device._request`'s prologue, run natively (see `sim::intrinsics`).
+    pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
+    /// Whether prelude code may be run natively (tests turn it off to compare).
+    pub(crate) intrinsics: bool,
+    /// Where method calls found their methods (see `vm::MethodCache`).
+    pub(crate) method_cache: super::vm::MethodCache,
 }
 
 /// Runs a compiled scenario in one mode and returns everything it recorded.
 pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
+    simulate_with(program, mode, limits, true)
+}
+
+/// [`simulate`], with or without the prelude code run natively
+/// (`sim::intrinsics`): both give the same trace.
+pub(crate) fn simulate_with(
+    program: &Program,
+    mode: Mode,
+    limits: &Limits,
+    intrinsics: bool,
+) -> Trace {
     let mut machine = Machine {
         rt: Runtime::default(),
         rec: Recorder::default(),
@@ -88,6 +105,9 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
         ids: RefCell::new(Default::default()),
         pool: FramePool::default(),
         builtin_labels: RefCell::new(Vec::new()),
+        device_request: None,
+        intrinsics,
+        method_cache: Default::default(),
     };
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);
@@ -104,6 +124,38 @@ pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
     let mut trace = rec.finish(mode, now, outcome);
     crate::sort::sort_by_key(&mut trace.warnings, |w| (w.t_us, 0));
     trace
+}
+
+/// The prelude's globals as a run sees them once the prelude is loaded.
+#[cfg(test)]
+pub(crate) fn loaded_prelude() -> Rc<Globals> {
+    let program = super::prelude::program();
+    let globals = Rc::new(Globals::new(program.global_names.clone(), true));
+    let mut machine = Machine {
+        rt: Runtime::default(),
+        rec: Recorder::default(),
+        limits: Limits::default(),
+        mode: Mode::Async,
+        steps: 0,
+        step_started_at: 0,
+        stop: None,
+        prelude: globals.clone(),
+        unawaited: Rc::new(RefCell::new(Vec::new())),
+        line: 0,
+        nested_depth: 0,
+        ids: RefCell::new(std::collections::BTreeMap::new()),
+        pool: FramePool::default(),
+        builtin_labels: RefCell::new(Vec::new()),
+        device_request: None,
+        intrinsics: false,
+        method_cache: Default::default(),
+    };
+    let frame = Frame::new(program.code.clone(), globals.clone());
+    assert!(
+        machine.run_to_completion(frame).is_ok(),
+        "the prelude loads"
+    );
+    globals
 }
 
 fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
@@ -138,7 +190,13 @@ impl Machine {
         self.prelude = globals.clone();
         let frame = Frame::new(program.code.clone(), globals);
         match self.run_to_completion(frame) {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                if self.intrinsics {
+                    self.device_request =
+                        super::intrinsics::DeviceRequest::recognise(&self.prelude);
+                }
+                Ok(())
+            }
             Err(e) => Err(Outcome::Exception {
                 error: format!(
                     "internal error in the asyncio prelude: {}",
@@ -396,17 +454,10 @@ impl Machine {
         }
     }
 
-    pub(crate) fn warn_slow_callback(&mut self, h: HandleId, at_us: u64, took_us: u64) {
-        let what = match &self.rt.handles[h.0 as usize].callback {
-            super::runtime::Callback::TaskStep { task, .. }
-            | super::runtime::Callback::TaskWakeup { task, .. } => {
-                format!("task {}", self.task_name(*task))
-            }
-            super::runtime::Callback::Call { func, .. } => {
-                format!("callback {}", self.callable_label(func))
-            }
-            super::runtime::Callback::StopWhenDone { .. } => "a callback".into(),
-        };
+    /// Reports a ready entry that held the loop too long; `ran` is the callback's
+    /// function, `None` for a task's step or wakeup.
+    pub(crate) fn warn_slow_callback(&mut self, ran: &Value, at_us: u64, took_us: u64) {
+        let what = format!("callback {}", self.callable_label(ran));
         self.rec.warnings.push(Warning {
             t_us: at_us,
             line: self.line,

@@ -10,6 +10,7 @@ pub mod value;
 
 pub mod vm;
 
+mod intrinsics;
 mod machine;
 mod natives;
 mod prelude;

@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::machine::Machine;
 use super::object;
 use super::runtime::event_loop::{kwarg, number};
-use super::runtime::{seconds_to_us, DeviceState, DoneCallback, FutureStatus, WaitLabel};
+use super::runtime::{seconds_to_us, CallArgs, DeviceState, DoneCallback, FutureStatus, WaitLabel};
 use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
@@ -72,45 +72,11 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Value> {
+        if let Some(result) = self.call_native_args(b, &args) {
+            return result;
+        }
         match b {
             Builtin::Print => self.print(args, kwargs),
-            Builtin::TimeSleep | Builtin::ThreadSleep => {
-                let seconds = arg_number(&args, 0, "sleep")?;
-                if seconds < 0.0 {
-                    return Err(PyErr::value_error("sleep length must be non-negative"));
-                }
-                let us = duration_us(seconds)?;
-                let task = self.current_task_index();
-                self.emit(EventKind::Asleep {
-                    task,
-                    line: self.line,
-                    dur_us: us,
-                });
-                self.rec.totals.asleep_us += us;
-                self.advance_clock(self.rt.now_us.saturating_add(us));
-                self.check_stop()?;
-                Ok(Value::None)
-            }
-            Builtin::TimeTime | Builtin::TimeMonotonic => {
-                Ok(Value::Float(self.rt.now_us as f64 / 1e6))
-            }
-            Builtin::Cpu => {
-                let seconds = arg_number(&args, 0, "cpu")?;
-                if seconds < 0.0 {
-                    return Err(PyErr::value_error("cpu() time must be non-negative"));
-                }
-                let us = duration_us(seconds)?;
-                let task = self.current_task_index();
-                self.emit(EventKind::CpuBusy {
-                    task,
-                    line: self.line,
-                    dur_us: us,
-                });
-                self.rec.totals.cpu_busy_us += us;
-                self.advance_clock(self.rt.now_us.saturating_add(us));
-                self.check_stop()?;
-                Ok(Value::None)
-            }
             Builtin::CreateTask => {
                 let loop_id = self.running_loop()?;
                 let coro = args.into_iter().next().unwrap_or(Value::None);
@@ -133,20 +99,6 @@ impl Machine {
                     )),
                 }
             }
-            Builtin::GetRunningLoop => self.running_loop().map(Value::Loop),
-            Builtin::GetRunningLoopOrNone => {
-                Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None))
-            }
-            Builtin::GetEventLoop => self.event_loop().map(Value::Loop),
-            Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop())),
-            Builtin::SetEventLoop => {
-                self.rt.event_loop_set = true;
-                self.rt.event_loop = match args.first() {
-                    Some(Value::Loop(l)) => Some(*l),
-                    _ => None,
-                };
-                Ok(Value::None)
-            }
             Builtin::CurrentTask => {
                 if args.is_empty() && kwargs.is_empty() {
                     self.running_loop()?;
@@ -157,39 +109,6 @@ impl Machine {
                     .map(Value::Future)
                     .unwrap_or(Value::None))
             }
-            Builtin::AllTasks => {
-                let loop_id = match args.first() {
-                    Some(Value::Loop(l)) => *l,
-                    _ => self.running_loop()?,
-                };
-                let tasks = (0..self.rt.futures.len() as u32)
-                    .map(FutureId)
-                    .filter(|&id| {
-                        let f = self.rt.future(id);
-                        f.task.is_some()
-                            && f.loop_id == loop_id
-                            && f.status == FutureStatus::Pending
-                    })
-                    .map(Value::Future)
-                    .collect();
-                Ok(Value::list(tasks))
-            }
-            Builtin::IsCoroutine => Ok(Value::Bool(matches!(
-                args.first(),
-                Some(Value::Coroutine(_))
-            ))),
-            Builtin::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Future(_))))),
-            Builtin::SetResultUnlessCancelled => {
-                if let Some(Value::Future(f)) = args.first() {
-                    if self.rt.future(*f).status == FutureStatus::Cancelled {
-                        return Ok(Value::None);
-                    }
-                    let v = args.get(1).cloned().unwrap_or(Value::None);
-                    self.future_set_result(*f, v)?;
-                }
-                Ok(Value::None)
-            }
-            Builtin::Yield => Err(PyErr::type_error("'_yield' is awaited, not called")),
             Builtin::GatheringFuture => {
                 let loop_id = match args.first() {
                     Some(Value::Loop(l)) => *l,
@@ -207,10 +126,57 @@ impl Machine {
                 };
                 let id = self.rt.new_future(loop_id);
                 let f = self.rt.future_mut(id);
-                f.gather_children = Some(children);
+                f.rare_mut().gather_children = Some(children);
                 f.wait_label = WaitLabel::Sync(Rc::from("gather"));
                 Ok(Value::Future(id))
             }
+            Builtin::DeviceNew => self.device_new(args),
+            Builtin::NoUnawaitedWarning => {
+                if let Some(Value::Coroutine(c)) = args.first() {
+                    c.borrow_mut().unawaited_sink = None;
+                }
+                Ok(Value::None)
+            }
+            pure => object::call_builtin(pure, args, kwargs, self),
+        }
+    }
+
+    /// The natives that ignore keywords, read their arguments in place and never run
+    /// Python code, so a call can leave its arguments on the caller's stack; `None`
+    /// for every other builtin.
+    pub(crate) fn call_native_args(
+        &mut self,
+        b: Builtin,
+        args: &[Value],
+    ) -> Option<PyResult<Value>> {
+        Some(match b {
+            Builtin::TimeSleep | Builtin::ThreadSleep => self.sleep_thread(args),
+            Builtin::TimeTime | Builtin::TimeMonotonic => {
+                Ok(Value::Float(self.rt.now_us as f64 / 1e6))
+            }
+            Builtin::Cpu => self.cpu(args),
+            Builtin::GetRunningLoop => self.running_loop().map(Value::Loop),
+            Builtin::GetRunningLoopOrNone => {
+                Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None))
+            }
+            Builtin::GetEventLoop => self.event_loop().map(Value::Loop),
+            Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop())),
+            Builtin::SetEventLoop => {
+                self.rt.event_loop_set = true;
+                self.rt.event_loop = match args.first() {
+                    Some(Value::Loop(l)) => Some(*l),
+                    _ => None,
+                };
+                Ok(Value::None)
+            }
+            Builtin::AllTasks => self.all_tasks(args),
+            Builtin::IsCoroutine => Ok(Value::Bool(matches!(
+                args.first(),
+                Some(Value::Coroutine(_))
+            ))),
+            Builtin::IsFuture => Ok(Value::Bool(matches!(args.first(), Some(Value::Future(_))))),
+            Builtin::SetResultUnlessCancelled => self.set_result_unless_cancelled(args),
+            Builtin::Yield => Err(PyErr::type_error("'_yield' is awaited, not called")),
             Builtin::Label => {
                 if let Some(Value::Future(f)) = args.first() {
                     let label = match args.get(1) {
@@ -223,53 +189,122 @@ impl Machine {
                 Ok(Value::None)
             }
             Builtin::BlockingMode => Ok(Value::Bool(self.mode == crate::trace::Mode::Blocking)),
-            Builtin::DeviceNew => self.device_new(args),
-            Builtin::DeviceSubmit => {
-                let Some(Value::Device(dev)) = args.first() else {
-                    return Err(PyErr::type_error("_device_submit expects a device"));
-                };
-                let op = match args.get(1) {
-                    Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
-                    _ => IoOp::Read,
-                };
-                let nbytes = match args.get(2) {
-                    Some(Value::Int(n)) => *n,
-                    _ => 0,
-                };
-                let blocking = args.get(3).map(object::truthy).unwrap_or(false);
-                let (completion, request) = self.device_submit(dev.0, op, nbytes, blocking);
-                self.check_stop()?;
-                Ok(Value::tuple(vec![
-                    Value::Int(completion as i64),
-                    Value::Int(request as i64),
-                ]))
-            }
-            Builtin::CallAtUs => {
-                let mut it = args.into_iter();
-                let loop_id = match it.next() {
-                    Some(Value::Loop(l)) => l,
-                    _ => self.running_loop()?,
-                };
-                let deadline = match it.next() {
-                    Some(Value::Int(us)) => us.max(0) as u64,
-                    _ => self.rt.now_us,
-                };
-                let func = it.next().unwrap_or(Value::None);
-                let rest: Vec<Value> = it.collect();
-                self.check_loop_open(loop_id)?;
-                Ok(Value::Handle(
-                    self.schedule_timer(loop_id, deadline, func, rest),
-                ))
-            }
-            Builtin::NoUnawaitedWarning => {
-                if let Some(Value::Coroutine(c)) = args.first() {
-                    c.borrow_mut().unawaited_sink = None;
-                }
-                Ok(Value::None)
-            }
+            Builtin::DeviceSubmit => self.device_submit_native(args),
+            Builtin::CallAtUs => self.call_at_us(args),
             Builtin::CheckNbytes => self.check_nbytes(args),
-            pure => object::call_builtin(pure, args, kwargs, self),
+            _ => return None,
+        })
+    }
+
+    /// `time.sleep(seconds)` (and the prelude's `_thread_sleep`): the thread sleeps.
+    fn sleep_thread(&mut self, args: &[Value]) -> PyResult<Value> {
+        let seconds = arg_number(args, 0, "sleep")?;
+        if seconds < 0.0 {
+            return Err(PyErr::value_error("sleep length must be non-negative"));
         }
+        let us = duration_us(seconds)?;
+        let task = self.current_task_index();
+        self.emit(EventKind::Asleep {
+            task,
+            line: self.line,
+            dur_us: us,
+        });
+        self.rec.totals.asleep_us += us;
+        self.advance_clock(self.rt.now_us.saturating_add(us));
+        self.check_stop()?;
+        Ok(Value::None)
+    }
+
+    /// `cpu(seconds)`: the thread computes and nothing else runs.
+    fn cpu(&mut self, args: &[Value]) -> PyResult<Value> {
+        let seconds = arg_number(args, 0, "cpu")?;
+        if seconds < 0.0 {
+            return Err(PyErr::value_error("cpu() time must be non-negative"));
+        }
+        let us = duration_us(seconds)?;
+        let task = self.current_task_index();
+        self.emit(EventKind::CpuBusy {
+            task,
+            line: self.line,
+            dur_us: us,
+        });
+        self.rec.totals.cpu_busy_us += us;
+        self.advance_clock(self.rt.now_us.saturating_add(us));
+        self.check_stop()?;
+        Ok(Value::None)
+    }
+
+    fn all_tasks(&mut self, args: &[Value]) -> PyResult<Value> {
+        let loop_id = match args.first() {
+            Some(Value::Loop(l)) => *l,
+            _ => self.running_loop()?,
+        };
+        let tasks = (0..self.rt.futures.len() as u32)
+            .map(FutureId)
+            .filter(|&id| {
+                let f = self.rt.future(id);
+                f.task.is_some() && f.loop_id == loop_id && f.status == FutureStatus::Pending
+            })
+            .map(Value::Future)
+            .collect();
+        Ok(Value::list(tasks))
+    }
+
+    /// `futures._set_result_unless_cancelled(fut, result)`.
+    pub(crate) fn set_result_unless_cancelled(&mut self, args: &[Value]) -> PyResult<Value> {
+        if let Some(Value::Future(f)) = args.first() {
+            if self.rt.future(*f).status == FutureStatus::Cancelled {
+                return Ok(Value::None);
+            }
+            let v = args.get(1).cloned().unwrap_or(Value::None);
+            self.future_set_result(*f, v)?;
+        }
+        Ok(Value::None)
+    }
+
+    /// `_device_submit(handle, op, nbytes, blocking)` → `(completion_us, request)`.
+    fn device_submit_native(&mut self, args: &[Value]) -> PyResult<Value> {
+        let Some(Value::Device(dev)) = args.first() else {
+            return Err(PyErr::type_error("_device_submit expects a device"));
+        };
+        let op = match args.get(1) {
+            Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
+            _ => IoOp::Read,
+        };
+        let nbytes = match args.get(2) {
+            Some(Value::Int(n)) => *n,
+            _ => 0,
+        };
+        let blocking = args.get(3).map(object::truthy).unwrap_or(false);
+        let (completion, request) = self.device_submit(dev.0, op, nbytes, blocking);
+        self.check_stop()?;
+        Ok(Value::Tuple(Rc::new([
+            Value::Int(completion as i64),
+            Value::Int(request as i64),
+        ])))
+    }
+
+    /// `_call_at_us(loop, deadline_us, callback, *args)`.
+    fn call_at_us(&mut self, args: &[Value]) -> PyResult<Value> {
+        let loop_id = match args.first() {
+            Some(Value::Loop(l)) => *l,
+            _ => self.running_loop()?,
+        };
+        let deadline = match args.get(1) {
+            Some(Value::Int(us)) => (*us).max(0) as u64,
+            _ => self.rt.now_us,
+        };
+        let func = args.get(2).cloned().unwrap_or(Value::None);
+        let rest = match args.get(3..).unwrap_or_default() {
+            [] => CallArgs::from_vec(Vec::new()),
+            [a] => CallArgs::one(a.clone()),
+            [a, b] => CallArgs::two(a.clone(), b.clone()),
+            more => CallArgs::Many(more.to_vec()),
+        };
+        self.check_loop_open(loop_id)?;
+        Ok(Value::Handle(
+            self.schedule_timer(loop_id, deadline, func, rest),
+        ))
     }
 
     /// The prelude's `_check_nbytes(nbytes)`, native because every device request
@@ -281,13 +316,13 @@ impl Machine {
     /// if nbytes < 0:
     ///     raise ValueError("nbytes must be non-negative")
     /// ```
-    fn check_nbytes(&mut self, args: Vec<Value>) -> PyResult<Value> {
-        match args.into_iter().next().unwrap_or(Value::None) {
-            Value::Int(n) if n < 0 => Err(PyErr::value_error("nbytes must be non-negative")),
+    fn check_nbytes(&mut self, args: &[Value]) -> PyResult<Value> {
+        match args.first().unwrap_or(&Value::None) {
+            Value::Int(n) if *n < 0 => Err(PyErr::value_error("nbytes must be non-negative")),
             Value::Int(_) | Value::Bool(_) => Ok(Value::None),
             other => {
                 let type_of = object::lookup_builtin("type").unwrap_or(Value::None);
-                let class = self.call_sync(&type_of, vec![other])?;
+                let class = self.call_sync(&type_of, vec![other.clone()])?;
                 let name = self.load_attr(&class, "__name__")?;
                 let name = object::to_str(&name, &*self);
                 Err(PyErr::type_error(format!(
@@ -465,22 +500,9 @@ impl Machine {
             return Err(object::no_attribute(obj, name));
         }
         match obj {
-            Value::Future(id) => self.future_method(*id, name, args, kwargs),
+            Value::Future(id) => self.future_method(*id, name, &args, &kwargs),
             Value::Loop(l) => self.loop_method(*l, name, args, kwargs),
-            Value::Handle(h) => {
-                let handle = &mut self.rt.handles[h.0 as usize];
-                match name {
-                    "cancel" => {
-                        handle.cancelled = true;
-                        Ok(Value::None)
-                    }
-                    "cancelled" => Ok(Value::Bool(handle.cancelled)),
-                    _ => Ok(handle
-                        .deadline_us
-                        .map(|d| Value::Float(d as f64 / 1e6))
-                        .unwrap_or(Value::None)),
-                }
-            }
+            Value::Handle(h) => Ok(self.handle_method(h.0, name)),
             Value::Coroutine(c) => {
                 c.borrow_mut().state = super::vm::CoroutineState::Done;
                 Ok(Value::None)
@@ -489,12 +511,62 @@ impl Machine {
         }
     }
 
+    /// The methods of futures, handles and loops that read their arguments in place,
+    /// take no keywords and never run Python code, so a call can leave its
+    /// arguments on the caller's stack; `None` for every other method.
+    pub(crate) fn runtime_method_args(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> Option<PyResult<Value>> {
+        match obj {
+            Value::Future(id) => match name {
+                "done"
+                | "cancelled"
+                | "result"
+                | "exception"
+                | "get_loop"
+                | "set_result"
+                | "add_done_callback"
+                | "_make_cancelled_error" => Some(self.future_method(*id, name, args, &[])),
+                _ => None,
+            },
+            Value::Handle(h) => match name {
+                "cancel" | "cancelled" | "when" => Some(Ok(self.handle_method(h.0, name))),
+                _ => None,
+            },
+            Value::Loop(l) => match name {
+                "time" => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
+                "create_future" => Some(Ok(Value::Future(self.rt.new_future(*l)))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `cancel()`, `cancelled()` and `when()` of a handle.
+    fn handle_method(&mut self, h: u32, name: &str) -> Value {
+        let handle = &mut self.rt.handles[h as usize];
+        match name {
+            "cancel" => {
+                handle.cancelled = true;
+                Value::None
+            }
+            "cancelled" => Value::Bool(handle.cancelled),
+            _ => handle
+                .deadline_us
+                .map(|d| Value::Float(d as f64 / 1e6))
+                .unwrap_or(Value::None),
+        }
+    }
+
     fn future_method(
         &mut self,
         id: FutureId,
         name: &str,
-        args: Vec<Value>,
-        kwargs: Kwargs,
+        args: &[Value],
+        kwargs: &[(Rc<str>, Value)],
     ) -> PyResult<Value> {
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
         match name {
@@ -516,7 +588,7 @@ impl Machine {
                 self.future_set_exception(id, e).map(|_| Value::None)
             }
             "cancel" => {
-                let msg = kwarg(&kwargs, "msg").unwrap_or_else(|| arg(0));
+                let msg = kwarg(kwargs, "msg").unwrap_or_else(|| arg(0));
                 Ok(Value::Bool(self.cancel(id, msg)))
             }
             "add_done_callback" => {

@@ -1025,7 +1025,7 @@ class Device:
         """Blocking write: the whole thread waits for the device. Returns nbytes."""
         return self._request_blocking("write", nbytes)
 
-    async def _request(self, op, nbytes):
+    async def _request(self, op, nbytes):  # prologue run natively: sim/intrinsics.rs
         if _blocking_mode():
             return self._request_blocking(op, nbytes)  # returns without yielding
         _check_nbytes(nbytes)

@@ -248,6 +248,10 @@ pub struct ClassObj {
 pub struct Instance {
     pub class: Rc<ClassObj>,
     pub attrs: RefCell<FastMap<Rc<str>, Value>>,
+    /// Whether an attribute was ever set under the name of one of the class's
+    /// methods (and so may hide it); until then a method call need not look at
+    /// the attributes first.
+    pub shadows_method: std::cell::Cell<bool>,
 }
 
 /// The classes a scenario can name.
@@ -355,10 +359,27 @@ pub enum Builtin {
 
 impl Function {
     /// Whether a call with `n` positional arguments and no keywords binds them to
-    /// the parameters one to one (no defaults, `*args`, `**kwargs` or keyword-only).
-    pub fn takes_exactly(&self, n: usize) -> bool {
+    /// the first `n` parameters and defaults to the rest, with nothing else to do
+    /// (no `*args`, `**kwargs` or keyword-only parameters, no missing argument).
+    pub fn binds_positionally(&self, n: usize) -> bool {
         let code = &self.code;
-        code.positional.len() == n && !code.has_vararg && !code.has_kwarg && code.kwonly.is_empty()
+        let npos = code.positional.len();
+        n <= npos
+            && n + self.defaults.len() >= npos
+            && !code.has_vararg
+            && !code.has_kwarg
+            && code.kwonly.is_empty()
+    }
+
+    /// The value of parameter `i` when the call gave no argument for it (a call that
+    /// [`binds_positionally`](Self::binds_positionally)).
+    pub fn default_for(&self, i: usize) -> Value {
+        let npos = self.code.positional.len();
+        let first_default = npos - self.defaults.len().min(npos);
+        self.defaults
+            .get(i.wrapping_sub(first_default))
+            .cloned()
+            .unwrap_or(Value::None)
     }
 }
 

@@ -10,18 +10,20 @@ use super::args::{expect_count, no_kwargs, Kwargs};
 use super::iter::{for_each, iterate};
 use super::{collect, hash_key, set_item};
 
-pub(super) const METHODS: &[&str] = &[
-    "get",
-    "items",
-    "keys",
-    "values",
-    "pop",
-    "setdefault",
-    "update",
-    "copy",
-    "clear",
-    "popitem",
-    "fromkeys",
+/// The methods of dict, each with its name as messages give it (made once, not
+/// per call).
+pub(super) const METHODS: &[(&str, &str)] = &[
+    ("get", "dict.get"),
+    ("items", "dict.items"),
+    ("keys", "dict.keys"),
+    ("values", "dict.values"),
+    ("pop", "dict.pop"),
+    ("setdefault", "dict.setdefault"),
+    ("update", "dict.update"),
+    ("copy", "dict.copy"),
+    ("clear", "dict.clear"),
+    ("popitem", "dict.popitem"),
+    ("fromkeys", "dict.fromkeys"),
 ];
 
 /// `d.name(*args, **kwargs)`; `None` if dict has no such method.
@@ -32,12 +34,12 @@ pub(super) fn call(
     args: Vec<Value>,
     kwargs: Kwargs,
 ) -> Option<PyResult<Value>> {
-    if !METHODS.contains(&name) {
-        return None;
-    }
-    let qualname = format!("dict.{name}");
+    let qualname = METHODS
+        .iter()
+        .find(|(method, _)| *method == name)
+        .map(|(_, qualname)| *qualname)?;
     let no_args = |args: &[Value], kwargs: &Kwargs| -> PyResult<()> {
-        no_kwargs(&qualname, kwargs)?;
+        no_kwargs(qualname, kwargs)?;
         if args.is_empty() {
             Ok(())
         } else {
@@ -56,7 +58,7 @@ pub(super) fn call(
     let result = (|| -> PyResult<Value> {
         Ok(match name {
             "get" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
                 let found = dict.borrow().map.get(&key).map(|(_, v)| v.clone());
@@ -66,7 +68,7 @@ pub(super) fn call(
             "keys" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Keys))?,
             "values" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Values))?,
             "pop" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
                 let removed = dict.borrow_mut().map.shift_remove(&key);
@@ -79,7 +81,7 @@ pub(super) fn call(
                 }
             }
             "setdefault" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
                 let mut d = dict.borrow_mut();
@@ -124,7 +126,7 @@ pub(super) fn call(
             }
             _ => {
                 // d.fromkeys(iterable[, value]): a new dict, whatever d holds.
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let value = args.get(1).cloned().unwrap_or(Value::None);
                 let out = Value::Dict(Rc::new(RefCell::new(Dict::default())));

@@ -12,12 +12,23 @@ use super::args::{
 use super::sort::{key_arg, reverse_flag, sort_list};
 use super::{check_size, collect, repr, try_equals, Interp};
 
-pub(super) const LIST_METHODS: &[&str] = &[
-    "append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy",
-    "clear",
-];
-
 pub(super) const TUPLE_METHODS: &[&str] = &["index", "count"];
+
+/// The methods of list, each with its name as messages give it (made once, not
+/// per call).
+pub(super) const LIST_METHODS: &[(&str, &str)] = &[
+    ("append", "list.append"),
+    ("extend", "list.extend"),
+    ("insert", "list.insert"),
+    ("pop", "list.pop"),
+    ("remove", "list.remove"),
+    ("index", "list.index"),
+    ("count", "list.count"),
+    ("sort", "list.sort"),
+    ("reverse", "list.reverse"),
+    ("copy", "list.copy"),
+    ("clear", "list.clear"),
+];
 
 fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
     no_kwargs(qualname, kwargs)?;
@@ -39,27 +50,27 @@ pub(super) fn call_list(
     mut kwargs: Kwargs,
     interp: &mut dyn Interp,
 ) -> Option<PyResult<Value>> {
-    if !LIST_METHODS.contains(&name) {
-        return None;
-    }
-    let qualname = format!("list.{name}");
+    let qualname = LIST_METHODS
+        .iter()
+        .find(|(method, _)| *method == name)
+        .map(|(_, qualname)| *qualname)?;
     let result = (|| -> PyResult<Value> {
         match name {
             "append" => {
-                let v = exactly_one(&qualname, args, &kwargs)?;
+                let v = exactly_one(qualname, args, &kwargs)?;
                 let mut items = list.borrow_mut();
                 check_size(items.len() + 1)?;
                 items.push(v);
             }
             "extend" => {
                 // Collect first: `a.extend(a)` reads the list before it grows.
-                let extra = collect(&exactly_one(&qualname, args, &kwargs)?)?;
+                let extra = collect(&exactly_one(qualname, args, &kwargs)?)?;
                 let mut items = list.borrow_mut();
                 check_size(items.len() + extra.len())?;
                 items.extend(extra);
             }
             "insert" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 2, 2)?;
                 let mut items = list.borrow_mut();
                 check_size(items.len() + 1)?;
@@ -73,7 +84,7 @@ pub(super) fn call_list(
                 items.insert(at as usize, args[1].clone());
             }
             "pop" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 0, 1)?;
                 let i = match args.first() {
                     Some(v) => int_arg(v)?,
@@ -91,7 +102,7 @@ pub(super) fn call_list(
                 return Ok(items.remove(at as usize));
             }
             "remove" => {
-                let v = exactly_one(&qualname, args, &kwargs)?;
+                let v = exactly_one(qualname, args, &kwargs)?;
                 let items = list.borrow().clone();
                 let at = position_of(&items, &v, 0, items.len())?
                     .ok_or_else(|| PyErr::value_error("list.remove(x): x not in list"))?;
@@ -101,7 +112,7 @@ pub(super) fn call_list(
                 }
             }
             "index" => {
-                no_kwargs(&qualname, &kwargs)?;
+                no_kwargs(qualname, &kwargs)?;
                 let items = list.borrow().clone();
                 return index(&items, &args, name).and_then(|found| {
                     found.ok_or_else(|| {
@@ -110,7 +121,7 @@ pub(super) fn call_list(
                 });
             }
             "count" => {
-                let v = exactly_one(&qualname, args, &kwargs)?;
+                let v = exactly_one(qualname, args, &kwargs)?;
                 let items = list.borrow().clone();
                 return count(&items, &v);
             }
@@ -125,15 +136,15 @@ pub(super) fn call_list(
                 sort_list(list, key, reverse, interp)?;
             }
             "reverse" => {
-                no_args(&qualname, &args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 list.borrow_mut().reverse();
             }
             "copy" => {
-                no_args(&qualname, &args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 return Ok(Value::list(list.borrow().clone()));
             }
             _ => {
-                no_args(&qualname, &args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 list.borrow_mut().clear();
             }
         }

@@ -75,9 +75,9 @@ fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
 pub fn has_method(recv: &Value, name: &str) -> bool {
     let methods: &[&str] = match recv {
         Value::Str(_) => str_methods::METHODS,
-        Value::List(_) => list_methods::LIST_METHODS,
+        Value::List(_) => return list_methods::LIST_METHODS.iter().any(|(m, _)| *m == name),
         Value::Tuple(_) => list_methods::TUPLE_METHODS,
-        Value::Dict(_) => dict_methods::METHODS,
+        Value::Dict(_) => return dict_methods::METHODS.iter().any(|(m, _)| *m == name),
         Value::Int(_) | Value::Bool(_) => &["bit_length", "conjugate"],
         Value::Float(_) => &["is_integer", "conjugate"],
         Value::Exception(_) => &["with_traceback"],

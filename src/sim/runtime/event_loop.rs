@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::{seconds_to_us, Callback, DoneCallback, FutureStatus};
+use super::{seconds_to_us, CallArgs, Callback, DoneCallback, FutureStatus, Ready};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
@@ -19,21 +19,13 @@ impl Machine {
     /// One iteration of the loop, as `_run_once`: wait for the earliest timer if
     /// nothing is ready, move due timers to the ready queue, run what was ready.
     pub(crate) fn run_once(&mut self, loop_id: LoopId) {
-        // Cancelled timers at the head of the heap are dropped.
-        loop {
-            let l = &self.rt.loops[loop_id.0 as usize];
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((_, _, h))) if self.rt.handles[*h as usize].cancelled => {
-                    self.rt.loop_mut(loop_id).timers.pop();
-                }
-                _ => break,
-            }
-        }
         let l = &self.rt.loops[loop_id.0 as usize];
         if l.ready.is_empty() && !l.stopping {
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((deadline, _, _))) => {
-                    let deadline = *deadline;
+            // The earliest timer not cancelled (cancelled ones are dropped).
+            let handles = &self.rt.handles;
+            let l = &mut self.rt.loops[loop_id.0 as usize];
+            match l.timers.earliest(|h| handles[h as usize].cancelled) {
+                Some(deadline) => {
                     if deadline > self.rt.now_us {
                         let wait = deadline - self.rt.now_us;
                         self.emit(EventKind::SelectorWait { dur_us: wait });
@@ -51,49 +43,64 @@ impl Machine {
             }
         }
         let now = self.rt.now_us;
-        loop {
-            let l = self.rt.loop_mut(loop_id);
-            match l.timers.peek() {
-                Some(std::cmp::Reverse((deadline, _, h))) if *deadline <= now => {
-                    let h = *h;
-                    l.timers.pop();
-                    l.ready.push_back(HandleId(h));
-                }
-                _ => break,
-            }
-        }
+        let l = self.rt.loop_mut(loop_id);
+        let mut due = std::mem::take(&mut l.due);
+        l.timers.take_due(now, &mut due);
+        l.ready
+            .extend(due.iter().map(|&(_, _, h)| Ready::Handle(HandleId(h))));
+        l.due = due;
         let ntodo = self.rt.loops[loop_id.0 as usize].ready.len();
         self.rec.totals.loop_iterations += 1;
         let ready = self.ready_entries(loop_id);
         let index = self.rec.totals.loop_iterations as u32;
         self.emit(EventKind::LoopIteration { index, ready });
         for _ in 0..ntodo {
-            let Some(h) = self.rt.loop_mut(loop_id).ready.pop_front() else {
+            let Some(entry) = self.rt.loop_mut(loop_id).ready.pop_front() else {
                 break;
             };
-            if self.rt.handles[h.0 as usize].cancelled {
-                continue;
-            }
             let started = self.rt.now_us;
-            self.run_handle(h);
+            // What ran, for the slow-callback report: a plain callback's function;
+            // for a task's step, wakeup or the stop callback, `None` (the report then
+            // names it "callback NoneType", as it always has).
+            let ran = match entry {
+                Ready::Handle(h) => {
+                    if self.rt.handles[h.0 as usize].cancelled {
+                        continue;
+                    }
+                    let callback = std::mem::replace(
+                        &mut self.rt.handles[h.0 as usize].callback,
+                        Callback::Call {
+                            func: Value::None,
+                            args: CallArgs::from_vec(Vec::new()),
+                        },
+                    );
+                    let kept = self.run_callback(callback);
+                    match kept {
+                        Some((func, args)) => {
+                            let label = func.clone();
+                            self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                            label
+                        }
+                        None => Value::None,
+                    }
+                }
+                Ready::Internal(callback) => match self.run_callback(callback) {
+                    Some((func, _)) => func,
+                    None => Value::None,
+                },
+            };
             if self.stop.is_some() {
                 return;
             }
             let took = self.rt.now_us - started;
             if took > SLOW_CALLBACK_US {
-                self.warn_slow_callback(h, started, took);
+                self.warn_slow_callback(&ran, started, took);
             }
         }
     }
 
-    fn run_handle(&mut self, h: HandleId) {
-        let callback = std::mem::replace(
-            &mut self.rt.handles[h.0 as usize].callback,
-            Callback::Call {
-                func: Value::None,
-                args: Vec::new(),
-            },
-        );
+    /// Runs one ready entry; a plain callback's function and arguments come back.
+    fn run_callback(&mut self, callback: Callback) -> Option<(Value, CallArgs)> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
@@ -104,12 +111,21 @@ impl Machine {
                 let label = self.callable_label(&func);
                 let line = self.callable_line(&func);
                 self.emit(EventKind::CallbackRunning { label, line });
-                if let Err(e) = self.call_sync(&func, args.clone()) {
+                // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
+                // and device request) reads its arguments where they are kept.
+                let result = match &func {
+                    Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
+                        Some(result) => result,
+                        None => self.call_sync(&func, args.as_slice().to_vec()),
+                    },
+                    _ => self.call_sync(&func, args.as_slice().to_vec()),
+                };
+                if let Err(e) = result {
                     if self.stop.is_none() {
                         self.report_callback_exception(&func, &e);
                     }
                 }
-                self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                return Some((func, args));
             }
             Callback::StopWhenDone { fut } => {
                 // _run_until_complete_cb
@@ -117,7 +133,7 @@ impl Machine {
                 if f.status == FutureStatus::Finished {
                     if let Some(e) = &f.exception {
                         if matches!(e.kind(), ExcKind::SystemExit | ExcKind::KeyboardInterrupt) {
-                            return;
+                            return None;
                         }
                     }
                 }
@@ -125,6 +141,7 @@ impl Machine {
                 self.rt.loop_mut(loop_id).stopping = true;
             }
         }
+        None
     }
 
     /// `loop.run_forever()`.
@@ -210,9 +227,13 @@ impl Machine {
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
                 let (func, rest) = self.split_callback("call_soon", args)?;
-                let h = self
-                    .rt
-                    .call_soon(loop_id, Callback::Call { func, args: rest });
+                let h = self.rt.call_soon(
+                    loop_id,
+                    Callback::Call {
+                        func,
+                        args: CallArgs::from_vec(rest),
+                    },
+                );
                 Ok(Value::Handle(h))
             }
             "call_later" | "call_at" => {
@@ -232,9 +253,12 @@ impl Machine {
                     us.max(0) as u64
                 };
                 let (func, rest) = self.split_callback(name, args)?;
-                Ok(Value::Handle(
-                    self.schedule_timer(loop_id, deadline, func, rest),
-                ))
+                Ok(Value::Handle(self.schedule_timer(
+                    loop_id,
+                    deadline,
+                    func,
+                    CallArgs::from_vec(rest),
+                )))
             }
             "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
             "create_task" => {
@@ -295,10 +319,10 @@ impl Machine {
         loop_id: LoopId,
         deadline: u64,
         func: Value,
-        args: Vec<Value>,
+        args: CallArgs,
     ) -> HandleId {
         if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) =
-            (&func, args.first())
+            (&func, args.as_slice().first())
         {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),
@@ -331,8 +355,14 @@ impl Machine {
         self.rt.loops[loop_id.0 as usize]
             .ready
             .iter()
-            .filter(|h| !self.rt.handles[h.0 as usize].cancelled)
-            .map(|h| match &self.rt.handles[h.0 as usize].callback {
+            .filter_map(|entry| match entry {
+                Ready::Handle(h) => {
+                    let handle = &self.rt.handles[h.0 as usize];
+                    (!handle.cancelled).then_some(&handle.callback)
+                }
+                Ready::Internal(callback) => Some(callback),
+            })
+            .map(|callback| match callback {
                 Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
                 Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
                 Callback::Call { func, .. } => ReadyEntry {

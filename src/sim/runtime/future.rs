@@ -1,7 +1,7 @@
 //! `asyncio.Future`, as futures.py defines it: results, exceptions, cancellation,
 //! and done-callbacks scheduled with `call_soon` when the future completes.
 
-use super::{Callback, DoneCallback, FutureStatus};
+use super::{CallArgs, Callback, DoneCallback, FutureStatus};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::value::{FutureId, Value};
@@ -42,12 +42,12 @@ impl Machine {
     /// `fut._make_cancelled_error()`.
     pub(crate) fn make_cancelled_error(&self, id: FutureId) -> PyErr {
         let f = self.rt.future(id);
-        if let Some(e) = &f.cancelled_exc {
+        if let Some(e) = f.cancelled_exc() {
             return e.clone();
         }
-        match &f.cancel_message {
+        match f.cancel_message() {
             Value::None => PyErr::bare(ExcKind::CancelledError),
-            msg => PyErr::with_args(ExcKind::CancelledError, vec![msg.clone()]),
+            msg => PyErr::with_args(ExcKind::CancelledError, vec![msg]),
         }
     }
 
@@ -97,7 +97,9 @@ impl Machine {
         }
         let f = self.rt.future_mut(id);
         f.status = FutureStatus::Cancelled;
-        f.cancel_message = msg;
+        if !msg.is_none() || f.rare.is_some() {
+            f.rare_mut().cancel_message = msg;
+        }
         self.schedule_callbacks(id);
         true
     }
@@ -108,7 +110,7 @@ impl Machine {
         if self.rt.is_task(id) {
             return self.task_cancel(id, msg);
         }
-        if let Some(children) = self.rt.future(id).gather_children.clone() {
+        if let Some(children) = self.rt.future(id).gather_children().map(<[_]>::to_vec) {
             // _GatheringFuture.cancel
             if self.rt.future(id).status != FutureStatus::Pending {
                 return false;
@@ -139,11 +141,11 @@ impl Machine {
                 }
                 DoneCallback::Python(func) => Callback::Call {
                     func,
-                    args: vec![Value::Future(id)],
+                    args: CallArgs::one(Value::Future(id)),
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
-            self.rt.call_soon(loop_id, callback);
+            self.rt.call_soon_internal(loop_id, callback);
         }
     }
 
@@ -154,11 +156,11 @@ impl Machine {
                 DoneCallback::Wakeup(task) => Callback::TaskWakeup { task, fut: id },
                 DoneCallback::Python(func) => Callback::Call {
                     func,
-                    args: vec![Value::Future(id)],
+                    args: CallArgs::one(Value::Future(id)),
                 },
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
-            self.rt.call_soon(loop_id, callback);
+            self.rt.call_soon_internal(loop_id, callback);
         } else {
             self.rt.future_mut(id).callbacks.push(cb);
         }

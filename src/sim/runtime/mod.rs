@@ -9,9 +9,9 @@ mod device;
 pub(crate) mod event_loop;
 mod future;
 mod task;
+mod timers;
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::sim::exceptions::PyErr;
@@ -20,6 +20,7 @@ use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
 pub(crate) use task::user_line;
+pub use timers::TimerQueue;
 
 /// All asyncio state of one run. Objects live in arenas and are named by ids.
 #[derive(Default)]
@@ -50,12 +51,23 @@ pub struct Runtime {
 
 #[derive(Default)]
 pub struct LoopState {
-    pub ready: VecDeque<HandleId>,
-    /// Min-heap of (deadline, sequence, handle).
-    pub timers: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    pub ready: VecDeque<Ready>,
+    pub timers: TimerQueue,
+    /// The timers that came due in one iteration, reused by the next.
+    pub due: Vec<(u64, u64, u32)>,
     pub stopping: bool,
     pub running: bool,
     pub closed: bool,
+}
+
+/// An entry of a loop's ready queue.
+pub enum Ready {
+    /// A handle the program holds (`call_soon`, a timer that came due): it can be
+    /// cancelled while it waits.
+    Handle(HandleId),
+    /// asyncio's own entries — task steps and wakeups, done-callbacks, the stop
+    /// callback — which no one can reach to cancel, so they need no handle.
+    Internal(Callback),
 }
 
 pub struct HandleState {
@@ -72,9 +84,51 @@ pub enum Callback {
     TaskWakeup { task: FutureId, fut: FutureId },
     /// A Python callable with its arguments (`call_soon`, `call_later`, and done
     /// callbacks, which get the future as their argument).
-    Call { func: Value, args: Vec<Value> },
+    Call { func: Value, args: CallArgs },
     /// `_run_until_complete_cb`: stop the loop once the future is done.
     StopWhenDone { fut: FutureId },
+}
+
+/// A callback's arguments. Nearly every callback gets one or two — a done-callback
+/// its future, a timer `(future, result)` — which are kept without a heap
+/// allocation (the unused place holds `None`).
+pub enum CallArgs {
+    Few { len: u8, items: [Value; 2] },
+    Many(Vec<Value>),
+}
+
+impl CallArgs {
+    pub fn one(v: Value) -> CallArgs {
+        CallArgs::Few {
+            len: 1,
+            items: [v, Value::None],
+        }
+    }
+
+    pub fn two(a: Value, b: Value) -> CallArgs {
+        CallArgs::Few {
+            len: 2,
+            items: [a, b],
+        }
+    }
+
+    pub fn from_vec(args: Vec<Value>) -> CallArgs {
+        if args.len() > 2 {
+            return CallArgs::Many(args);
+        }
+        let len = args.len() as u8;
+        let mut it = args.into_iter();
+        let a = it.next().unwrap_or(Value::None);
+        let b = it.next().unwrap_or(Value::None);
+        CallArgs::Few { len, items: [a, b] }
+    }
+
+    pub fn as_slice(&self) -> &[Value] {
+        match self {
+            CallArgs::Few { len, items } => &items[..*len as usize],
+            CallArgs::Many(all) => all,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,22 +138,63 @@ pub enum FutureStatus {
     Cancelled,
 }
 
+/// A future or task. Every future a run makes stays in the arena, so what only a
+/// few need is kept aside in `rare`.
 pub struct FutureState {
     pub loop_id: LoopId,
     pub status: FutureStatus,
+    pub cancel_requested: bool,
     pub result: Value,
     pub exception: Option<PyErr>,
-    pub callbacks: Vec<DoneCallback>,
+    pub callbacks: DoneCallbacks,
+    /// Present when this future is a task.
+    pub task: Option<Box<TaskState>>,
+    /// What a task awaiting this future waits for, for the trace.
+    pub wait_label: WaitLabel,
+    pub rare: Option<Box<RareFutureState>>,
+}
+
+/// The parts of a future that only cancelled and gathering futures use.
+pub struct RareFutureState {
     pub cancel_message: Value,
     /// The `CancelledError` a task's coroutine raised, reused by `result()`.
     pub cancelled_exc: Option<PyErr>,
-    /// Present when this future is a task.
-    pub task: Option<Box<TaskState>>,
     /// `_GatheringFuture`: cancelling cancels these instead.
     pub gather_children: Option<Vec<FutureId>>,
-    pub cancel_requested: bool,
-    /// What a task awaiting this future waits for, for the trace.
-    pub wait_label: WaitLabel,
+}
+
+impl Default for RareFutureState {
+    fn default() -> Self {
+        RareFutureState {
+            cancel_message: Value::None,
+            cancelled_exc: None,
+            gather_children: None,
+        }
+    }
+}
+
+impl FutureState {
+    /// The message `cancel(msg)` was given (`None` if none).
+    pub fn cancel_message(&self) -> Value {
+        self.rare
+            .as_ref()
+            .map_or(Value::None, |r| r.cancel_message.clone())
+    }
+
+    pub fn cancelled_exc(&self) -> Option<&PyErr> {
+        self.rare.as_ref().and_then(|r| r.cancelled_exc.as_ref())
+    }
+
+    pub fn gather_children(&self) -> Option<&[FutureId]> {
+        self.rare
+            .as_ref()
+            .and_then(|r| r.gather_children.as_deref())
+    }
+
+    /// The rare parts, made on first use.
+    pub fn rare_mut(&mut self) -> &mut RareFutureState {
+        self.rare.get_or_insert_with(Box::default)
+    }
 }
 
 #[derive(Clone)]
@@ -115,6 +210,68 @@ pub enum DoneCallback {
     Wakeup(FutureId),
     Python(Value),
     StopWhenDone,
+}
+
+/// A future's done-callbacks in the order they were added. Nearly every future gets
+/// exactly one — the task that awaits it — which is kept without a heap allocation.
+#[derive(Default)]
+pub enum DoneCallbacks {
+    #[default]
+    Empty,
+    Wakeup(FutureId),
+    Many(Vec<DoneCallback>),
+}
+
+impl DoneCallbacks {
+    pub fn push(&mut self, cb: DoneCallback) {
+        *self = match (std::mem::take(self), cb) {
+            (DoneCallbacks::Empty, DoneCallback::Wakeup(task)) => DoneCallbacks::Wakeup(task),
+            (DoneCallbacks::Empty, cb) => DoneCallbacks::Many(vec![cb]),
+            (DoneCallbacks::Wakeup(task), cb) => {
+                DoneCallbacks::Many(vec![DoneCallback::Wakeup(task), cb])
+            }
+            (DoneCallbacks::Many(mut all), cb) => {
+                all.push(cb);
+                DoneCallbacks::Many(all)
+            }
+        };
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            DoneCallbacks::Empty => 0,
+            DoneCallbacks::Wakeup(_) => 1,
+            DoneCallbacks::Many(all) => all.len(),
+        }
+    }
+
+    /// Keeps the callbacks for which `keep` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&DoneCallback) -> bool) {
+        match self {
+            DoneCallbacks::Empty => {}
+            DoneCallbacks::Wakeup(task) => {
+                if !keep(&DoneCallback::Wakeup(*task)) {
+                    *self = DoneCallbacks::Empty;
+                }
+            }
+            DoneCallbacks::Many(all) => all.retain(keep),
+        }
+    }
+}
+
+impl IntoIterator for DoneCallbacks {
+    type Item = DoneCallback;
+    type IntoIter =
+        std::iter::Chain<std::option::IntoIter<DoneCallback>, std::vec::IntoIter<DoneCallback>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        let (one, many) = match self {
+            DoneCallbacks::Empty => (None, Vec::new()),
+            DoneCallbacks::Wakeup(task) => (Some(DoneCallback::Wakeup(task)), Vec::new()),
+            DoneCallbacks::Many(all) => (None, all),
+        };
+        one.into_iter().chain(many)
+    }
 }
 
 pub struct TaskState {
@@ -133,10 +290,15 @@ pub struct TaskState {
 
 impl TaskState {
     pub fn ready_labels(name: &str) -> [Rc<str>; 2] {
-        [
-            Rc::from(format!("{name} step")),
-            Rc::from(format!("{name} wakeup")),
-        ]
+        // Joined by hand: every task makes two, and `format!` costs more than the
+        // copying.
+        let label = |suffix: &str| {
+            let mut label = String::with_capacity(name.len() + suffix.len());
+            label.push_str(name);
+            label.push_str(suffix);
+            Rc::from(label)
+        };
+        [label(" step"), label(" wakeup")]
     }
 
     pub fn rename(&mut self, name: Rc<str>) {
@@ -186,22 +348,28 @@ impl Runtime {
             status: FutureStatus::Pending,
             result: Value::None,
             exception: None,
-            callbacks: Vec::new(),
-            cancel_message: Value::None,
-            cancelled_exc: None,
-            task: None,
-            gather_children: None,
             cancel_requested: false,
+            callbacks: DoneCallbacks::Empty,
+            task: None,
             wait_label: WaitLabel::None,
+            rare: None,
         });
         FutureId(self.futures.len() as u32 - 1)
     }
 
-    /// `loop.call_soon`: appends to the ready queue.
+    /// `loop.call_soon` by the program: appends to the ready queue, and returns the
+    /// handle it can cancel.
     pub fn call_soon(&mut self, loop_id: LoopId, callback: Callback) -> HandleId {
         let id = self.new_handle(callback, None);
-        self.loop_mut(loop_id).ready.push_back(id);
+        self.loop_mut(loop_id).ready.push_back(Ready::Handle(id));
         id
+    }
+
+    /// `loop.call_soon` by asyncio itself, whose handle no one keeps.
+    pub fn call_soon_internal(&mut self, loop_id: LoopId, callback: Callback) {
+        self.loop_mut(loop_id)
+            .ready
+            .push_back(Ready::Internal(callback));
     }
 
     /// `loop.call_at` in exact microseconds.
@@ -213,9 +381,7 @@ impl Runtime {
     ) -> HandleId {
         let id = self.new_handle(callback, Some(deadline_us));
         let seq = self.next_seq();
-        self.loop_mut(loop_id)
-            .timers
-            .push(Reverse((deadline_us, seq, id.0)));
+        self.loop_mut(loop_id).timers.push(deadline_us, seq, id.0);
         id
     }
 

@@ -62,7 +62,7 @@ impl Machine {
             trace_index,
         }));
         self.record_task_ready(id);
-        self.rt.call_soon(
+        self.rt.call_soon_internal(
             loop_id,
             Callback::TaskStep {
                 task: id,
@@ -102,6 +102,7 @@ impl Machine {
         if frames.is_empty() {
             // The first step: the coroutine starts.
             let coro = state.coro.clone();
+            frames = self.pool.frame_stack();
             let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
             match previous {
                 CoroutineState::Created(mut frame) => {
@@ -130,25 +131,10 @@ impl Machine {
 
     fn task_finish(&mut self, task: FutureId, exit: Exit, frames: Vec<crate::sim::vm::Frame>) {
         match exit {
-            Exit::Returned(v) => {
-                let state = self.rt.task_mut(task).expect("task");
-                if state.must_cancel {
-                    state.must_cancel = false;
-                    let msg = self.rt.future(task).cancel_message.clone();
-                    self.future_cancel_plain(task, msg);
-                } else {
-                    let _ = self.future_set_result(task, v);
-                }
-                self.record_task_done(task);
-            }
-            Exit::Raised(e) if e.kind() == ExcKind::CancelledError => {
-                self.rt.future_mut(task).cancelled_exc = Some(e);
-                self.future_cancel_plain(task, Value::None);
-                self.record_task_done(task);
-            }
-            Exit::Raised(e) => {
-                let _ = self.future_set_exception(task, e);
-                self.record_task_done(task);
+            exit @ (Exit::Returned(_) | Exit::Raised(_)) => {
+                // The coroutine is over: its (empty) frame stack serves another task.
+                self.pool.recycle_frame_stack(frames);
+                self.task_done(task, exit);
             }
             Exit::Suspended(Suspend::Future(fut)) => {
                 let line = user_line(&frames);
@@ -158,7 +144,7 @@ impl Machine {
                     let repr = self.repr_future(task);
                     let err = PyErr::runtime_error(format!("Task cannot await on itself: {repr}"));
                     self.record_task_suspended(task, line, None);
-                    self.rt.call_soon(
+                    self.rt.call_soon_internal(
                         loop_id,
                         Callback::TaskStep {
                             task,
@@ -174,7 +160,7 @@ impl Machine {
                         self.repr_future(fut)
                     ));
                     self.record_task_suspended(task, line, None);
-                    self.rt.call_soon(
+                    self.rt.call_soon_internal(
                         loop_id,
                         Callback::TaskStep {
                             task,
@@ -188,7 +174,7 @@ impl Machine {
                 let state = self.rt.task_mut(task).expect("task");
                 state.fut_waiter = Some(fut);
                 if state.must_cancel {
-                    let msg = self.rt.future(task).cancel_message.clone();
+                    let msg = self.rt.future(task).cancel_message();
                     if self.cancel(fut, msg) {
                         self.rt.task_mut(task).expect("task").must_cancel = false;
                     }
@@ -201,12 +187,38 @@ impl Machine {
                 let loop_id = self.rt.future(task).loop_id;
                 self.record_task_ready(task);
                 self.rt
-                    .call_soon(loop_id, Callback::TaskStep { task, exc: None });
+                    .call_soon_internal(loop_id, Callback::TaskStep { task, exc: None });
             }
             Exit::Stopped => {
                 self.rt.task_mut(task).expect("task").frames = frames;
             }
         }
+    }
+
+    /// The coroutine returned or raised: the task's result, exception or
+    /// cancellation.
+    fn task_done(&mut self, task: FutureId, exit: Exit) {
+        match exit {
+            Exit::Returned(v) => {
+                let state = self.rt.task_mut(task).expect("task");
+                if state.must_cancel {
+                    state.must_cancel = false;
+                    let msg = self.rt.future(task).cancel_message();
+                    self.future_cancel_plain(task, msg);
+                } else {
+                    let _ = self.future_set_result(task, v);
+                }
+            }
+            Exit::Raised(e) if e.kind() == ExcKind::CancelledError => {
+                self.rt.future_mut(task).rare_mut().cancelled_exc = Some(e);
+                self.future_cancel_plain(task, Value::None);
+            }
+            Exit::Raised(e) => {
+                let _ = self.future_set_exception(task, e);
+            }
+            Exit::Suspended(_) | Exit::Stopped => return,
+        }
+        self.record_task_done(task);
     }
 
     /// `Task.cancel(msg)`.
@@ -222,7 +234,10 @@ impl Machine {
             }
         }
         self.rt.task_mut(task).expect("task").must_cancel = true;
-        self.rt.future_mut(task).cancel_message = msg;
+        let f = self.rt.future_mut(task);
+        if !msg.is_none() || f.rare.is_some() {
+            f.rare_mut().cancel_message = msg;
+        }
         true
     }
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
-use crate::sim::value::{BoundMethod, Builtin, Class, MethodRef, ModuleKind, Value};
+use crate::sim::value::{BoundMethod, Builtin, Class, ClassObj, MethodRef, ModuleKind, Value};
 
 impl Machine {
     pub(crate) fn load_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
@@ -37,7 +37,7 @@ impl Machine {
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
             Value::Coroutine(c) if name == "__name__" => Ok(Value::Str(c.borrow().name.clone())),
             Value::Future(id) => match name {
-                "_cancel_message" => Ok(self.rt.future(*id).cancel_message.clone()),
+                "_cancel_message" => Ok(self.rt.future(*id).cancel_message()),
                 "_cancel_requested" => Ok(Value::Bool(self.rt.future(*id).cancel_requested)),
                 "_loop" => Ok(Value::Loop(self.rt.future(*id).loop_id)),
                 _ if self.has_runtime_method(obj, name) => Ok(self.bound_method(obj, name)),
@@ -62,10 +62,21 @@ impl Machine {
         }
     }
 
-    pub(crate) fn store_attr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    pub(crate) fn store_attr(&mut self, obj: &Value, name: &Rc<str>, value: Value) -> PyResult<()> {
+        let name_rc = name;
+        let name: &str = name;
         match obj {
             Value::Instance(inst) => {
-                inst.attrs.borrow_mut().insert(Rc::from(name), value);
+                let mut attrs = inst.attrs.borrow_mut();
+                match attrs.get_mut(name) {
+                    Some(slot) => *slot = value,
+                    None => {
+                        if inst.class.methods.contains_key(name) {
+                            inst.shadows_method.set(true);
+                        }
+                        attrs.insert(name_rc.clone(), value);
+                    }
+                }
                 Ok(())
             }
             Value::Future(id) if name == "_log_destroy_pending" || name == "_cancel_requested" => {
@@ -141,5 +152,85 @@ impl Machine {
             return None;
         }
         self.prelude.get(name)
+    }
+}
+
+/// Where `obj.m` was last found in a prelude class's methods, by the addresses of
+/// the name (a code object's) and of the class, so that a method call need not
+/// hash the name again. A hit is checked against the name stored at that index,
+/// so a stale entry costs one lookup, never a wrong method.
+#[derive(Default)]
+pub(crate) struct MethodCache {
+    entries: Vec<(usize, usize, usize)>,
+}
+
+impl MethodCache {
+    const SIZE: usize = 256;
+
+    pub(crate) fn index_of(&mut self, class: &ClassObj, name: &Rc<str>) -> Option<usize> {
+        if self.entries.is_empty() {
+            self.entries = vec![(0, 0, 0); Self::SIZE];
+        }
+        let name_at = Rc::as_ptr(name) as *const u8 as usize;
+        let class_at = class as *const ClassObj as usize;
+        // Fibonacci hashing of both addresses, in 64 bits on every target.
+        let mixed = (((name_at >> 3) ^ (class_at >> 3)) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mixed >> 56) as usize % Self::SIZE;
+        let (n, c, i) = self.entries[slot];
+        if n == name_at && c == class_at {
+            if let Some((key, _)) = class.methods.get_index(i) {
+                if **key == **name {
+                    return Some(i);
+                }
+            }
+        }
+        let i = class.methods.get_index_of(&**name)?;
+        self.entries[slot] = (name_at, class_at, i);
+        Some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MethodCache;
+    use crate::sim::value::{ClassObj, FastMap, Value};
+    use std::rc::Rc;
+
+    fn class(methods: &[&str]) -> ClassObj {
+        let mut map = FastMap::default();
+        for (i, m) in methods.iter().enumerate() {
+            map.insert(Rc::from(*m), Value::Int(i as i64));
+        }
+        ClassObj {
+            name: Rc::from("C"),
+            module: Rc::from("asyncio"),
+            base: None,
+            methods: map,
+        }
+    }
+
+    /// The cache answers what a lookup by name answers, whichever class and name
+    /// (and however many of each, sharing its slots) come in turn.
+    #[test]
+    fn cached_method_indices_match_lookups() {
+        let classes = [
+            class(&["get", "put", "qsize"]),
+            class(&["put", "get"]),
+            class(&["acquire", "release", "locked", "get"]),
+        ];
+        let names: Vec<Rc<str>> = ["get", "put", "qsize", "acquire", "missing", "get"]
+            .iter()
+            .map(|n| Rc::from(*n))
+            .collect();
+        let mut cache = MethodCache::default();
+        for round in 0..2000usize {
+            let c = &classes[round % 3];
+            let name = &names[(round * 7) % names.len()];
+            assert_eq!(
+                cache.index_of(c, name),
+                c.methods.get_index_of(&**name),
+                "round {round}"
+            );
+        }
     }
 }

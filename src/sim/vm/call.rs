@@ -95,17 +95,7 @@ impl Machine {
     /// Starts a call of `f` whose arguments are bound in `frame`: the frame runs
     /// next, or an `async def` returns its coroutine.
     pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
-        // Parameters captured by closures move into their cells.
-        for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
-            if let Some(p) = param {
-                let v = frame.locals[*p as usize].take();
-                *frame.cells[i].borrow_mut() = v;
-            }
-        }
-        let ncell = f.code.cellvars.len();
-        for (i, cell) in f.closure.iter().enumerate() {
-            frame.cells[ncell + i] = cell.clone();
-        }
+        self.enter_frame(f, &mut frame);
         if f.code.is_async {
             let sink = if f.globals.is_prelude {
                 None
@@ -123,6 +113,25 @@ impl Machine {
         Called::Frame(frame)
     }
 
+    /// Readies a frame of `f` whose arguments are bound: parameters captured by
+    /// closures move into their cells, and the closure's cells are linked.
+    pub(crate) fn enter_frame(&mut self, f: &Function, frame: &mut Frame) {
+        for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
+            if let Some(p) = param {
+                let v = frame.locals[*p as usize].take();
+                *frame.cells[i].borrow_mut() = v;
+            }
+        }
+        let ncell = f.code.cellvars.len();
+        frame.cells.truncate(ncell);
+        frame.cells.extend(f.closure.iter().cloned());
+        // Every freevar has a cell, whatever the closure holds.
+        let ncells = ncell + f.code.freevars.len();
+        while frame.cells.len() < ncells {
+            frame.cells.push(Rc::new(RefCell::new(None)));
+        }
+    }
+
     fn instantiate(
         &mut self,
         class: &Rc<ClassObj>,
@@ -132,6 +141,7 @@ impl Machine {
         let instance = Value::Instance(Rc::new(Instance {
             class: class.clone(),
             attrs: RefCell::new(FastMap::default()),
+            shadows_method: std::cell::Cell::new(false),
         }));
         if let Some(Value::Function(init)) = class.methods.get("__init__") {
             let mut full = vec![instance.clone()];

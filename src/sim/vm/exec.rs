@@ -42,10 +42,7 @@ impl Machine {
             }
         }
         loop {
-            if self.count_step(frames) {
-                return Exit::Stopped;
-            }
-            let result = self.step(frames, base);
+            let result = self.run_innermost(frames, base);
             match result {
                 Ok(Flow::Next) | Ok(Flow::Switch) => {}
                 Ok(Flow::Exit(exit)) => return exit,
@@ -58,26 +55,29 @@ impl Machine {
         }
     }
 
-    /// Counts an interpreter step against the limit; true when the run must stop.
-    fn count_step(&mut self, frames: &[Frame]) -> bool {
+    /// Counts an interpreter step of `frame` against the limit; true when the run
+    /// must stop.
+    #[inline(always)]
+    fn count_step(&mut self, frame: &Frame) -> bool {
         self.steps += 1;
         if self.stop.is_some() {
             return true;
         }
-        if self
-            .unawaited
-            .try_borrow()
-            .is_ok_and(|sink| !sink.is_empty())
-        {
-            let line = frames.last().map(Frame::line).unwrap_or(0);
-            self.drain_unawaited(line);
+        if self.has_unawaited() {
+            self.drain_unawaited(frame.line());
         }
         if self.steps > self.limits.max_steps {
-            let line = frames.last().map(Frame::line).unwrap_or(0);
-            self.stop_for_steps(line);
+            self.stop_for_steps(frame.line());
             return true;
         }
         false
+    }
+
+    /// Whether coroutines were dropped without ever running since the last report.
+    pub(crate) fn has_unawaited(&self) -> bool {
+        self.unawaited
+            .try_borrow()
+            .is_ok_and(|sink| !sink.is_empty())
     }
 
     /// Unwinds to the nearest handler. Returns the exit when the exception leaves
@@ -115,586 +115,663 @@ impl Machine {
         }
     }
 
-    // Inlined into `run_frames`' loop: a call per op costs more than most ops.
+    /// Runs the innermost frame's ops until one calls, returns, awaits or raises:
+    /// the ops in between stay in this loop, with the frame at hand. Inlined into
+    /// `run_frames`' loop: a call per op costs more than most ops.
     #[inline(always)]
-    fn step(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
+    fn run_innermost(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
-        let Some(&op) = frame.code.ops.get(frame.ip) else {
-            return Err(PyErr::runtime_error(
-                "internal: ran past the end of the code",
-            ));
-        };
-        frame.ip += 1;
-        match op {
-            Op::Nop => {}
-            Op::LoadConst(i) => {
-                let v = frame.code.consts[i as usize].clone();
-                frame.stack.push(v);
+        loop {
+            if self.count_step(frame) {
+                return Ok(Flow::Exit(Exit::Stopped));
             }
-            Op::LoadFast(i) => match &frame.locals[i as usize] {
-                Some(v) => {
-                    let v = v.clone();
+            let Some(&op) = frame.code.ops.get(frame.ip) else {
+                return Err(PyErr::runtime_error(
+                    "internal: ran past the end of the code",
+                ));
+            };
+            frame.ip += 1;
+            match op {
+                Op::Nop => {}
+                Op::LoadConst(i) => {
+                    let v = frame.code.consts[i as usize].clone();
                     frame.stack.push(v);
                 }
-                None => {
-                    let name = &frame.code.local_names[i as usize];
-                    return Err(PyErr::new(
-                        ExcKind::UnboundLocalError,
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    ));
-                }
-            },
-            Op::StoreFast(i) => {
-                let v = frame.pop();
-                frame.locals[i as usize] = Some(v);
-            }
-            Op::DeleteFast(i) => {
-                if frame.locals[i as usize].take().is_none() {
-                    let name = &frame.code.local_names[i as usize];
-                    return Err(PyErr::new(
-                        ExcKind::UnboundLocalError,
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    ));
-                }
-            }
-            Op::LoadDeref(i) => {
-                let v = frame.cells[i as usize].borrow().clone();
-                match v {
-                    Some(v) => frame.stack.push(v),
+                Op::LoadFast(i) => match &frame.locals[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        frame.stack.push(v);
+                    }
                     None => {
-                        let name = cell_name(frame, i);
+                        let name = &frame.code.local_names[i as usize];
                         return Err(PyErr::new(
+                        ExcKind::UnboundLocalError,
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    ));
+                    }
+                },
+                Op::StoreFast(i) => {
+                    let v = frame.pop();
+                    frame.locals[i as usize] = Some(v);
+                }
+                Op::DeleteFast(i) => {
+                    if frame.locals[i as usize].take().is_none() {
+                        let name = &frame.code.local_names[i as usize];
+                        return Err(PyErr::new(
+                        ExcKind::UnboundLocalError,
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    ));
+                    }
+                }
+                Op::LoadDeref(i) => {
+                    let v = frame.cells[i as usize].borrow().clone();
+                    match v {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            let name = cell_name(frame, i);
+                            return Err(PyErr::new(
                             ExcKind::NameError,
                             format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
                         ));
+                        }
                     }
                 }
-            }
-            Op::StoreDeref(i) => {
-                let v = frame.pop();
-                *frame.cells[i as usize].borrow_mut() = Some(v);
-            }
-            Op::LoadGlobal(i) => {
-                let v = frame.globals.values.borrow()[i as usize].clone();
-                let v = match v {
-                    Some(v) => v,
-                    None => {
-                        // A builtin found by name is remembered in the empty slot; a
-                        // later assignment to the global replaces it as before.
-                        let globals = frame.globals.clone();
-                        let v = self.load_builtin(&globals, i)?;
-                        globals.values.borrow_mut()[i as usize] = Some(v.clone());
-                        v
+                Op::StoreDeref(i) => {
+                    let v = frame.pop();
+                    *frame.cells[i as usize].borrow_mut() = Some(v);
+                }
+                Op::LoadGlobal(i) => {
+                    let v = frame.globals.values.borrow()[i as usize].clone();
+                    let v = match v {
+                        Some(v) => v,
+                        None => {
+                            // A builtin found by name is remembered in the empty slot; a
+                            // later assignment to the global replaces it as before.
+                            let globals = frame.globals.clone();
+                            let v = self.load_builtin(&globals, i)?;
+                            globals.values.borrow_mut()[i as usize] = Some(v.clone());
+                            v
+                        }
+                    };
+                    frame.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let v = frame.pop();
+                    frame.globals.values.borrow_mut()[i as usize] = Some(v);
+                }
+                Op::DeleteGlobal(i) => {
+                    let old = frame.globals.values.borrow_mut()[i as usize].take();
+                    if old.is_none() {
+                        let name = frame.globals.names[i as usize].clone();
+                        return Err(PyErr::new(
+                            ExcKind::NameError,
+                            format!("name '{name}' is not defined"),
+                        ));
                     }
-                };
-                frames.last_mut().expect("frame").stack.push(v);
-            }
-            Op::StoreGlobal(i) => {
-                let v = frame.pop();
-                frame.globals.values.borrow_mut()[i as usize] = Some(v);
-            }
-            Op::DeleteGlobal(i) => {
-                let old = frame.globals.values.borrow_mut()[i as usize].take();
-                if old.is_none() {
-                    let name = frame.globals.names[i as usize].clone();
-                    return Err(PyErr::new(
-                        ExcKind::NameError,
-                        format!("name '{name}' is not defined"),
-                    ));
                 }
-            }
-            Op::LoadAttr(i) => {
-                let name = frame.code.names[i as usize].clone();
-                let obj = frame.pop();
-                let v = self.load_attr(&obj, &name)?;
-                frames.last_mut().expect("frame").stack.push(v);
-            }
-            Op::StoreAttr(i) => {
-                let name = frame.code.names[i as usize].clone();
-                let obj = frame.pop();
-                let v = frame.pop();
-                self.store_attr(&obj, &name, v)?;
-            }
-            Op::Subscript => {
-                let index = frame.pop();
-                let container = frame.pop();
-                let v = object::get_item(&container, &index)?;
-                frame.stack.push(v);
-            }
-            Op::StoreSubscript => {
-                let index = frame.pop();
-                let container = frame.pop();
-                let v = frame.pop();
-                object::set_item(&container, &index, v)?;
-            }
-            Op::DeleteSubscript => {
-                let index = frame.pop();
-                let container = frame.pop();
-                object::del_item(&container, &index)?;
-            }
-            Op::BuildSlice => {
-                let step = frame.pop();
-                let upper = frame.pop();
-                let lower = frame.pop();
-                let v = object::make_slice(lower, upper, step)?;
-                frame.stack.push(v);
-            }
-            Op::Binary(op) => {
-                let b = frame.pop();
-                let a = frame.pop();
-                let v = object::binary(op, &a, &b)?;
-                frame.stack.push(v);
-            }
-            Op::Inplace(op) => {
-                let b = frame.pop();
-                let a = frame.pop();
-                let v = object::inplace(op, &a, &b)?;
-                frame.stack.push(v);
-            }
-            Op::Unary(op) => {
-                let a = frame.pop();
-                let v = match op {
-                    crate::syntax::ast::UnaryOp::Not => Value::Bool(!object::truthy(&a)),
-                    _ => object::unary(op, &a)?,
-                };
-                frame.stack.push(v);
-            }
-            Op::Compare(op) => {
-                let b = frame.pop();
-                let a = frame.pop();
-                let v = object::compare(op, &a, &b)?;
-                frame.stack.push(Value::Bool(v));
-            }
-            Op::Pop => {
-                frame.stack.pop();
-            }
-            Op::Dup => {
-                let v = frame.top().clone();
-                frame.stack.push(v);
-            }
-            Op::DupTwo => {
-                let n = frame.stack.len();
-                if n >= 2 {
-                    let a = frame.stack[n - 2].clone();
-                    let b = frame.stack[n - 1].clone();
-                    frame.stack.push(a);
-                    frame.stack.push(b);
+                Op::LoadAttr(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.pop();
+                    let v = self.load_attr(&obj, &name)?;
+                    frame.stack.push(v);
                 }
-            }
-            Op::Rot2 => {
-                let n = frame.stack.len();
-                if n >= 2 {
-                    frame.stack.swap(n - 1, n - 2);
+                Op::StoreAttr(i) => {
+                    let name = frame.code.names[i as usize].clone();
+                    let obj = frame.pop();
+                    let v = frame.pop();
+                    self.store_attr(&obj, &name, v)?;
                 }
-            }
-            Op::Rot3 => {
-                let n = frame.stack.len();
-                if n >= 3 {
-                    let top = frame.stack.remove(n - 1);
-                    frame.stack.insert(n - 3, top);
+                Op::Subscript => {
+                    let index = frame.pop();
+                    let container = frame.pop();
+                    let v = object::get_item(&container, &index)?;
+                    frame.stack.push(v);
                 }
-            }
-            Op::Jump(t) => frame.ip = t as usize,
-            Op::PopJumpIfFalse(t) => {
-                let v = frame.pop();
-                if !object::truthy(&v) {
-                    frame.ip = t as usize;
+                Op::StoreSubscript => {
+                    let index = frame.pop();
+                    let container = frame.pop();
+                    let v = frame.pop();
+                    object::set_item(&container, &index, v)?;
                 }
-            }
-            Op::PopJumpIfTrue(t) => {
-                let v = frame.pop();
-                if object::truthy(&v) {
-                    frame.ip = t as usize;
+                Op::DeleteSubscript => {
+                    let index = frame.pop();
+                    let container = frame.pop();
+                    object::del_item(&container, &index)?;
                 }
-            }
-            Op::JumpIfFalseOrPop(t) => {
-                if !object::truthy(frame.top()) {
-                    frame.ip = t as usize;
-                } else {
+                Op::BuildSlice => {
+                    let step = frame.pop();
+                    let upper = frame.pop();
+                    let lower = frame.pop();
+                    let v = object::make_slice(lower, upper, step)?;
+                    frame.stack.push(v);
+                }
+                Op::Binary(op) => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let v = object::binary(op, &a, &b)?;
+                    frame.stack.push(v);
+                }
+                Op::Inplace(op) => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let v = object::inplace(op, &a, &b)?;
+                    frame.stack.push(v);
+                }
+                Op::Unary(op) => {
+                    let a = frame.pop();
+                    let v = match op {
+                        crate::syntax::ast::UnaryOp::Not => Value::Bool(!object::truthy(&a)),
+                        _ => object::unary(op, &a)?,
+                    };
+                    frame.stack.push(v);
+                }
+                Op::Compare(op) => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let v = object::compare(op, &a, &b)?;
+                    frame.stack.push(Value::Bool(v));
+                }
+                Op::Pop => {
                     frame.stack.pop();
                 }
-            }
-            Op::JumpIfTrueOrPop(t) => {
-                if object::truthy(frame.top()) {
-                    frame.ip = t as usize;
-                } else {
-                    frame.stack.pop();
+                Op::Dup => {
+                    let v = frame.top().clone();
+                    frame.stack.push(v);
                 }
-            }
-            Op::GetIter => {
-                let v = frame.pop();
-                let it = object::iterate(&v)?;
-                frame
-                    .stack
-                    .push(Value::Iter(Rc::new(std::cell::RefCell::new(it))));
-            }
-            Op::ForIter(t) => {
-                let next = match frame.top() {
-                    Value::Iter(it) => object::iter_next(&mut it.borrow_mut())?,
-                    _ => None,
-                };
-                match next {
-                    Some(v) => frame.stack.push(v),
-                    None => {
-                        frame.stack.pop();
+                Op::DupTwo => {
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        let a = frame.stack[n - 2].clone();
+                        let b = frame.stack[n - 1].clone();
+                        frame.stack.push(a);
+                        frame.stack.push(b);
+                    }
+                }
+                Op::Rot2 => {
+                    let n = frame.stack.len();
+                    if n >= 2 {
+                        frame.stack.swap(n - 1, n - 2);
+                    }
+                }
+                Op::Rot3 => {
+                    let n = frame.stack.len();
+                    if n >= 3 {
+                        let top = frame.stack.remove(n - 1);
+                        frame.stack.insert(n - 3, top);
+                    }
+                }
+                Op::Jump(t) => frame.ip = t as usize,
+                Op::PopJumpIfFalse(t) => {
+                    let v = frame.pop();
+                    if !object::truthy(&v) {
                         frame.ip = t as usize;
                     }
                 }
-            }
-            Op::BuildList(n) => {
-                let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                frame.stack.push(Value::list(items));
-            }
-            Op::BuildTuple(n) => {
-                let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                frame.stack.push(Value::tuple(items));
-            }
-            Op::BuildDict(n) => {
-                let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
-                let mut dict = Dict::default();
-                let mut it = items.into_iter();
-                while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    let key = object::hash_key(&k)?;
-                    match dict.map.get_mut(&key) {
-                        Some(slot) => slot.1 = v,
-                        None => {
-                            dict.map.insert(key, (k, v));
-                        }
+                Op::PopJumpIfTrue(t) => {
+                    let v = frame.pop();
+                    if object::truthy(&v) {
+                        frame.ip = t as usize;
                     }
                 }
-                frame
-                    .stack
-                    .push(Value::Dict(Rc::new(std::cell::RefCell::new(dict))));
-            }
-            Op::ListAppend(depth) => {
-                let v = frame.pop();
-                let at = frame.stack.len() - depth as usize;
-                if let Value::List(list) = &frame.stack[at] {
-                    list.borrow_mut().push(v);
-                }
-            }
-            Op::ListExtend => {
-                let iterable = frame.pop();
-                let items = object::collect(&iterable)?;
-                if let Value::List(list) = frame.top() {
-                    list.borrow_mut().extend(items);
-                }
-            }
-            Op::ListToTuple => {
-                let v = frame.pop();
-                let items = object::collect(&v)?;
-                frame.stack.push(Value::tuple(items));
-            }
-            Op::UnpackSequence(n) => {
-                let v = frame.pop();
-                let items = object::collect(&v).map_err(|_| {
-                    PyErr::type_error(format!(
-                        "cannot unpack non-iterable {} object",
-                        v.type_name()
-                    ))
-                })?;
-                if items.len() != n as usize {
-                    return Err(PyErr::value_error(if items.len() > n as usize {
-                        format!("too many values to unpack (expected {n})")
+                Op::JumpIfFalseOrPop(t) => {
+                    if !object::truthy(frame.top()) {
+                        frame.ip = t as usize;
                     } else {
-                        format!(
-                            "not enough values to unpack (expected {n}, got {})",
-                            items.len()
-                        )
-                    }));
-                }
-                frame.stack.extend(items.into_iter().rev());
-            }
-            Op::FormatValue {
-                conversion,
-                has_spec,
-            } => {
-                let spec = if has_spec { Some(frame.pop()) } else { None };
-                let v = frame.pop();
-                let v = match conversion {
-                    Conversion::None => v,
-                    Conversion::Str => Value::str(&object::to_str(&v, &*self)),
-                    Conversion::Repr => Value::str(&object::repr(&v, &*self)),
-                    Conversion::Ascii => Value::str(&ascii(&object::repr(&v, &*self))),
-                };
-                let spec = match &spec {
-                    Some(Value::Str(s)) => s.to_string(),
-                    _ => String::new(),
-                };
-                let text = if spec.is_empty() {
-                    match &v {
-                        Value::Str(s) => s.to_string(),
-                        other => object::to_str(other, &*self),
-                    }
-                } else {
-                    object::format(&v, &spec, &*self)?
-                };
-                frames
-                    .last_mut()
-                    .expect("frame")
-                    .stack
-                    .push(Value::str(&text));
-            }
-            Op::BuildString(n) => {
-                let parts = frame.stack.split_off(frame.stack.len() - n as usize);
-                let mut s = String::new();
-                for p in parts {
-                    if let Value::Str(p) = p {
-                        s.push_str(&p);
-                    }
-                }
-                frame.stack.push(Value::str(&s));
-            }
-            Op::MakeFunction(i) => {
-                let code = frame.code.codes[i as usize].clone();
-                let kwdefaults = if code.has_kwdefaults {
-                    match frame.pop() {
-                        Value::Dict(d) => code
-                            .kwonly
-                            .iter()
-                            .map(|name| {
-                                d.borrow()
-                                    .map
-                                    .get(&crate::sim::value::HashKey::Str(name.clone()))
-                                    .map(|(_, v)| v.clone())
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    }
-                } else {
-                    vec![None; code.kwonly.len()]
-                };
-                let defaults = if code.n_defaults > 0 {
-                    match frame.pop() {
-                        Value::Tuple(t) => t.to_vec(),
-                        _ => Vec::new(),
-                    }
-                } else {
-                    Vec::new()
-                };
-                let closure = code
-                    .closure_from
-                    .iter()
-                    .map(|&c| frame.cells[c as usize].clone())
-                    .collect();
-                let function = Function {
-                    name: code.name.clone(),
-                    code,
-                    defaults,
-                    kwdefaults,
-                    closure,
-                    globals: frame.globals.clone(),
-                };
-                frame.stack.push(Value::Function(Rc::new(function)));
-            }
-            Op::MakeClass { name, nmethods } => {
-                let name = frame.code.names[name as usize].clone();
-                let items = frame
-                    .stack
-                    .split_off(frame.stack.len() - 2 * nmethods as usize);
-                let mut methods = crate::sim::value::FastMap::default();
-                let mut it = items.into_iter();
-                while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
-                    methods.insert(k, v);
-                }
-                let class = crate::sim::value::ClassObj {
-                    name,
-                    module: Rc::from("asyncio"),
-                    base: None,
-                    methods,
-                };
-                frame
-                    .stack
-                    .push(Value::Class(Class::Prelude(Rc::new(class))));
-            }
-            Op::Call(argc) => {
-                let at = frame.stack.len() - argc as usize;
-                if let Some(Value::Function(f)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
-                    if f.takes_exactly(argc as usize) {
-                        // `f(a, b)` binds nothing by name: the arguments move from this
-                        // stack straight into the new frame's locals.
-                        let f = f.clone();
-                        self.line = frame.line();
-                        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-                        for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at..)) {
-                            *local = Some(v);
-                        }
                         frame.stack.pop();
-                        let called = self.enter_function(&f, callee);
-                        return self.continue_with(frames, called);
                     }
                 }
-                let args = frame.stack.split_off(at);
-                let callee = frame.pop();
-                return self.call_and_continue(frames, callee, args, Vec::new());
-            }
-            Op::CallKw { argc, kwnames } => {
-                let names = match &frame.code.consts[kwnames as usize] {
-                    Value::Tuple(t) => t.clone(),
-                    _ => Rc::from(Vec::new()),
-                };
-                let mut args = frame.stack.split_off(frame.stack.len() - argc as usize);
-                let kw_values = args.split_off(args.len() - names.len());
-                let kwargs = names
-                    .iter()
-                    .zip(kw_values)
-                    .map(|(n, v)| match n {
-                        Value::Str(s) => (s.clone(), v),
-                        _ => (Rc::from(""), v),
-                    })
-                    .collect();
-                let callee = frame.pop();
-                return self.call_and_continue(frames, callee, args, kwargs);
-            }
-            Op::CallEx { has_kwargs } => {
-                let kwargs = if has_kwargs {
-                    match frame.pop() {
-                        Value::Dict(d) => d
-                            .borrow()
-                            .map
-                            .values()
-                            .map(|(k, v)| match k {
-                                Value::Str(s) => (s.clone(), v.clone()),
-                                _ => (Rc::from(""), v.clone()),
-                            })
-                            .collect(),
-                        _ => Vec::new(),
+                Op::JumpIfTrueOrPop(t) => {
+                    if object::truthy(frame.top()) {
+                        frame.ip = t as usize;
+                    } else {
+                        frame.stack.pop();
                     }
-                } else {
-                    Vec::new()
-                };
-                let args = match frame.pop() {
-                    Value::List(l) => l.borrow().clone(),
-                    _ => Vec::new(),
-                };
-                let callee = frame.pop();
-                return self.call_and_continue(frames, callee, args, kwargs);
-            }
-            Op::CallMethod { name, argc } => {
-                let at = frame.stack.len() - argc as usize;
-                let name = &frame.code.names[name as usize];
-                if let Some(f) = at
-                    .checked_sub(1)
-                    .and_then(|i| plain_method(&frame.stack[i], name, argc as usize))
-                {
-                    // `obj.m(a, b)` on an instance of a prelude class: the receiver
-                    // and the arguments move straight into the new frame's locals.
-                    self.line = frame.line();
-                    let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-                    for (local, v) in callee.locals.iter_mut().zip(frame.stack.drain(at - 1..)) {
-                        *local = Some(v);
+                }
+                Op::GetIter => {
+                    let v = frame.pop();
+                    let it = object::iterate(&v)?;
+                    frame
+                        .stack
+                        .push(Value::Iter(Rc::new(std::cell::RefCell::new(it))));
+                }
+                Op::ForIter(t) => {
+                    let next = match frame.top() {
+                        Value::Iter(it) => object::iter_next(&mut it.borrow_mut())?,
+                        _ => None,
+                    };
+                    match next {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            frame.stack.pop();
+                            frame.ip = t as usize;
+                        }
                     }
-                    let called = self.enter_function(&f, callee);
-                    return self.continue_with(frames, called);
                 }
-                let name = name.clone();
-                let args = frame.stack.split_off(frame.stack.len() - argc as usize);
-                let receiver = frame.pop();
-                self.line = frame.line();
-                return self.call_method_and_continue(frames, receiver, &name, args);
-            }
-            Op::Return => {
-                let v = frame.pop();
-                let done = frames.pop().expect("a frame");
-                if let Some(coro) = &done.coroutine {
-                    coro.borrow_mut().state = CoroutineState::Done;
+                Op::BuildList(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    frame.stack.push(Value::list(items));
                 }
-                if frames.len() <= base {
-                    self.pool.recycle(done);
-                    return Ok(Flow::Exit(Exit::Returned(v)));
+                Op::BuildTuple(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    frame.stack.push(Value::tuple(items));
                 }
-                frames.last_mut().expect("caller").stack.push(v);
-                self.pool.recycle(done);
-                return Ok(Flow::Switch);
-            }
-            Op::Await => {
-                let awaitable = frame.pop();
-                return self.await_value(frames, awaitable);
-            }
-            Op::SetupExcept(t) => {
-                let handler = Handler {
-                    target: t,
-                    stack_depth: frame.stack.len() as u32,
-                    handled_depth: frame.handled.len() as u32,
-                };
-                frame.handlers.push(handler);
-            }
-            Op::PopBlock => {
-                frame.handlers.pop();
-            }
-            Op::PushExcInfo => {
-                if let Value::Exception(e) = frame.top() {
-                    let e = PyErr(e.clone());
-                    frame.handled.push(e);
-                }
-            }
-            Op::PopExcept => {
-                frame.handled.pop();
-            }
-            Op::ExcMatch => {
-                let class = frame.pop();
-                let matches = match frame.top() {
-                    Value::Exception(e) => exception_matches(e.kind, &class)?,
-                    _ => false,
-                };
-                frame.stack.push(Value::Bool(matches));
-            }
-            Op::Raise(n) => {
-                let err = match n {
-                    0 => match frame.handled.last() {
-                        Some(e) => e.clone(),
-                        None => return Err(PyErr::runtime_error("No active exception to reraise")),
-                    },
-                    1 => {
-                        let v = frame.pop();
-                        let e = self.make_exception(v)?;
-                        if let Some(ctx) = frame.handled.last() {
-                            if !Rc::ptr_eq(&ctx.0, &e.0) {
-                                *e.0.context.borrow_mut() = Some(ctx.0.clone());
+                Op::BuildDict(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
+                    let mut dict = Dict::default();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        let key = object::hash_key(&k)?;
+                        match dict.map.get_mut(&key) {
+                            Some(slot) => slot.1 = v,
+                            None => {
+                                dict.map.insert(key, (k, v));
                             }
                         }
-                        e
                     }
-                    _ => {
-                        let cause = frame.pop();
-                        let v = frame.pop();
-                        let e = self.make_exception(v)?;
-                        if !cause.is_none() {
-                            let c = self.make_exception(cause)?;
-                            *e.0.cause.borrow_mut() = Some(c.0);
-                        }
-                        e
-                    }
-                };
-                if n != 0 {
-                    err.0.traceback.borrow_mut().clear();
+                    frame
+                        .stack
+                        .push(Value::Dict(Rc::new(std::cell::RefCell::new(dict))));
                 }
-                return Err(err);
-            }
-            Op::Reraise => {
-                let v = frame.pop();
-                return match v {
-                    Value::Exception(e) => {
-                        // The traceback already holds this frame's line.
-                        let e = PyErr(e);
-                        e.0.traceback.borrow_mut().pop();
-                        Err(e)
+                Op::ListAppend(depth) => {
+                    let v = frame.pop();
+                    let at = frame.stack.len() - depth as usize;
+                    if let Value::List(list) = &frame.stack[at] {
+                        list.borrow_mut().push(v);
                     }
-                    _ => Err(PyErr::runtime_error(
-                        "internal: reraise without an exception",
-                    )),
-                };
-            }
-            Op::AssertionFailed { has_msg } => {
-                let args = if has_msg {
-                    vec![frame.pop()]
-                } else {
-                    Vec::new()
-                };
-                return Err(PyErr::with_args(ExcKind::AssertionError, args));
+                }
+                Op::ListExtend => {
+                    let iterable = frame.pop();
+                    let items = object::collect(&iterable)?;
+                    if let Value::List(list) = frame.top() {
+                        list.borrow_mut().extend(items);
+                    }
+                }
+                Op::ListToTuple => {
+                    let v = frame.pop();
+                    let items = object::collect(&v)?;
+                    frame.stack.push(Value::tuple(items));
+                }
+                Op::UnpackSequence(n) => {
+                    if let Some(Value::Tuple(items)) = frame.stack.last() {
+                        // The common `a, b = f()`: no list of the items is made.
+                        if items.len() == n as usize {
+                            let items = items.clone();
+                            frame.stack.pop();
+                            frame.stack.extend(items.iter().rev().cloned());
+                            continue;
+                        }
+                    }
+                    let v = frame.pop();
+                    let items = object::collect(&v).map_err(|_| {
+                        PyErr::type_error(format!(
+                            "cannot unpack non-iterable {} object",
+                            v.type_name()
+                        ))
+                    })?;
+                    if items.len() != n as usize {
+                        return Err(PyErr::value_error(if items.len() > n as usize {
+                            format!("too many values to unpack (expected {n})")
+                        } else {
+                            format!(
+                                "not enough values to unpack (expected {n}, got {})",
+                                items.len()
+                            )
+                        }));
+                    }
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Op::FormatValue {
+                    conversion,
+                    has_spec,
+                } => {
+                    let spec = if has_spec { Some(frame.pop()) } else { None };
+                    let v = frame.pop();
+                    let v = match conversion {
+                        Conversion::None => v,
+                        Conversion::Str => Value::str(&object::to_str(&v, &*self)),
+                        Conversion::Repr => Value::str(&object::repr(&v, &*self)),
+                        Conversion::Ascii => Value::str(&ascii(&object::repr(&v, &*self))),
+                    };
+                    let spec = match &spec {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    let text = if spec.is_empty() {
+                        match &v {
+                            Value::Str(s) => s.to_string(),
+                            other => object::to_str(other, &*self),
+                        }
+                    } else {
+                        object::format(&v, &spec, &*self)?
+                    };
+                    frame.stack.push(Value::str(&text));
+                }
+                Op::BuildString(n) => {
+                    let parts = frame.stack.split_off(frame.stack.len() - n as usize);
+                    let mut s = String::new();
+                    for p in parts {
+                        if let Value::Str(p) = p {
+                            s.push_str(&p);
+                        }
+                    }
+                    frame.stack.push(Value::str(&s));
+                }
+                Op::MakeFunction(i) => {
+                    let code = frame.code.codes[i as usize].clone();
+                    let kwdefaults = if code.has_kwdefaults {
+                        match frame.pop() {
+                            Value::Dict(d) => code
+                                .kwonly
+                                .iter()
+                                .map(|name| {
+                                    d.borrow()
+                                        .map
+                                        .get(&crate::sim::value::HashKey::Str(name.clone()))
+                                        .map(|(_, v)| v.clone())
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        vec![None; code.kwonly.len()]
+                    };
+                    let defaults = if code.n_defaults > 0 {
+                        match frame.pop() {
+                            Value::Tuple(t) => t.to_vec(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let closure = code
+                        .closure_from
+                        .iter()
+                        .map(|&c| frame.cells[c as usize].clone())
+                        .collect();
+                    let function = Function {
+                        name: code.name.clone(),
+                        code,
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        globals: frame.globals.clone(),
+                    };
+                    frame.stack.push(Value::Function(Rc::new(function)));
+                }
+                Op::MakeClass { name, nmethods } => {
+                    let name = frame.code.names[name as usize].clone();
+                    let items = frame
+                        .stack
+                        .split_off(frame.stack.len() - 2 * nmethods as usize);
+                    let mut methods = crate::sim::value::FastMap::default();
+                    let mut it = items.into_iter();
+                    while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
+                        methods.insert(k, v);
+                    }
+                    let class = crate::sim::value::ClassObj {
+                        name,
+                        module: Rc::from("asyncio"),
+                        base: None,
+                        methods,
+                    };
+                    frame
+                        .stack
+                        .push(Value::Class(Class::Prelude(Rc::new(class))));
+                }
+                Op::Call(argc) => {
+                    let at = frame.stack.len() - argc as usize;
+                    if let Some(Value::Function(f)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                        if f.binds_positionally(argc as usize) {
+                            // `f(a, b)` binds nothing by name: the arguments move from this
+                            // stack straight into the new frame's locals.
+                            let f = f.clone();
+                            self.line = frame.line();
+                            let callee = self.bind_from_stack(&f, &mut frame.stack, at);
+                            frame.stack.pop();
+                            return self.start_call(frames, &f, callee);
+                        }
+                    }
+                    if let Some(&Value::Builtin(b)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                        // Most natives read their arguments where they lie.
+                        self.line = frame.line();
+                        if let Some(result) = self.call_native_args(b, &frame.stack[at..]) {
+                            frame.stack.truncate(at - 1);
+                            frame.stack.push(result?);
+                            continue;
+                        }
+                    }
+                    let args = frame.stack.split_off(at);
+                    let callee = frame.pop();
+                    return self.call_and_continue(frames, callee, args, Vec::new());
+                }
+                Op::CallKw { argc, kwnames } => {
+                    let names = match &frame.code.consts[kwnames as usize] {
+                        Value::Tuple(t) => t.clone(),
+                        _ => Rc::from(Vec::new()),
+                    };
+                    let mut args = frame.stack.split_off(frame.stack.len() - argc as usize);
+                    let kw_values = args.split_off(args.len() - names.len());
+                    let kwargs = names
+                        .iter()
+                        .zip(kw_values)
+                        .map(|(n, v)| match n {
+                            Value::Str(s) => (s.clone(), v),
+                            _ => (Rc::from(""), v),
+                        })
+                        .collect();
+                    let callee = frame.pop();
+                    return self.call_and_continue(frames, callee, args, kwargs);
+                }
+                Op::CallEx { has_kwargs } => {
+                    let kwargs = if has_kwargs {
+                        match frame.pop() {
+                            Value::Dict(d) => d
+                                .borrow()
+                                .map
+                                .values()
+                                .map(|(k, v)| match k {
+                                    Value::Str(s) => (s.clone(), v.clone()),
+                                    _ => (Rc::from(""), v.clone()),
+                                })
+                                .collect(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let args = match frame.pop() {
+                        Value::List(l) => l.borrow().clone(),
+                        _ => Vec::new(),
+                    };
+                    let callee = frame.pop();
+                    return self.call_and_continue(frames, callee, args, kwargs);
+                }
+                Op::CallMethod { name, argc } => {
+                    let at = frame.stack.len() - argc as usize;
+                    let name = &frame.code.names[name as usize];
+                    if let Some(f) = at
+                        .checked_sub(1)
+                        .and_then(|i| self.plain_method(&frame.stack[i], name, argc as usize))
+                    {
+                        // `obj.m(a, b)` on an instance of a prelude class: the receiver
+                        // and the arguments move straight into the new frame's locals.
+                        self.line = frame.line();
+                        let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
+                        return self.start_call(frames, &f, callee);
+                    }
+                    self.line = frame.line();
+                    if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
+                        // Futures', handles' and loops' simple methods read their
+                        // arguments where they lie.
+                        let args = &frame.stack[at..];
+                        if let Some(result) = self.runtime_method_args(receiver, name, args) {
+                            frame.stack.truncate(at - 1);
+                            frame.stack.push(result?);
+                            continue;
+                        }
+                    }
+                    let name = name.clone();
+                    let args = frame.stack.split_off(frame.stack.len() - argc as usize);
+                    let receiver = frame.pop();
+                    return self.call_method_and_continue(frames, receiver, &name, args);
+                }
+                Op::Return => {
+                    let v = frame.pop();
+                    if let Some(coro) = &frame.coroutine {
+                        coro.borrow_mut().state = CoroutineState::Done;
+                    }
+                    // The frame's buffers go back to the pool where it lies, and the
+                    // rest of it is dropped there, without moving it out first.
+                    self.pool.recycle(frame);
+                    frames.truncate(frames.len() - 1);
+                    if frames.len() <= base {
+                        return Ok(Flow::Exit(Exit::Returned(v)));
+                    }
+                    frames.last_mut().expect("caller").stack.push(v);
+                    return Ok(Flow::Switch);
+                }
+                Op::Await => {
+                    let awaitable = frame.pop();
+                    return self.await_value(frames, awaitable);
+                }
+                Op::SetupExcept(t) => {
+                    let handler = Handler {
+                        target: t,
+                        stack_depth: frame.stack.len() as u32,
+                        handled_depth: frame.handled.len() as u32,
+                    };
+                    frame.handlers.push(handler);
+                }
+                Op::PopBlock => {
+                    frame.handlers.pop();
+                }
+                Op::PushExcInfo => {
+                    if let Value::Exception(e) = frame.top() {
+                        let e = PyErr(e.clone());
+                        frame.handled.push(e);
+                    }
+                }
+                Op::PopExcept => {
+                    frame.handled.pop();
+                }
+                Op::ExcMatch => {
+                    let class = frame.pop();
+                    let matches = match frame.top() {
+                        Value::Exception(e) => exception_matches(e.kind, &class)?,
+                        _ => false,
+                    };
+                    frame.stack.push(Value::Bool(matches));
+                }
+                Op::Raise(n) => {
+                    let err = match n {
+                        0 => match frame.handled.last() {
+                            Some(e) => e.clone(),
+                            None => {
+                                return Err(PyErr::runtime_error("No active exception to reraise"))
+                            }
+                        },
+                        1 => {
+                            let v = frame.pop();
+                            let e = self.make_exception(v)?;
+                            if let Some(ctx) = frame.handled.last() {
+                                if !Rc::ptr_eq(&ctx.0, &e.0) {
+                                    *e.0.context.borrow_mut() = Some(ctx.0.clone());
+                                }
+                            }
+                            e
+                        }
+                        _ => {
+                            let cause = frame.pop();
+                            let v = frame.pop();
+                            let e = self.make_exception(v)?;
+                            if !cause.is_none() {
+                                let c = self.make_exception(cause)?;
+                                *e.0.cause.borrow_mut() = Some(c.0);
+                            }
+                            e
+                        }
+                    };
+                    if n != 0 {
+                        err.0.traceback.borrow_mut().clear();
+                    }
+                    return Err(err);
+                }
+                Op::Reraise => {
+                    let v = frame.pop();
+                    return match v {
+                        Value::Exception(e) => {
+                            // The traceback already holds this frame's line.
+                            let e = PyErr(e);
+                            e.0.traceback.borrow_mut().pop();
+                            Err(e)
+                        }
+                        _ => Err(PyErr::runtime_error(
+                            "internal: reraise without an exception",
+                        )),
+                    };
+                }
+                Op::AssertionFailed { has_msg } => {
+                    let args = if has_msg {
+                        vec![frame.pop()]
+                    } else {
+                        Vec::new()
+                    };
+                    return Err(PyErr::with_args(ExcKind::AssertionError, args));
+                }
             }
         }
-        Ok(Flow::Next)
+    }
+
+    /// A frame for `f` whose parameters are `stack[at..]` (moved out of the stack)
+    /// and, after them, `f`'s defaults.
+    fn bind_from_stack(&mut self, f: &Function, stack: &mut Vec<Value>, at: usize) -> Frame {
+        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
+        let given = stack.len() - at;
+        for (local, v) in callee.locals.iter_mut().zip(stack.drain(at..)) {
+            *local = Some(v);
+        }
+        for i in given..f.code.positional.len() {
+            callee.locals[i] = Some(f.default_for(i));
+        }
+        callee
+    }
+
+    /// Starts a call of `f` whose arguments are bound in `callee`.
+    ///
+    /// `await f(x)` and `await obj.m(x)` of an `async def` make a coroutine that
+    /// nothing can see before the next op awaits it, so its frame is pushed at once
+    /// and no coroutine object is made. The skipped `Await` still counts as a step,
+    /// as `run_frames` would count it, so limits stop a run at the same point.
+    fn start_call(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        f: &Function,
+        callee: Frame,
+    ) -> PyResult<Flow> {
+        let caller = frames.last_mut().expect("caller");
+        let awaited_next = caller.code.ops.get(caller.ip) == Some(&Op::Await);
+        if f.code.is_async
+            && awaited_next
+            && self.stop.is_none()
+            && self.steps < self.limits.max_steps
+        {
+            self.steps += 1;
+            if self.has_unawaited() {
+                // What `count_step` would report before the `Await`.
+                let line = caller.line();
+                self.drain_unawaited(line);
+            }
+            caller.ip += 1;
+            let mut callee = callee;
+            self.enter_frame(f, &mut callee);
+            let flow = self.push_frame(frames, callee)?;
+            if let (Flow::Switch, Some(top)) = (&flow, frames.last_mut()) {
+                self.run_device_request_prologue(top);
+            }
+            return Ok(flow);
+        }
+        let called = self.enter_function(f, callee);
+        self.continue_with(frames, called)
     }
 
     /// Calls `callee`; a Python function's frame is pushed and runs next.
@@ -814,19 +891,27 @@ impl Machine {
     }
 }
 
-/// The function `receiver.name(…)` calls with `argc` arguments when that is a
-/// method of a prelude class taking exactly `self` and them, not shadowed by an
-/// instance attribute.
-fn plain_method(receiver: &Value, name: &str, argc: usize) -> Option<Rc<Function>> {
-    let Value::Instance(inst) = receiver else {
-        return None;
-    };
-    if inst.attrs.borrow().contains_key(name) {
-        return None;
-    }
-    match inst.class.methods.get(name) {
-        Some(Value::Function(f)) if f.takes_exactly(argc + 1) => Some(f.clone()),
-        _ => None,
+impl Machine {
+    /// The function `receiver.name(…)` calls with `argc` arguments when that is a
+    /// method of a prelude class taking exactly `self` and them, not shadowed by an
+    /// instance attribute.
+    fn plain_method(
+        &mut self,
+        receiver: &Value,
+        name: &Rc<str>,
+        argc: usize,
+    ) -> Option<Rc<Function>> {
+        let Value::Instance(inst) = receiver else {
+            return None;
+        };
+        if inst.shadows_method.get() && inst.attrs.borrow().contains_key(&**name) {
+            return None;
+        }
+        let i = self.method_cache.index_of(&inst.class, name)?;
+        match inst.class.methods.get_index(i) {
+            Some((_, Value::Function(f))) if f.binds_positionally(argc + 1) => Some(f.clone()),
+            _ => None,
+        }
     }
 }
 

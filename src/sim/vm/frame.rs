@@ -82,45 +82,50 @@ impl Frame {
 pub struct FramePool {
     stacks: Vec<Vec<Value>>,
     locals: Vec<Vec<Option<Value>>>,
+    handlers: Vec<Vec<Handler>>,
     frame_stacks: Vec<Vec<Frame>>,
 }
 
 impl FramePool {
-    /// At most this many spare buffers of each kind are kept.
-    const KEEP: usize = 256;
+    /// At most this many spare buffers of each kind are kept. The pool only ever
+    /// holds buffers that were in use at the same moment, so this bounds nothing a
+    /// run had not already allocated; it must exceed the frames that thousands of
+    /// suspended tasks hold, or every resumed task would allocate afresh.
+    const KEEP: usize = 1 << 16;
 
     /// A fresh frame for `code`, as [`Frame::new`] makes it.
     pub fn frame(&mut self, code: Rc<CodeObject>, globals: Rc<Globals>) -> Frame {
         let nlocals = code.local_names.len();
-        let cells = (0..code.cellvars.len() + code.freevars.len())
-            .map(|_| Rc::new(RefCell::new(None)))
-            .collect();
+        // The freevars' cells are the closure's, linked by `enter_frame`.
+        let ncells = code.cellvars.len();
+        let cells = if ncells == 0 {
+            Vec::new()
+        } else {
+            (0..ncells).map(|_| Rc::new(RefCell::new(None))).collect()
+        };
         let stack = self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8));
         let mut locals = self.locals.pop().unwrap_or_default();
-        locals.resize(nlocals, None);
+        locals.resize_with(nlocals, || None);
+        let handlers = self.handlers.pop().unwrap_or_default();
         Frame {
             code,
             ip: 0,
             stack,
             locals,
             cells,
-            handlers: Vec::new(),
+            handlers,
             handled: Vec::new(),
             globals,
             coroutine: None,
         }
     }
 
-    /// Takes back a finished frame's buffers. Its values are dropped here, in the
-    /// order dropping the frame would drop them.
-    pub fn recycle(&mut self, frame: Frame) {
-        let Frame {
-            code,
-            mut stack,
-            mut locals,
-            ..
-        } = frame;
-        drop(code);
+    /// Takes back a finished frame's buffers, leaving it empty ones; the values in
+    /// them are dropped here.
+    pub fn recycle(&mut self, frame: &mut Frame) {
+        let mut stack = std::mem::take(&mut frame.stack);
+        let mut locals = std::mem::take(&mut frame.locals);
+        let mut handlers = std::mem::take(&mut frame.handlers);
         stack.clear();
         locals.clear();
         if self.stacks.len() < Self::KEEP {
@@ -128,6 +133,10 @@ impl FramePool {
         }
         if self.locals.len() < Self::KEEP {
             self.locals.push(locals);
+        }
+        if handlers.capacity() > 0 && self.handlers.len() < Self::KEEP {
+            handlers.clear();
+            self.handlers.push(handlers);
         }
     }
 

@@ -10,6 +10,7 @@ mod call;
 mod exec;
 pub mod frame;
 
+pub(crate) use attrs::MethodCache;
 pub use call::Called;
 pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
 

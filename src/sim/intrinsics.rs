@@ -1,0 +1,375 @@
+//! Prelude code run natively where nothing can tell the difference.
+//!
+//! `Device._request` starts every device read and write with the same straight-line
+//! prologue: the blocking-mode test, `_check_nbytes`, `get_running_loop()`,
+//! `loop.create_future()`, `_device_submit(...)` and the completion timer
+//! `_call_at_us(...)`. Every call in it is a native, none can run Python code, and
+//! when the arguments are valid none can fail. When a frame of `_request` starts and
+//! nothing can interrupt the prologue — the arguments are valid, the step, event and
+//! loop limits leave room for all of it — the machine does the same native calls,
+//! in the same order, with the same `line` each call would have seen, stores the
+//! same locals, counts the same interpreter steps, and lets the frame go on at the
+//! `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
+//! messages are the same either way; only the time differs.
+//!
+//! The prologue is recognised op by op when the prelude is loaded; a prelude whose
+//! `_request` reads differently simply runs as bytecode (a unit test keeps the
+//! shortcut in use).
+
+use std::rc::Rc;
+
+use crate::compile::{CodeObject, Op};
+use crate::sim::machine::Machine;
+use crate::sim::runtime::CallArgs;
+use crate::sim::value::{Builtin, Class, Value};
+use crate::sim::vm::Frame;
+use crate::trace::{IoOp, Mode};
+
+/// The recognised prologue of `Device._request` (see the module comment).
+pub(crate) struct DeviceRequest {
+    /// The code object of `Device._request`, compared by address.
+    code: Rc<CodeObject>,
+    /// The source line of each native call, in order: `_blocking_mode()`,
+    /// `_check_nbytes()`, `get_running_loop()`, `create_future()`,
+    /// `_device_submit()`, `_call_at_us()`.
+    call_lines: [u32; 6],
+    /// Where `self._h` was last found among a device's attributes (every Device
+    /// sets its attributes in the same order), checked before use.
+    handle_at: std::cell::Cell<usize>,
+}
+
+/// The locals of `_request`, in the order the compiler numbers them.
+const LOCALS: [&str; 8] = [
+    "self",
+    "op",
+    "nbytes",
+    "loop",
+    "future",
+    "completion_us",
+    "_request_id",
+    "h",
+];
+const SELF: usize = 0;
+const OP: usize = 1;
+const NBYTES: usize = 2;
+const LOOP: usize = 3;
+const FUTURE: usize = 4;
+const COMPLETION_US: usize = 5;
+const REQUEST_ID: usize = 6;
+const HANDLE: usize = 7;
+
+/// What the prologue is, op by op; globals, names and constants by their text.
+#[derive(Clone, Copy)]
+enum Expect {
+    Op(Op),
+    Global(&'static str),
+    Call(u32),
+    Method(&'static str, u32),
+    Attr(&'static str),
+    False,
+    /// `if _blocking_mode():` jumps here, the start of the async path.
+    JumpToAsync,
+}
+
+const PROLOGUE: [Expect; 36] = [
+    Expect::Global("_blocking_mode"),
+    Expect::Call(0),
+    Expect::JumpToAsync,
+    // `return self._request_blocking(op, nbytes)`: skipped in async mode.
+    Expect::Op(Op::LoadFast(SELF as u32)),
+    Expect::Op(Op::LoadFast(OP as u32)),
+    Expect::Op(Op::LoadFast(NBYTES as u32)),
+    Expect::Method("_request_blocking", 2),
+    Expect::Op(Op::Return),
+    // _check_nbytes(nbytes)
+    Expect::Global("_check_nbytes"),
+    Expect::Op(Op::LoadFast(NBYTES as u32)),
+    Expect::Call(1),
+    Expect::Op(Op::Pop),
+    // loop = get_running_loop()
+    Expect::Global("get_running_loop"),
+    Expect::Call(0),
+    Expect::Op(Op::StoreFast(LOOP as u32)),
+    // future = loop.create_future()
+    Expect::Op(Op::LoadFast(LOOP as u32)),
+    Expect::Method("create_future", 0),
+    Expect::Op(Op::StoreFast(FUTURE as u32)),
+    // completion_us, _request_id = _device_submit(self._h, op, nbytes, False)
+    Expect::Global("_device_submit"),
+    Expect::Op(Op::LoadFast(SELF as u32)),
+    Expect::Attr("_h"),
+    Expect::Op(Op::LoadFast(OP as u32)),
+    Expect::Op(Op::LoadFast(NBYTES as u32)),
+    Expect::False,
+    Expect::Call(4),
+    Expect::Op(Op::UnpackSequence(2)),
+    Expect::Op(Op::StoreFast(COMPLETION_US as u32)),
+    Expect::Op(Op::StoreFast(REQUEST_ID as u32)),
+    // h = _call_at_us(loop, completion_us, _set_result_unless_cancelled, future, nbytes)
+    Expect::Global("_call_at_us"),
+    Expect::Op(Op::LoadFast(LOOP as u32)),
+    Expect::Op(Op::LoadFast(COMPLETION_US as u32)),
+    Expect::Global("_set_result_unless_cancelled"),
+    Expect::Op(Op::LoadFast(FUTURE as u32)),
+    Expect::Op(Op::LoadFast(NBYTES as u32)),
+    Expect::Call(5),
+    Expect::Op(Op::StoreFast(HANDLE as u32)),
+];
+
+/// Ops the async path runs: the three of the blocking-mode test, then the rest.
+const ASYNC_FROM: usize = 8;
+const STEPS: u64 = (3 + PROLOGUE.len() - ASYNC_FROM) as u64;
+/// Events `_device_submit` records: submitted, started, completed.
+const EVENTS: u64 = 3;
+
+impl DeviceRequest {
+    /// Recognises the prologue in the loaded prelude's `Device._request`, whose
+    /// global names are `global_names`; `None` if it reads differently.
+    pub(crate) fn recognise(prelude: &crate::sim::vm::Globals) -> Option<DeviceRequest> {
+        let Some(Value::Class(Class::Prelude(device))) = prelude.get("Device") else {
+            return None;
+        };
+        let Some(Value::Function(request)) = device.methods.get("_request") else {
+            return None;
+        };
+        let code = &request.code;
+        let names_match = code.local_names.len() >= LOCALS.len()
+            && LOCALS
+                .iter()
+                .zip(&code.local_names)
+                .all(|(want, have)| **have == **want);
+        if !names_match
+            || !code
+                .positional
+                .iter()
+                .map(|p| &**p)
+                .eq(["self", "op", "nbytes"])
+        {
+            return None;
+        }
+        let values = prelude.values.borrow();
+        let global = |i: u32, want: &str| {
+            // The prelude never assigns these, so the name resolves to the native.
+            prelude.names.get(i as usize).is_some_and(|n| &**n == want)
+                && values.get(i as usize).is_some_and(Option::is_none)
+        };
+        let mut call_lines = Vec::new();
+        for (i, expect) in PROLOGUE.iter().enumerate() {
+            let op = *code.ops.get(i)?;
+            let ok = match (*expect, op) {
+                (Expect::Op(want), have) => want == have,
+                (Expect::Global(name), Op::LoadGlobal(g)) => global(g, name),
+                (Expect::Call(argc), Op::Call(n)) => {
+                    call_lines.push(code.lines[i]);
+                    argc == n
+                }
+                (Expect::Method(name, argc), Op::CallMethod { name: n, argc: a }) => {
+                    if name == "create_future" {
+                        call_lines.push(code.lines[i]);
+                    }
+                    a == argc && code.names.get(n as usize).is_some_and(|s| &**s == name)
+                }
+                (Expect::Attr(name), Op::LoadAttr(n)) => {
+                    code.names.get(n as usize).is_some_and(|s| &**s == name)
+                }
+                (Expect::False, Op::LoadConst(c)) => {
+                    matches!(code.consts.get(c as usize), Some(Value::Bool(false)))
+                }
+                (Expect::JumpToAsync, Op::PopJumpIfFalse(t)) => t as usize == ASYNC_FROM,
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+        }
+        // The try block that follows keeps the frame's own code.
+        if !matches!(code.ops.get(PROLOGUE.len()), Some(Op::SetupExcept(_))) {
+            return None;
+        }
+        Some(DeviceRequest {
+            code: code.clone(),
+            call_lines: call_lines.try_into().ok()?,
+            handle_at: std::cell::Cell::new(0),
+        })
+    }
+}
+
+impl Machine {
+    /// Runs the prologue of a `Device._request` frame that was just pushed, when it
+    /// is one and nothing could interrupt the prologue; see the module comment.
+    pub(crate) fn run_device_request_prologue(&mut self, frame: &mut Frame) {
+        let Some(request) = &self.device_request else {
+            return;
+        };
+        if !Rc::ptr_eq(&frame.code, &request.code) || frame.ip != 0 {
+            return;
+        }
+        let lines = request.call_lines;
+        // Every condition under which a step of the prologue would act otherwise:
+        // blocking mode, a limit, a coroutine to report, an argument it would refuse.
+        let room = self.stop.is_none()
+            && self.mode == Mode::Async
+            && self.steps + STEPS <= self.limits.max_steps
+            && self.rec.len() as u64 + EVENTS <= self.limits.max_events
+            && !self.has_unawaited();
+        if !room {
+            return;
+        }
+        let valid_nbytes = match &frame.locals[NBYTES] {
+            Some(Value::Int(n)) => *n >= 0,
+            Some(Value::Bool(_)) => true,
+            _ => false,
+        };
+        let Some(loop_id) = self.rt.running_loop else {
+            return;
+        };
+        let device = match &frame.locals[SELF] {
+            Some(Value::Instance(inst)) => {
+                let attrs = inst.attrs.borrow();
+                let at = request.handle_at.get();
+                let found = match attrs.get_index(at) {
+                    Some((name, v)) if &**name == "_h" => Some(v),
+                    _ => attrs.get_full("_h").map(|(at, _, v)| {
+                        request.handle_at.set(at);
+                        v
+                    }),
+                };
+                match found {
+                    Some(Value::Device(d)) => *d,
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        if !valid_nbytes || self.rt.loops[loop_id.0 as usize].closed {
+            return;
+        }
+        let nbytes = frame.locals[NBYTES].clone().unwrap_or(Value::None);
+        let op = match &frame.locals[OP] {
+            Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
+            _ => IoOp::Read,
+        };
+        // _blocking_mode(), _check_nbytes(nbytes), get_running_loop(): no effect
+        // beyond the line each call notes.
+        self.line = lines[3];
+        let future = self.rt.new_future(loop_id);
+        self.line = lines[4];
+        let n = match nbytes {
+            Value::Int(n) => n,
+            _ => 0,
+        };
+        let (completion, request_id) = self.device_submit(device.0, op, n, false);
+        self.line = lines[5];
+        let deadline = (completion as i64).max(0) as u64;
+        let handle = self.schedule_timer(
+            loop_id,
+            deadline,
+            Value::Builtin(Builtin::SetResultUnlessCancelled),
+            CallArgs::two(Value::Future(future), nbytes),
+        );
+        frame.locals[LOOP] = Some(Value::Loop(loop_id));
+        frame.locals[FUTURE] = Some(Value::Future(future));
+        frame.locals[COMPLETION_US] = Some(Value::Int(completion as i64));
+        frame.locals[REQUEST_ID] = Some(Value::Int(request_id as i64));
+        frame.locals[HANDLE] = Some(Value::Handle(handle));
+        frame.ip = PROLOGUE.len();
+        self.steps += STEPS;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DeviceRequest;
+    use crate::sim::machine::{loaded_prelude, simulate_with, Limits};
+    use crate::trace::{Mode, Outcome};
+
+    #[test]
+    fn the_device_request_prologue_is_recognised() {
+        assert!(
+            DeviceRequest::recognise(&loaded_prelude()).is_some(),
+            "Device._request no longer reads as sim::intrinsics expects: update PROLOGUE"
+        );
+    }
+
+    /// Reads and writes from several tasks, one cancelled in the middle of a read,
+    /// one refused for its nbytes, a zero-byte read and a bool.
+    const DEVICES: &str = r#"import asyncio
+from awaitscope import Device, cpu
+
+disk = Device("disk", latency=0.002, parallel=2)
+net = Device("net", latency=0.010, bandwidth=1000000)
+
+async def worker(i):
+    total = 0
+    for k in range(3):
+        if k % 2 == 0:
+            total += await disk.read(100 * k)
+        else:
+            total += await net.write(10 + i)
+        cpu(0.001)
+    return total
+
+async def odd():
+    try:
+        await disk.read(-1)
+    except ValueError as e:
+        print("refused:", e)
+    print(await net.read(True))
+
+async def main():
+    slow = asyncio.create_task(net.read(5000))
+    await asyncio.sleep(0.001)
+    slow.cancel()
+    print(await asyncio.gather(*[worker(i) for i in range(3)], odd()))
+    try:
+        await slow
+    except asyncio.CancelledError:
+        print("cancelled")
+
+asyncio.run(main())
+"#;
+
+    /// The native prologue changes no trace: under every step limit and every event
+    /// limit up to the whole run, with it and without it, in both modes.
+    #[test]
+    fn the_native_prologue_gives_the_same_trace_under_every_limit() {
+        let program = crate::prepare(DEVICES).expect("compiles");
+        for mode in [Mode::Async, Mode::Blocking] {
+            let full = simulate_with(&program, mode, &Limits::default(), true);
+            assert!(
+                matches!(full.outcome, Outcome::Completed),
+                "{:?}",
+                full.outcome
+            );
+            assert_eq!(
+                full,
+                simulate_with(&program, mode, &Limits::default(), false)
+            );
+            let mut limited = Vec::new();
+            for max_steps in 1..3000 {
+                limited.push(Limits {
+                    max_steps,
+                    ..Limits::default()
+                });
+            }
+            for max_events in 1..full.events.len() as u64 + 2 {
+                limited.push(Limits {
+                    max_events,
+                    ..Limits::default()
+                });
+            }
+            for limits in &limited {
+                let native = simulate_with(&program, mode, limits, true);
+                let bytecode = simulate_with(&program, mode, limits, false);
+                assert!(native == bytecode, "{mode:?} {limits:?}");
+            }
+            // The step limits reached past the end of the run.
+            let last = simulate_with(&program, mode, &limited[2998], true);
+            assert!(
+                matches!(last.outcome, Outcome::Completed),
+                "{:?}",
+                last.outcome
+            );
+        }
+    }
+}
