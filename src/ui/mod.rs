@@ -33,20 +33,21 @@ pub fn start() {
         .get_element_by_id("app")
         .unwrap_or_else(|| gloo_utils::body().into());
     let fragment = browser::fragment();
-    if fragment.is_empty() {
-        yew::Renderer::<App>::with_root(root).render();
-        return;
-    }
-    // The link inflates in the browser's DecompressionStream: a moment's wait.
+    // A link inflates in the browser's DecompressionStream: a moment's wait.
     wasm_bindgen_futures::spawn_local(async move {
-        match browser::decode_fragment(&fragment).await {
-            Ok(link) if link.embed => {
+        let link = if fragment.is_empty() {
+            None
+        } else {
+            Some(browser::decode_fragment(&fragment).await)
+        };
+        match link {
+            Some(Ok(link)) if link.embed => {
                 browser::apply_theme(link.theme);
                 yew::Renderer::<EmbedView>::with_root_and_props(root, embed::EmbedProps { link })
                     .render();
             }
-            opened => {
-                let link = Some(opened.map_err(|e| e.to_string()));
+            link => {
+                let link = link.map(|opened| opened.map_err(|e| e.to_string()));
                 yew::Renderer::<App>::with_root_and_props(root, app::AppProps { link }).render();
             }
         }
