@@ -143,7 +143,7 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
         unawaited: Rc::new(RefCell::new(Vec::new())),
         line: 0,
         nested_depth: 0,
-        ids: RefCell::new(std::collections::BTreeMap::new()),
+        ids: RefCell::new(Default::default()),
         pool: FramePool::default(),
         builtin_labels: RefCell::new(Vec::new()),
         device_request: None,
