@@ -64,13 +64,6 @@ if ! command -v "${CHROMIUM:-chromium}" >/dev/null || ! command -v chromedriver 
   apt_install chromium chromium-driver
 fi
 
-# Trunk runs wasm-opt -Oz on the release wasm (index.html) and, offline, needs it on
-# PATH: Debian's binaryen.
-if ! command -v wasm-opt >/dev/null; then
-  say "installing binaryen (wasm-opt)"
-  apt_install binaryen
-fi
-
 if ! command -v npm >/dev/null; then
   say "installing node and npm"
   apt_install nodejs npm
