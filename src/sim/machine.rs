@@ -454,10 +454,19 @@ impl Machine {
         }
     }
 
-    /// Reports a ready entry that held the loop too long; `ran` is the callback's
-    /// function, `None` for a task's step or wakeup.
-    pub(crate) fn warn_slow_callback(&mut self, ran: &Value, at_us: u64, took_us: u64) {
-        let what = format!("callback {}", self.callable_label(ran));
+    /// Reports a ready entry that held the loop too long: a task's step or wakeup
+    /// (`task`), else the callback `ran` (as asyncio's debug mode names them).
+    pub(crate) fn warn_slow_callback(
+        &mut self,
+        ran: &Value,
+        task: Option<FutureId>,
+        at_us: u64,
+        took_us: u64,
+    ) {
+        let what = match task {
+            Some(task) => format!("<Task name='{}'>", self.task_name(task)),
+            None => format!("callback {}", self.callable_label(ran)),
+        };
         self.rec.warnings.push(Warning {
             t_us: at_us,
             line: self.line,
