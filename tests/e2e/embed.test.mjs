@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openApp, ROOT, useSite } from "./harness.mjs";
+import { openApp, openPage, ROOT, useSite } from "./harness.mjs";
 
 const site = useSite();
 
@@ -25,23 +25,6 @@ async function waitUntil(check, what, ms = 15000) {
     await new Promise((ok) => setTimeout(ok, 100));
   }
   assert.fail(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-}
-
-/** A page that records console errors, page errors and failed requests. */
-async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
-  });
-  if (url) await page.goto(url);
-  return { page, context, problems };
 }
 
 /** The i-th iframe's Frame, once its embedded view has rendered. */

@@ -74,7 +74,7 @@ export async function launch() {
 }
 
 /** A page that records console errors, page errors and failed requests in `problems`. */
-export async function openApp(browser, url, options = {}) {
+export async function openPage(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
   const page = await context.newPage();
   const problems = [];
@@ -86,9 +86,15 @@ export async function openApp(browser, url, options = {}) {
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
-  await page.goto(url);
-  await page.locator('[aria-label="Event loop timeline"] svg path').first().waitFor();
+  if (url) await page.goto(url);
   return { page, context, problems };
+}
+
+/** The app at `url`, once its event-loop timeline is drawn (see `openPage`). */
+export async function openApp(browser, url, options = {}) {
+  const app = await openPage(browser, url, options);
+  await app.page.locator('[aria-label="Event loop timeline"] svg path').first().waitFor();
+  return app;
 }
 
 /// For a test file: starts the static server and Chromium before its tests and
