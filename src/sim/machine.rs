@@ -77,6 +77,31 @@ pub struct Machine {
     pub(crate) method_cache: super::vm::MethodCache,
 }
 
+impl Machine {
+    /// A machine before anything ran: `prelude` is the globals the prelude's code sees.
+    fn new(limits: Limits, mode: Mode, prelude: Rc<Globals>, intrinsics: bool) -> Machine {
+        Machine {
+            rt: Runtime::default(),
+            rec: Recorder::default(),
+            limits,
+            mode,
+            steps: 0,
+            step_started_at: 0,
+            stop: None,
+            prelude,
+            unawaited: Rc::new(RefCell::new(Vec::new())),
+            line: 0,
+            nested_depth: 0,
+            ids: RefCell::new(Default::default()),
+            pool: FramePool::default(),
+            builtin_labels: RefCell::new(Vec::new()),
+            device_request: None,
+            intrinsics,
+            method_cache: Default::default(),
+        }
+    }
+}
+
 /// Runs a compiled scenario in one mode and returns everything it recorded.
 pub fn simulate(program: &Program, mode: Mode, limits: &Limits) -> Trace {
     simulate_with(program, mode, limits, true)
@@ -90,25 +115,8 @@ pub(crate) fn simulate_with(
     limits: &Limits,
     intrinsics: bool,
 ) -> Trace {
-    let mut machine = Machine {
-        rt: Runtime::default(),
-        rec: Recorder::default(),
-        limits: limits.clone(),
-        mode,
-        steps: 0,
-        step_started_at: 0,
-        stop: None,
-        prelude: Rc::new(Globals::new(Vec::new(), true)),
-        unawaited: Rc::new(RefCell::new(Vec::new())),
-        line: 0,
-        nested_depth: 0,
-        ids: RefCell::new(Default::default()),
-        pool: FramePool::default(),
-        builtin_labels: RefCell::new(Vec::new()),
-        device_request: None,
-        intrinsics,
-        method_cache: Default::default(),
-    };
+    let prelude = Rc::new(Globals::new(Vec::new(), true));
+    let mut machine = Machine::new(limits.clone(), mode, prelude, intrinsics);
     let outcome = machine.run_program(program);
     machine.drain_unawaited(0);
     let now = machine.rt.now_us;
@@ -131,25 +139,7 @@ pub(crate) fn simulate_with(
 pub(crate) fn loaded_prelude() -> Rc<Globals> {
     let program = super::prelude::program();
     let globals = Rc::new(Globals::new(program.global_names.clone(), true));
-    let mut machine = Machine {
-        rt: Runtime::default(),
-        rec: Recorder::default(),
-        limits: Limits::default(),
-        mode: Mode::Async,
-        steps: 0,
-        step_started_at: 0,
-        stop: None,
-        prelude: globals.clone(),
-        unawaited: Rc::new(RefCell::new(Vec::new())),
-        line: 0,
-        nested_depth: 0,
-        ids: RefCell::new(Default::default()),
-        pool: FramePool::default(),
-        builtin_labels: RefCell::new(Vec::new()),
-        device_request: None,
-        intrinsics: false,
-        method_cache: Default::default(),
-    };
+    let mut machine = Machine::new(Limits::default(), Mode::Async, globals.clone(), false);
     let frame = Frame::new(program.code.clone(), globals.clone());
     assert!(
         machine.run_to_completion(frame).is_ok(),
