@@ -17,12 +17,12 @@ use super::components::{
     editor::Editor, embed_dialog::EmbedButton, export::ExportMenu, header::Header,
     problems::ProblemList, share::ShareButton,
 };
-use super::hooks::{use_keyboard, use_playback};
+use super::hooks::{rerun_after_typing, use_keyboard, use_playback};
 use super::layout::{self, PaneView};
 use super::model::recent;
 use super::state::{Action, Startup, State};
+use crate::presets;
 use crate::share::{Panes, ShareState};
-use crate::{presets, Limits};
 
 /// Local storage: the editor's text, and the recent custom scenarios (a JSON list).
 const DRAFT_KEY: &str = "awaitscope-draft";
@@ -62,9 +62,6 @@ fn save_text(source: &str, continuing: bool) -> Option<Vec<String>> {
     Some(list)
 }
 
-/// Typing re-runs the program once the keyboard has been quiet this long.
-const RERUN_DEBOUNCE_MS: u32 = 150;
-
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
     /// The share link in the URL, decoded (or why it could not be); `None` when the
@@ -96,22 +93,15 @@ pub fn App(props: &AppProps) -> Html {
             // The URL no longer describes what is shown; a reload brings the draft.
             browser::clear_fragment();
             dispatcher.dispatch(Action::Edit(source.clone()));
-            let dispatcher = dispatcher.clone();
             let continuing = continuing.clone();
-            let timeout = Timeout::new(RERUN_DEBOUNCE_MS, move || {
+            let recent = dispatcher.clone();
+            rerun_after_typing(&debounce, dispatcher.clone(), source, move |source| {
                 let is_preset = presets::ALL.iter().any(|p| p.source == source);
-                if let Some(list) = save_text(&source, *continuing.borrow()) {
-                    dispatcher.dispatch(Action::SetRecent(list));
+                if let Some(list) = save_text(source, *continuing.borrow()) {
+                    recent.dispatch(Action::SetRecent(list));
                 }
                 *continuing.borrow_mut() = !is_preset;
-                let analysis = crate::analyze(&source, &Limits::default());
-                dispatcher.dispatch(Action::Analyzed {
-                    source,
-                    analysis: Box::new(analysis),
-                });
             });
-            // Replacing the pending timeout cancels it.
-            *debounce.borrow_mut() = Some(timeout);
         })
     };
     let on_preset = {

@@ -13,21 +13,17 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::browser::{self, ResizeWatch};
-use super::hooks::{use_fragment, use_keyboard, use_playback};
+use super::hooks::{rerun_after_typing, use_fragment, use_keyboard, use_playback};
 use super::layout::{self, PaneView};
 use super::model::embed::scenario_title;
 use super::state::{Action, Startup, State};
 use crate::share::{Panes, ShareState};
-use crate::Limits;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedProps {
     /// The link that was opened (its `embed` flag set).
     pub link: ShareState,
 }
-
-/// Typing re-runs the program once the keyboard has been quiet this long.
-const RERUN_DEBOUNCE_MS: u32 = 150;
 
 #[component]
 pub fn EmbedView(props: &EmbedProps) -> Html {
@@ -76,16 +72,8 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
         let debounce = debounce.clone();
         use_callback((), move |source: String, _| {
             dispatcher.dispatch(Action::Edit(source.clone()));
-            let dispatcher = dispatcher.clone();
             // Re-run only: an embed never saves the reader's draft.
-            let timeout = Timeout::new(RERUN_DEBOUNCE_MS, move || {
-                let analysis = crate::analyze(&source, &Limits::default());
-                dispatcher.dispatch(Action::Analyzed {
-                    source,
-                    analysis: Box::new(analysis),
-                });
-            });
-            *debounce.borrow_mut() = Some(timeout);
+            rerun_after_typing(&debounce, dispatcher.clone(), source, |_| {});
         })
     };
     let dispatch = {

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::browser::{share_fragment, AnimationLoop};
 use super::state::{Action, State};
 use crate::share::ShareState;
+use crate::Limits;
 
 /// Playing: one state update per animation frame, only while `state.playing`.
 #[hook]
@@ -93,4 +94,27 @@ pub fn use_fragment(state: Option<ShareState>) -> Option<Result<String, String>>
         });
     }
     (*made).clone()
+}
+
+/// Typing re-runs the program once the keyboard has been quiet this long.
+const RERUN_DEBOUNCE_MS: u32 = 150;
+
+/// Runs `source` once the keyboard has been quiet for [`RERUN_DEBOUNCE_MS`] and
+/// dispatches its analysis; a newer call replaces (so cancels) a pending one. `first`
+/// runs just before the analysis (the full app saves the text there).
+pub fn rerun_after_typing(
+    debounce: &std::cell::RefCell<Option<gloo_timers::callback::Timeout>>,
+    dispatcher: UseReducerDispatcher<State>,
+    source: String,
+    first: impl FnOnce(&str) + 'static,
+) {
+    let timeout = gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || {
+        first(&source);
+        let analysis = crate::analyze(&source, &Limits::default());
+        dispatcher.dispatch(Action::Analyzed {
+            source,
+            analysis: Box::new(analysis),
+        });
+    });
+    *debounce.borrow_mut() = Some(timeout);
 }
