@@ -69,12 +69,19 @@ if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-# npm ci only when the lockfile changed since the last install (a stamp remembers it).
-LOCK_SUM=$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)
-if [ "$(cat tests/e2e/node_modules/.lock-sha256 2>/dev/null)" != "$LOCK_SUM" ]; then
-  say "installing the end-to-end test dependencies"
-  (cd tests/e2e && npm ci --no-audit --no-fund)
-  echo "$LOCK_SUM" > tests/e2e/node_modules/.lock-sha256
-fi
+# npm ci in $1 only when its lockfile changed since the last install (a stamp
+# remembers it).
+npm_install() {
+  local dir=$1 what=$2 sum
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$dir/node_modules/.lock-sha256" 2>/dev/null)" != "$sum" ]; then
+    say "installing $what"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "$sum" > "$dir/node_modules/.lock-sha256"
+  fi
+}
+# wasm-opt for the release build (Trunk runs it; scripts/web-env.sh puts it on PATH).
+npm_install tools/web-build "the build's wasm-opt (binaryen, from npm)"
+npm_install tests/e2e "the end-to-end test dependencies"
 
-say "web toolchain ready: $(trunk --version), $(wasm-bindgen --version), $("${CHROMIUM:-chromium}" --version 2>/dev/null | head -1)"
+say "web toolchain ready: $(trunk --version), $(wasm-bindgen --version), $(tools/web-build/node_modules/.bin/wasm-opt --version), $("${CHROMIUM:-chromium}" --version 2>/dev/null | head -1)"
