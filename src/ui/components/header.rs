@@ -85,12 +85,15 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </label>
             }
             <p class="teaches" aria-live="polite">{ teaches }</p>
-            { props.children.clone() }
-            <button class="theme-toggle" type="button" aria-label="Dark theme"
-                aria-pressed={if *dark { "true" } else { "false" }} onclick={toggle_theme}
-                title="Switch between light and dark">
-                { if *dark { "☾" } else { "☀" } }
-            </button>
+            // The actions stay together at the right end, wrapping as one group.
+            <div class="header-actions">
+                { props.children.clone() }
+                <button class="theme-toggle" type="button" aria-label="Dark theme"
+                    aria-pressed={if *dark { "true" } else { "false" }} onclick={toggle_theme}
+                    title="Switch between light and dark">
+                    { if *dark { "☾" } else { "☀" } }
+                </button>
+            </div>
         </header>
     }
 }
