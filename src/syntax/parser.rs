@@ -467,17 +467,7 @@ mod tests {
     use super::super::ast::Expr;
     use super::super::parse;
     use super::*;
-
-    /// Parses `source` and compares its diagnostics, rendered `line:col: message`.
-    fn check_diagnostics(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
+    use dump::check_err as check_diagnostics;
 
     /// Parses `source` and compares the statements that survived recovery.
     fn check_recovered(source: &str, expected: &str) {

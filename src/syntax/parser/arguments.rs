@@ -217,36 +217,7 @@ impl<'src> Parser<'src> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dump;
-    use crate::syntax::ast::StmtKind;
-    use crate::syntax::parse;
-
-    /// Parses `source` as an expression statement (inside an `async def`, so that
-    /// `await` is allowed) and compares the expression's dump.
-    fn check(source: &str, expected: &str) {
-        let program = format!("async def f():\n    {source}\n");
-        let parsed = parse(&program);
-        assert!(
-            parsed.is_ok(),
-            "diagnostics for {source:?}: {:?}",
-            parsed.diagnostics
-        );
-        let StmtKind::FunctionDef(def) = &parsed.module.body[0].kind else {
-            panic!("no function");
-        };
-        assert_eq!(dump::module_body(&def.body), expected, "tree of {source:?}");
-    }
-
-    /// Parses `source` as a module; expects exactly these diagnostics.
-    fn check_err(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
+    use super::super::dump::{check_err, check_in_async_def as check};
 
     #[test]
     fn calls() {

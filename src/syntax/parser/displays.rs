@@ -175,22 +175,7 @@ impl<'src> Parser<'src> {
     /// The targets of `for` (statement or comprehension): like `star_expressions`,
     /// but each item binds no looser than `|`, so that `in` ends the list.
     pub(super) fn target_list(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        let first = self.target()?;
-        if !self.at(TokenKind::Comma) {
-            return Ok(first);
-        }
-        let mut elts = vec![first];
-        while self.eat(TokenKind::Comma) {
-            if !self.kind().starts_expression() {
-                break;
-            }
-            elts.push(self.target()?);
-        }
-        Ok(Expr {
-            kind: ExprKind::Tuple(elts),
-            span: self.finish(start),
-        })
+        self.comma_list(Self::target)
     }
 
     /// One assignment target (`*x` included, for the message).
@@ -204,36 +189,7 @@ impl<'src> Parser<'src> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dump;
-    use crate::syntax::ast::StmtKind;
-    use crate::syntax::parse;
-
-    /// Parses `source` as an expression statement (inside an `async def`, so that
-    /// `await` is allowed) and compares the expression's dump.
-    fn check(source: &str, expected: &str) {
-        let program = format!("async def f():\n    {source}\n");
-        let parsed = parse(&program);
-        assert!(
-            parsed.is_ok(),
-            "diagnostics for {source:?}: {:?}",
-            parsed.diagnostics
-        );
-        let StmtKind::FunctionDef(def) = &parsed.module.body[0].kind else {
-            panic!("no function");
-        };
-        assert_eq!(dump::module_body(&def.body), expected, "tree of {source:?}");
-    }
-
-    /// Parses `source` as a module; expects exactly these diagnostics.
-    fn check_err(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
+    use super::super::dump::{check_err, check_in_async_def as check};
 
     #[test]
     fn displays() {

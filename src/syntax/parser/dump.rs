@@ -8,6 +8,44 @@ use super::super::ast::{
     StmtKind, UnaryOp,
 };
 
+/// Parses `source`, expects no diagnostics, and compares the whole tree's dump.
+pub fn check_module(source: &str, expected: &str) {
+    let parsed = crate::syntax::parse(source);
+    assert!(
+        parsed.is_ok(),
+        "diagnostics for {source:?}: {:?}",
+        parsed.diagnostics
+    );
+    assert_eq!(module(&parsed.module), expected, "tree of {source:?}");
+}
+
+/// Parses `source` as a statement inside an `async def` (so that `await` is allowed),
+/// expects no diagnostics, and compares the function body's dump.
+pub fn check_in_async_def(source: &str, expected: &str) {
+    let program = format!("async def f():\n    {source}\n");
+    let parsed = crate::syntax::parse(&program);
+    assert!(
+        parsed.is_ok(),
+        "diagnostics for {source:?}: {:?}",
+        parsed.diagnostics
+    );
+    let StmtKind::FunctionDef(def) = &parsed.module.body[0].kind else {
+        panic!("no function");
+    };
+    assert_eq!(module_body(&def.body), expected, "tree of {source:?}");
+}
+
+/// Parses `source` and expects exactly these diagnostics, as `line:col: message`.
+pub fn check_err(source: &str, expected: &[&str]) {
+    let parsed = crate::syntax::parse(source);
+    let actual: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
+        .collect();
+    assert_eq!(actual, expected, "diagnostics of {source:?}");
+}
+
 pub fn module(module: &Module) -> String {
     module_body(&module.body)
 }

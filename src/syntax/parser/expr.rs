@@ -55,8 +55,14 @@ impl<'src> Parser<'src> {
     /// comma), each possibly `*starred`. A lone `*x` is returned as is; callers
     /// that do not allow it say so.
     pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        self.comma_list(Self::star_expression)
+    }
+
+    /// `item (',' item)* [',']`: the item alone, or a tuple of them when there is a
+    /// comma (a trailing comma included).
+    pub(super) fn comma_list(&mut self, item: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
         let start = self.start();
-        let first = self.star_expression()?;
+        let first = item(self)?;
         if !self.at(TokenKind::Comma) {
             return Ok(first);
         }
@@ -65,7 +71,7 @@ impl<'src> Parser<'src> {
             if !self.kind().starts_expression() {
                 break;
             }
-            elts.push(self.star_expression()?);
+            elts.push(item(self)?);
         }
         Ok(Expr {
             kind: ExprKind::Tuple(elts),
@@ -423,36 +429,10 @@ fn binary(op: BinOp, left: Expr, right: Expr, span: Span) -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dump;
+    use super::super::dump::{check_err, check_in_async_def as check};
+
     use crate::syntax::ast::StmtKind;
     use crate::syntax::parse;
-
-    /// Parses `source` as an expression statement (inside an `async def`, so that
-    /// `await` is allowed) and compares the expression's dump.
-    fn check(source: &str, expected: &str) {
-        let program = format!("async def f():\n    {source}\n");
-        let parsed = parse(&program);
-        assert!(
-            parsed.is_ok(),
-            "diagnostics for {source:?}: {:?}",
-            parsed.diagnostics
-        );
-        let StmtKind::FunctionDef(def) = &parsed.module.body[0].kind else {
-            panic!("no function");
-        };
-        assert_eq!(dump::module_body(&def.body), expected, "tree of {source:?}");
-    }
-
-    /// Parses `source` as a module; expects exactly these diagnostics.
-    fn check_err(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
 
     /// The text each expression of `source` (a module of expression statements) spans.
     fn spans(source: &str) -> Vec<String> {

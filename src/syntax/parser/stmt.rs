@@ -448,29 +448,8 @@ impl<'src> Parser<'src> {
 #[cfg(test)]
 mod tests {
     use super::super::dump;
+    use super::super::dump::{check_err, check_module as check};
     use crate::syntax::parse;
-
-    /// Parses `source`, expects no diagnostics, and compares the tree's dump.
-    fn check(source: &str, expected: &str) {
-        let parsed = parse(source);
-        assert!(
-            parsed.is_ok(),
-            "diagnostics for {source:?}: {:?}",
-            parsed.diagnostics
-        );
-        assert_eq!(dump::module(&parsed.module), expected, "tree of {source:?}");
-    }
-
-    /// Parses `source` and expects exactly these diagnostics, as `line:col: message`.
-    fn check_err(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
 
     #[test]
     fn expression_statement() {

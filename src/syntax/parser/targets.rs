@@ -125,18 +125,7 @@ pub(super) fn expr_description(expr: &Expr) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::syntax::parse;
-
-    /// Parses `source` and expects exactly these diagnostics, as `line:col: message`.
-    fn check_err(source: &str, expected: &[&str]) {
-        let parsed = parse(source);
-        let actual: Vec<String> = parsed
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.col, d.message))
-            .collect();
-        assert_eq!(actual, expected, "diagnostics of {source:?}");
-    }
+    use super::super::dump::check_err;
 
     #[test]
     fn invalid_targets() {
