@@ -12,6 +12,7 @@ use crate::syntax::ast::CmpOp;
 
 use super::hash::{hash_key, integral_i64, recursion_error};
 use super::iter::for_each;
+use super::ops::{as_num, Num};
 
 const MAX_DEPTH: usize = 300;
 
@@ -71,21 +72,6 @@ pub(super) fn same_class(a: &Class, b: &Class) -> bool {
         (Class::Exception(x), Class::Exception(y)) => x == y,
         (Class::Prelude(x), Class::Prelude(y)) => std::rc::Rc::ptr_eq(x, y),
         _ => false,
-    }
-}
-
-/// A number's value for comparisons: ints (and bools) exactly, floats as they are.
-enum Num {
-    Int(i64),
-    Float(f64),
-}
-
-fn as_num(v: &Value) -> Option<Num> {
-    match v {
-        Value::Int(i) => Some(Num::Int(*i)),
-        Value::Bool(b) => Some(Num::Int(i64::from(*b))),
-        Value::Float(x) => Some(Num::Float(*x)),
-        _ => None,
     }
 }
 

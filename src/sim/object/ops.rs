@@ -101,12 +101,14 @@ fn repeat_items(items: &[Value], count: usize) -> Vec<Value> {
     out
 }
 
-enum Num {
+/// A number's value for arithmetic and comparisons: ints (and bools) exactly,
+/// floats as they are.
+pub(super) enum Num {
     Int(i64),
     Float(f64),
 }
 
-fn as_num(v: &Value) -> Option<Num> {
+pub(super) fn as_num(v: &Value) -> Option<Num> {
     match v {
         Value::Int(i) => Some(Num::Int(*i)),
         Value::Bool(b) => Some(Num::Int(i64::from(*b))),
