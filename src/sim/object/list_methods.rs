@@ -7,7 +7,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::args::{
-    exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
+    exactly_one, expect_count, int_arg, no_args, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
 };
 use super::sort::{key_arg, reverse_flag, sort_list};
 use super::{check_size, collect, repr, try_equals, Interp};
@@ -29,18 +29,6 @@ pub(super) const LIST_METHODS: &[(&str, &str)] = &[
     ("copy", "list.copy"),
     ("clear", "list.clear"),
 ];
-
-fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
-    no_kwargs(qualname, kwargs)?;
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(PyErr::type_error(format!(
-            "{qualname}() takes no arguments ({} given)",
-            args.len()
-        )))
-    }
-}
 
 /// `list.name(*args, **kwargs)`; `None` if list has no such method.
 pub(super) fn call_list(

@@ -4,7 +4,7 @@
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{Class, ModuleKind, Value};
 
-use super::args::{exactly_one, no_kwargs, Kwargs};
+use super::args::{exactly_one, no_args, Kwargs};
 use super::classes::class_name;
 use super::{dict_methods, list_methods, str_methods, Interp};
 
@@ -55,18 +55,6 @@ pub fn call_method(
             _ => None,
         },
         _ => None,
-    }
-}
-
-fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
-    no_kwargs(qualname, kwargs)?;
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(PyErr::type_error(format!(
-            "{qualname}() takes no arguments ({} given)",
-            args.len()
-        )))
     }
 }
 

@@ -9,7 +9,8 @@ use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::args::{
-    at_most, exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
+    at_most, exactly_one, expect_count, int_arg, no_args, no_kwargs, no_other_kwargs, take_kwarg,
+    Kwargs,
 };
 use super::text::is_space;
 use super::text::{
@@ -75,18 +76,6 @@ fn must_be_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
     }
 }
 
-fn no_args(name: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
-    no_kwargs(&format!("str.{name}"), kwargs)?;
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(PyErr::type_error(format!(
-            "str.{name}() takes no arguments ({} given)",
-            args.len()
-        )))
-    }
-}
-
 /// `recv.name(*args, **kwargs)` for a str; `None` if str has no such method.
 pub(super) fn call(
     recv: &Rc<str>,
@@ -148,7 +137,7 @@ pub(super) fn call(
                 })
             }
             "upper" | "lower" | "casefold" | "title" | "capitalize" | "swapcase" => {
-                no_args(name, &args, &kwargs)?;
+                no_args(&format!("str.{name}"), &args, &kwargs)?;
                 s(&match name {
                     "upper" => st.to_uppercase(),
                     "lower" | "casefold" => st.to_lowercase(),
@@ -179,7 +168,7 @@ pub(super) fn call(
             }
             "isdigit" | "isdecimal" | "isnumeric" | "isalpha" | "isalnum" | "isspace"
             | "isupper" | "islower" | "istitle" => {
-                no_args(name, &args, &kwargs)?;
+                no_args(&format!("str.{name}"), &args, &kwargs)?;
                 Value::Bool(predicate(st, name))
             }
             "startswith" | "endswith" => {
