@@ -1,5 +1,5 @@
 // End-to-end tests of the release build in headless Chromium (node:test, playwright-core).
-// Run from scripts/test-web.sh, or: (cd tests/e2e && npm test) after `trunk build --release`.
+// Run from scripts/test-web.sh, or: (cd tests/e2e && npm test) after `source scripts/web-env.sh && trunk build --release --offline`.
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

@@ -1,6 +1,6 @@
 // Benchmarks (not tests): page weight, time to the first drawn timeline, frame time
 // while playing a 1,000-task scenario, edit-to-redraw for a 100-task scenario.
-// Usage: trunk build --release && node tests/e2e/bench.mjs [--json]
+// Usage: (source scripts/web-env.sh && trunk build --release --offline) && node tests/e2e/bench.mjs [--json]
 import { gzipSync } from "node:zlib";
 import { serveDist, launch, openApp } from "./harness.mjs";
 
