@@ -1,6 +1,7 @@
 //! Every scenario in `tests/scenarios/` runs in the simulator and in real CPython
-//! (with `python/` on the path), in both modes; stdout, the exit code, and the last
-//! line of an uncaught exception's traceback must be identical.
+//! (with `python/` on the path), in both modes; stdout, the exit code, and for an
+//! uncaught exception the traceback's last line and its frames in the scenario (the
+//! line and function of each, outermost first) must be identical.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +16,9 @@ struct Observed {
     exit_code: i32,
     /// The last line of stderr for an uncaught exception (CPython's summary line).
     error_line: Option<String>,
+    /// The last traceback's frames in the scenario's own code, outermost first, as
+    /// `line N, in name` (CPython also shows asyncio's frames; those are left out).
+    frames: Vec<String>,
 }
 
 /// The test scenarios and the UI's presets: both promise to be real Python.
@@ -38,18 +42,29 @@ fn simulate(source: &str, mode: Mode) -> Observed {
             error_line: diagnostics
                 .first()
                 .map(|d| format!("{}:{}: {}", d.line, d.col, d.message)),
+            frames: Vec::new(),
         },
         Ok(trace) => {
             let stdout: String = trace.output.iter().map(|c| c.text.as_str()).collect();
-            let (exit_code, error_line) = match &trace.outcome {
-                Outcome::Completed => (0, None),
-                Outcome::Exception { error, .. } => (1, Some(error.clone())),
-                Outcome::Deadlock { .. } | Outcome::LimitExceeded { .. } => (3, None),
+            let (exit_code, error_line, frames) = match &trace.outcome {
+                Outcome::Completed => (0, None, Vec::new()),
+                Outcome::Exception {
+                    error, traceback, ..
+                } => {
+                    let frames = traceback
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("  "))
+                        .map(str::to_string)
+                        .collect();
+                    (1, Some(error.clone()), frames)
+                }
+                Outcome::Deadlock { .. } | Outcome::LimitExceeded { .. } => (3, None, Vec::new()),
             };
             Observed {
                 stdout,
                 exit_code,
                 error_line,
+                frames,
             }
         }
     }
@@ -84,10 +99,25 @@ fn cpython(path: &Path, mode: Mode) -> Observed {
             .unwrap_or("")
             .to_string()
     });
+    // `  File "<path>", line 7, in main` lines of the last traceback, for this file.
+    let last_traceback = stderr
+        .rfind("Traceback (most recent call last):")
+        .map_or("", |at| &stderr[at..]);
+    let file = format!("  File \"{}\", ", path.display());
+    let frames = if exit_code == 1 {
+        last_traceback
+            .lines()
+            .filter_map(|l| l.strip_prefix(file.as_str()))
+            .map(str::to_string)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Observed {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         exit_code,
         error_line,
+        frames,
     }
 }
 
@@ -157,6 +187,12 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
         out.push_str(&format!(
             "  error: cpython {:?}\n         simulator {:?}\n",
             expected.error_line, actual.error_line
+        ));
+    }
+    if expected.frames != actual.frames {
+        out.push_str(&format!(
+            "  traceback frames: cpython {:?}\n                    simulator {:?}\n",
+            expected.frames, actual.frames
         ));
     }
     let e: Vec<&str> = expected.stdout.lines().collect();

@@ -3,7 +3,7 @@
 //! A Python exception is never a Rust panic: every fallible operation returns
 //! [`PyResult`], and the VM unwinds the scenario's frames to the nearest handler.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::sim::value::Value;
@@ -19,6 +19,10 @@ pub struct Exception {
     pub args: Vec<Value>,
     /// Where it passed through, innermost last: (function name, line).
     pub traceback: RefCell<Vec<(Rc<str>, u32)>>,
+    /// Raised again by a bare `raise` (or at the end of a `finally` or an unmatched
+    /// `except`) in the frame that caught it: that frame's entry is already in the
+    /// traceback, with the line where it was first raised, as CPython keeps it.
+    pub reraised: Cell<bool>,
     /// `raise … from cause`.
     pub cause: RefCell<Option<Rc<Exception>>>,
     /// The exception being handled when this one was raised.
@@ -166,6 +170,7 @@ impl Exception {
             kind,
             args,
             traceback: RefCell::new(Vec::new()),
+            reraised: Cell::new(false),
             cause: RefCell::new(None),
             context: RefCell::new(None),
         }

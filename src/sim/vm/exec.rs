@@ -94,8 +94,10 @@ impl Machine {
                 return Some(Exit::Stopped);
             }
             let frame = frames.last_mut()?;
-            if !frame.globals.is_prelude || first {
-                record_traceback(&err, frame, first);
+            // A re-raise keeps the entry its frame made when it caught the exception.
+            let reraised = first && err.0.reraised.replace(false);
+            if !reraised {
+                record_traceback(&err, frame);
             }
             first = false;
             if let Some(handler) = frame.handlers.pop() {
@@ -665,7 +667,10 @@ impl Machine {
                 Op::Raise(n) => {
                     let err = match n {
                         0 => match frame.handled.last() {
-                            Some(e) => e.clone(),
+                            Some(e) => {
+                                e.0.reraised.set(true);
+                                e.clone()
+                            }
                             None => {
                                 return Err(PyErr::runtime_error("No active exception to reraise"))
                             }
@@ -691,19 +696,16 @@ impl Machine {
                             e
                         }
                     };
-                    if n != 0 {
-                        err.0.traceback.borrow_mut().clear();
-                    }
+                    // `raise e` of an exception raised before keeps its traceback
+                    // and adds to it, as CPython's does.
                     return Err(err);
                 }
                 Op::Reraise => {
                     let v = frame.pop();
                     return match v {
                         Value::Exception(e) => {
-                            // The traceback already holds this frame's line.
-                            let e = PyErr(e);
-                            e.0.traceback.borrow_mut().pop();
-                            Err(e)
+                            e.reraised.set(true);
+                            Err(PyErr(e))
                         }
                         _ => Err(PyErr::runtime_error(
                             "internal: reraise without an exception",
@@ -928,15 +930,22 @@ fn cell_name(frame: &Frame, i: u32) -> Rc<str> {
     }
 }
 
-/// Appends this frame's line to the exception's traceback.
-fn record_traceback(err: &PyErr, frame: &Frame, _first: bool) {
+/// Appends this frame's line to the exception's traceback (the prelude's frames are
+/// asyncio's, which the summary leaves out). A coroutine that has not started yet is
+/// at its `def` line, as in CPython.
+fn record_traceback(err: &PyErr, frame: &Frame) {
     if frame.globals.is_prelude {
         return;
     }
+    let line = if frame.ip == 0 {
+        frame.code.first_line
+    } else {
+        frame.line()
+    };
     err.0
         .traceback
         .borrow_mut()
-        .push((frame.code.name.clone(), frame.line()));
+        .push((frame.code.name.clone(), line));
 }
 
 /// `except C:` — does an exception of `kind` match the class (or tuple of classes)?
