@@ -7,8 +7,8 @@
 //! when the arguments are valid none can fail. When a frame of `_request` starts and
 //! nothing can interrupt the prologue — the arguments are valid, the step, event and
 //! loop limits leave room for all of it — the machine does the same native calls,
-//! in the same order, with the same `line` each call would have seen, stores the
-//! same locals, counts the same interpreter steps, and lets the frame go on at the
+//! in the same order (each sees the user's line, as every call from the prelude
+//! does), stores the same locals, counts the same interpreter steps, and lets the frame go on at the
 //! `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
 //! messages are the same either way; only the time differs.
 //!
@@ -29,10 +29,6 @@ use crate::trace::{IoOp, Mode};
 pub(crate) struct DeviceRequest {
     /// The code object of `Device._request`, compared by address.
     code: Rc<CodeObject>,
-    /// The source line of each native call, in order: `_blocking_mode()`,
-    /// `_check_nbytes()`, `get_running_loop()`, `create_future()`,
-    /// `_device_submit()`, `_call_at_us()`.
-    call_lines: [u32; 6],
     /// Where `self._h` was last found among a device's attributes (every Device
     /// sets its attributes in the same order), checked before use.
     handle_at: std::cell::Cell<usize>,
@@ -153,20 +149,13 @@ impl DeviceRequest {
             prelude.names.get(i as usize).is_some_and(|n| &**n == want)
                 && values.get(i as usize).is_some_and(Option::is_none)
         };
-        let mut call_lines = Vec::new();
         for (i, expect) in PROLOGUE.iter().enumerate() {
             let op = *code.ops.get(i)?;
             let ok = match (*expect, op) {
                 (Expect::Op(want), have) => want == have,
                 (Expect::Global(name), Op::LoadGlobal(g)) => global(g, name),
-                (Expect::Call(argc), Op::Call(n)) => {
-                    call_lines.push(code.lines[i]);
-                    argc == n
-                }
+                (Expect::Call(argc), Op::Call(n)) => argc == n,
                 (Expect::Method(name, argc), Op::CallMethod { name: n, argc: a }) => {
-                    if name == "create_future" {
-                        call_lines.push(code.lines[i]);
-                    }
                     a == argc && code.names.get(n as usize).is_some_and(|s| &**s == name)
                 }
                 (Expect::Attr(name), Op::LoadAttr(n)) => {
@@ -188,7 +177,6 @@ impl DeviceRequest {
         }
         Some(DeviceRequest {
             code: code.clone(),
-            call_lines: call_lines.try_into().ok()?,
             handle_at: std::cell::Cell::new(0),
         })
     }
@@ -204,7 +192,6 @@ impl Machine {
         if !Rc::ptr_eq(&frame.code, &request.code) || frame.ip != 0 {
             return;
         }
-        let lines = request.call_lines;
         // Every condition under which a step of the prologue would act otherwise:
         // blocking mode, a limit, a coroutine to report, an argument it would refuse.
         let room = self.stop.is_none()
@@ -249,17 +236,13 @@ impl Machine {
             Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
             _ => IoOp::Read,
         };
-        // _blocking_mode(), _check_nbytes(nbytes), get_running_loop(): no effect
-        // beyond the line each call notes.
-        self.line = lines[3];
+        // _blocking_mode(), _check_nbytes(nbytes), get_running_loop(): no effect.
         let future = self.rt.new_future(loop_id);
-        self.line = lines[4];
         let n = match nbytes {
             Value::Int(n) => n,
             _ => 0,
         };
         let (completion, request_id) = self.device_submit(device.0, op, n, false);
-        self.line = lines[5];
         let deadline = (completion as i64).max(0) as u64;
         let handle = self.schedule_timer(
             loop_id,

@@ -282,7 +282,7 @@ impl Machine {
             if f.status != FutureStatus::Pending {
                 continue;
             }
-            let line = super::runtime::user_line(&task.frames);
+            let line = self.task_line(&task.frames, task.origin_line);
             if first_line == 0 {
                 first_line = line;
             }

@@ -114,6 +114,8 @@ impl Machine {
             Callback::Call { func, args } => {
                 let label = self.callable_label(&func);
                 let line = self.callable_line(&func);
+                // A native callback (`print`, `list.append`) has no line of its own.
+                self.line = line;
                 self.emit(EventKind::CallbackRunning { label, line });
                 // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
                 // and device request) reads its arguments where they are kept.

@@ -19,7 +19,6 @@ use crate::sim::value::{FutureId, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
-pub(crate) use task::user_line;
 pub use timers::TimerQueue;
 
 /// All asyncio state of one run. Objects live in arenas and are named by ids.
@@ -286,6 +285,9 @@ pub struct TaskState {
     pub num_cancels_requested: u32,
     /// Index in the trace's task table.
     pub trace_index: u32,
+    /// The user's line that created the task: where a task of asyncio's code alone
+    /// (`create_task(asyncio.sleep(1))`) is shown to be.
+    pub origin_line: u32,
 }
 
 impl TaskState {

@@ -60,6 +60,7 @@ impl Machine {
             fut_waiter: None,
             num_cancels_requested: 0,
             trace_index,
+            origin_line: self.line,
         }));
         self.record_task_ready(id);
         self.rt.call_soon_internal(
@@ -98,6 +99,7 @@ impl Machine {
         }
         let state = self.rt.task_mut(task).expect("task");
         state.fut_waiter = None;
+        let origin_line = state.origin_line;
         let mut frames = std::mem::take(&mut state.frames);
         if frames.is_empty() {
             // The first step: the coroutine starts.
@@ -120,7 +122,8 @@ impl Machine {
                 }
             }
         }
-        let line = user_line(&frames);
+        let line = self.task_line(&frames, origin_line);
+        self.line = line;
         self.record_task_running(task, line);
         let previous_task = self.rt.current_task.replace(task);
         self.step_started_at = self.steps;
@@ -137,7 +140,7 @@ impl Machine {
                 self.task_done(task, exit);
             }
             Exit::Suspended(Suspend::Future(fut)) => {
-                let line = user_line(&frames);
+                let line = self.task_line(&frames, self.origin_line(task));
                 self.rt.task_mut(task).expect("task").frames = frames;
                 let loop_id = self.rt.future(task).loop_id;
                 if fut == task {
@@ -181,7 +184,7 @@ impl Machine {
                 }
             }
             Exit::Suspended(Suspend::Yield) => {
-                let line = user_line(&frames);
+                let line = self.task_line(&frames, self.origin_line(task));
                 self.rt.task_mut(task).expect("task").frames = frames;
                 self.record_task_suspended(task, line, None);
                 let loop_id = self.rt.future(task).loop_id;
@@ -246,19 +249,23 @@ impl Machine {
         self.emit(EventKind::TaskRunning { task: index, line });
     }
 
+    /// The line a student recognises in a task's frames: the innermost frame of the
+    /// scenario itself (the prelude's `sleep` or `Queue.get` frames below it are
+    /// asyncio's, not theirs); for a task of asyncio's code alone, the line that
+    /// created it.
+    pub(crate) fn task_line(&self, frames: &[crate::sim::vm::Frame], origin_line: u32) -> u32 {
+        frames
+            .iter()
+            .rev()
+            .find(|f| !f.globals.is_prelude)
+            .map_or(origin_line, |f| f.line())
+    }
+
+    fn origin_line(&self, task: FutureId) -> u32 {
+        self.rt.task(task).map_or(0, |t| t.origin_line)
+    }
+
     pub(crate) fn task_index(&self, task: FutureId) -> u32 {
         self.rt.task(task).map(|t| t.trace_index).unwrap_or(0)
     }
-}
-
-/// The line a student recognises: the innermost frame of the scenario itself (the
-/// prelude's `sleep` or `Queue.get` frames below it are asyncio's, not theirs).
-pub(crate) fn user_line(frames: &[crate::sim::vm::Frame]) -> u32 {
-    frames
-        .iter()
-        .rev()
-        .find(|f| !f.globals.is_prelude)
-        .or(frames.last())
-        .map(|f| f.line())
-        .unwrap_or(0)
 }

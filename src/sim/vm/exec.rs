@@ -64,13 +64,34 @@ impl Machine {
             return true;
         }
         if self.has_unawaited() {
-            self.drain_unawaited(frame.line());
+            self.drain_unawaited(self.user_line(frame));
         }
         if self.steps > self.limits.max_steps {
-            self.stop_for_steps(frame.line());
+            self.stop_for_steps(self.user_line(frame));
             return true;
         }
         false
+    }
+
+    /// Notes the line a call is made from, for the natives it reaches (`print`,
+    /// `cpu`, a device request, a warning): a line of the scenario's own code. Calls
+    /// made by asyncio's code (the prelude) keep the line of the user's call that
+    /// led there, so no event ever points into the prelude.
+    #[inline(always)]
+    pub(crate) fn note_line(&mut self, frame: &Frame) {
+        if !frame.globals.is_prelude {
+            self.line = frame.line();
+        }
+    }
+
+    /// The line to report for something that happens in `frame`: its own, or in
+    /// the prelude the user's line that led there.
+    pub(crate) fn user_line(&self, frame: &Frame) -> u32 {
+        if frame.globals.is_prelude {
+            self.line
+        } else {
+            frame.line()
+        }
     }
 
     /// Whether coroutines were dropped without ever running since the last report.
@@ -527,7 +548,7 @@ impl Machine {
                             // `f(a, b)` binds nothing by name: the arguments move from this
                             // stack straight into the new frame's locals.
                             let f = f.clone();
-                            self.line = frame.line();
+                            self.note_line(frame);
                             let callee = self.bind_from_stack(&f, &mut frame.stack, at);
                             frame.stack.pop();
                             return self.start_call(frames, &f, callee);
@@ -535,7 +556,7 @@ impl Machine {
                     }
                     if let Some(&Value::Builtin(b)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
                         // Most natives read their arguments where they lie.
-                        self.line = frame.line();
+                        self.note_line(frame);
                         if let Some(result) = self.call_native_args(b, &frame.stack[at..]) {
                             frame.stack.truncate(at - 1);
                             frame.stack.push(result?);
@@ -597,11 +618,11 @@ impl Machine {
                     {
                         // `obj.m(a, b)` on an instance of a prelude class: the receiver
                         // and the arguments move straight into the new frame's locals.
-                        self.line = frame.line();
+                        self.note_line(frame);
                         let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
                         return self.start_call(frames, &f, callee);
                     }
-                    self.line = frame.line();
+                    self.note_line(frame);
                     if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
                         // Futures', handles' and loops' simple methods read their
                         // arguments where they lie.
@@ -760,7 +781,7 @@ impl Machine {
             self.steps += 1;
             if self.has_unawaited() {
                 // What `count_step` would report before the `Await`.
-                let line = caller.line();
+                let line = self.user_line(caller);
                 self.drain_unawaited(line);
             }
             caller.ip += 1;
@@ -784,7 +805,9 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Flow> {
-        self.line = frames.last().map(Frame::line).unwrap_or(0);
+        if let Some(frame) = frames.last() {
+            self.note_line(frame);
+        }
         let called = self.call_value(callee, args, kwargs)?;
         self.continue_with(frames, called)
     }

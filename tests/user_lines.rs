@@ -1,0 +1,71 @@
+//! Every line a trace names is a line of the scenario: asyncio's own code (the
+//! prelude) runs on behalf of the user's lines, and the UI shows them on the
+//! student's code, in hovers and in messages. A device request made by
+//! `await disk.read(n)` belongs to that line, not to the prelude's `_request`.
+
+use std::path::{Path, PathBuf};
+
+use awaitscope::trace::Mode;
+use awaitscope::Limits;
+use serde_json::Value;
+
+fn scenarios() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["tests/scenarios", "src/presets"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("scenario folder"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every `"line"` in `value` that is past the end of the scenario, with where it is.
+fn lines_past(value: &Value, last_line: u64, at: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(line) = map.get("line").and_then(Value::as_u64) {
+                if line > last_line {
+                    out.push(format!("{at}: {value}"));
+                }
+            }
+            for (key, v) in map {
+                lines_past(v, last_line, &format!("{at}.{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                lines_past(v, last_line, at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn no_trace_line_points_outside_the_scenario() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for path in scenarios() {
+        let source = std::fs::read_to_string(&path).expect("readable");
+        let last_line = source.lines().count() as u64;
+        for mode in [Mode::Async, Mode::Blocking] {
+            let Ok(trace) = awaitscope::run(&source, mode, &Limits::default()) else {
+                continue;
+            };
+            let json = serde_json::to_value(&trace).expect("json");
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let mut found = Vec::new();
+            lines_past(&json, last_line, &format!("{name} ({mode:?})"), &mut found);
+            problems.extend(found.into_iter().take(3));
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} runs checked");
+    assert!(
+        problems.is_empty(),
+        "lines outside the scenario:\n{}",
+        problems.join("\n")
+    );
+}
