@@ -69,3 +69,31 @@ fn no_trace_line_points_outside_the_scenario() {
         problems.join("\n")
     );
 }
+
+/// A step that held the loop over 100 ms is reported at the call that held it
+/// (the blocking read, the `cpu()`), not at the step's last line: that is the line
+/// to change.
+#[test]
+fn a_blocked_loop_is_reported_at_the_blocking_call() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/presets");
+    for (preset, call) in [
+        ("blocking_call.py", "net.read_blocking("),
+        ("cpu_hog.py", "cpu(0.4)"),
+    ] {
+        let source = std::fs::read_to_string(root.join(preset)).expect("preset");
+        let want = 1 + source
+            .lines()
+            .position(|l| l.contains(call))
+            .expect("the call is in the preset") as u64;
+        let trace = awaitscope::run(&source, Mode::Async, &Limits::default()).expect("runs");
+        let json = serde_json::to_value(&trace).expect("json");
+        let lines: Vec<u64> = json["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .filter(|w| w["kind"] == "slow_callback")
+            .filter_map(|w| w["line"].as_u64())
+            .collect();
+        assert_eq!(lines, [want], "{preset}");
+    }
+}

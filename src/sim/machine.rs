@@ -445,21 +445,37 @@ impl Machine {
     }
 
     /// Reports a ready entry that held the loop too long: a task's step or wakeup
-    /// (`task`), else the callback `ran` (as asyncio's debug mode names them).
+    /// (`task`), else the callback `ran` (as asyncio's debug mode names them). Its
+    /// line is where the longest blocking call of the step was made (`cpu`, a
+    /// blocking read, `time.sleep`: the events from `first_event` on), which is
+    /// what to fix; without one, the step's last line.
     pub(crate) fn warn_slow_callback(
         &mut self,
         ran: &Value,
         task: Option<FutureId>,
         at_us: u64,
         took_us: u64,
+        first_event: usize,
     ) {
         let what = match task {
             Some(task) => format!("<Task name='{}'>", self.task_name(task)),
             None => format!("callback {}", self.callable_label(ran)),
         };
+        let longest = self.rec.events[first_event..]
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::CpuBusy { line, dur_us, .. }
+                | EventKind::Asleep { line, dur_us, .. }
+                | EventKind::IoWait { line, dur_us, .. } => Some((dur_us, line)),
+                _ => None,
+            })
+            .fold(None, |best: Option<(u64, u32)>, (dur, line)| match best {
+                Some((d, _)) if d >= dur => best,
+                _ => Some((dur, line)),
+            });
         self.rec.warnings.push(Warning {
             t_us: at_us,
-            line: self.line,
+            line: longest.map_or(self.line, |(_, line)| line),
             kind: WarningKind::SlowCallback { dur_us: took_us },
             message: format!(
                 "Executing {what} took {:.3} seconds: the event loop was blocked and nothing else could run",

@@ -59,6 +59,7 @@ impl Machine {
                 break;
             };
             let started = self.rt.now_us;
+            let first_event = self.rec.events.len();
             // The task whose step or wakeup this is, to name it if it holds the loop.
             let stepped = match &entry {
                 Ready::Handle(h) => step_of(&self.rt.handles[h.0 as usize].callback),
@@ -98,7 +99,7 @@ impl Machine {
             }
             let took = self.rt.now_us - started;
             if took > SLOW_CALLBACK_US {
-                self.warn_slow_callback(&ran, stepped, started, took);
+                self.warn_slow_callback(&ran, stepped, started, took, first_event);
             }
         }
     }
