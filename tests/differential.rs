@@ -9,6 +9,9 @@ use std::process::Command;
 use awaitscope::trace::{Mode, Outcome};
 use awaitscope::Limits;
 
+mod common;
+use common::scenarios;
+
 /// What a run shows to its user.
 #[derive(Debug, PartialEq)]
 struct Observed {
@@ -19,19 +22,6 @@ struct Observed {
     /// The last traceback's frames in the scenario's own code, outermost first, as
     /// `line N, in name` (CPython also shows asyncio's frames; those are left out).
     frames: Vec<String>,
-}
-
-/// The test scenarios and the UI's presets: both promise to be real Python.
-fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = ["tests/scenarios", "src/presets"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("scenario folder exists"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn simulate(source: &str, mode: Mode) -> Observed {

@@ -3,23 +3,14 @@
 //! student's code, in hovers and in messages. A device request made by
 //! `await disk.read(n)` belongs to that line, not to the prelude's `_request`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use awaitscope::trace::Mode;
 use awaitscope::Limits;
 use serde_json::Value;
 
-fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<PathBuf> = ["tests/scenarios", "src/presets"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("scenario folder"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
-}
+mod common;
+use common::scenarios;
 
 /// Every `"line"` in `value` that is past the end of the scenario, with where it is.
 fn lines_past(value: &Value, last_line: u64, at: &str, out: &mut Vec<String>) {

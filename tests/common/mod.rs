@@ -1,5 +1,21 @@
 //! Helpers shared by the integration tests.
 
+use std::path::{Path, PathBuf};
+
+/// The test scenarios and the UI's presets, sorted: both promise to be real Python.
+#[allow(dead_code)] // not every test binary runs the scenarios
+pub fn scenarios() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["tests/scenarios", "src/presets"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("scenario folder exists"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 pub struct Rng(pub u64);
 

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{Dict, DictView, DictViewKind, Value};
 
-use super::args::{expect_count, no_kwargs, Kwargs};
+use super::args::{expect_count, no_args, no_kwargs, Kwargs};
 use super::iter::{for_each, iterate};
 use super::{collect, hash_key, set_item};
 
@@ -38,17 +38,6 @@ pub(super) fn call(
         .iter()
         .find(|(method, _)| *method == name)
         .map(|(_, qualname)| *qualname)?;
-    let no_args = |args: &[Value], kwargs: &Kwargs| -> PyResult<()> {
-        no_kwargs(qualname, kwargs)?;
-        if args.is_empty() {
-            Ok(())
-        } else {
-            Err(PyErr::type_error(format!(
-                "{qualname}() takes no arguments ({} given)",
-                args.len()
-            )))
-        }
-    };
     let view = |kind| {
         Value::DictView(Rc::new(DictView {
             dict: dict.clone(),
@@ -64,9 +53,9 @@ pub(super) fn call(
                 let found = dict.borrow().map.get(&key).map(|(_, v)| v.clone());
                 found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
             }
-            "items" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Items))?,
-            "keys" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Keys))?,
-            "values" => no_args(&args, &kwargs).map(|()| view(DictViewKind::Values))?,
+            "items" => no_args(qualname, &args, &kwargs).map(|()| view(DictViewKind::Items))?,
+            "keys" => no_args(qualname, &args, &kwargs).map(|()| view(DictViewKind::Keys))?,
+            "values" => no_args(qualname, &args, &kwargs).map(|()| view(DictViewKind::Values))?,
             "pop" => {
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
@@ -103,16 +92,16 @@ pub(super) fn call(
                 Value::None
             }
             "copy" => {
-                no_args(&args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 Value::Dict(Rc::new(RefCell::new(dict.borrow().clone())))
             }
             "clear" => {
-                no_args(&args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 dict.borrow_mut().map.clear();
                 Value::None
             }
             "popitem" => {
-                no_args(&args, &kwargs)?;
+                no_args(qualname, &args, &kwargs)?;
                 let last = dict.borrow_mut().map.pop();
                 match last {
                     Some((_, (k, v))) => Value::tuple(vec![k, v]),
