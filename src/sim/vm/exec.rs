@@ -537,9 +537,7 @@ impl Machine {
                             // stack straight into the new frame's locals.
                             let f = f.clone();
                             self.line = frame.line();
-                            let callee = self.bind_from_stack(&f, &mut frame.stack, at);
-                            frame.stack.pop();
-                            return self.start_call(frames, &f, callee);
+                            return self.call_positionally(frames, &f, at, true);
                         }
                     }
                     if let Some(&Value::Builtin(b)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
@@ -607,8 +605,7 @@ impl Machine {
                         // `obj.m(a, b)` on an instance of a prelude class: the receiver
                         // and the arguments move straight into the new frame's locals.
                         self.line = frame.line();
-                        let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
-                        return self.start_call(frames, &f, callee);
+                        return self.call_positionally(frames, &f, at - 1, false);
                     }
                     self.line = frame.line();
                     if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
@@ -733,39 +730,41 @@ impl Machine {
         }
     }
 
-    /// A frame for `f` whose parameters are `stack[at..]` (moved out of the stack)
-    /// and, after them, `f`'s defaults.
-    fn bind_from_stack(&mut self, f: &Function, stack: &mut Vec<Value>, at: usize) -> Frame {
-        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-        let given = stack.len() - at;
-        for (local, v) in callee.locals.iter_mut().zip(stack.drain(at..)) {
+    /// Calls `f` with the innermost frame's `stack[at..]` as its parameters (moved
+    /// out of the stack) and, after them, `f`'s defaults; the function itself lies
+    /// just below them when `pop_callee`, and is popped once they are bound.
+    ///
+    /// The callee's frame is made where it will run, on top of `frames`, rather than
+    /// made aside and moved there. `await f(x)` and `await obj.m(x)` of an
+    /// `async def` make a coroutine that nothing can see before the next op awaits
+    /// it, so its frame simply stays there and no coroutine object is made. The
+    /// skipped `Await` still counts as a step, as `run_frames` would count it, so
+    /// limits stop a run at the same point.
+    fn call_positionally(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        f: &Function,
+        at: usize,
+        pop_callee: bool,
+    ) -> PyResult<Flow> {
+        frames.push(self.pool.frame(f.code.clone(), f.globals.clone()));
+        let [.., caller, callee] = frames.as_mut_slice() else {
+            unreachable!("a caller and the frame just pushed");
+        };
+        let given = caller.stack.len() - at;
+        for (local, v) in callee.locals.iter_mut().zip(caller.stack.drain(at..)) {
             *local = Some(v);
         }
         for i in given..f.code.positional.len() {
             callee.locals[i] = Some(f.default_for(i));
         }
-        callee
-    }
-
-    /// Starts a call of `f` whose arguments are bound in `callee`.
-    ///
-    /// `await f(x)` and `await obj.m(x)` of an `async def` make a coroutine that
-    /// nothing can see before the next op awaits it, so its frame is pushed at once
-    /// and no coroutine object is made. The skipped `Await` still counts as a step,
-    /// as `run_frames` would count it, so limits stop a run at the same point.
-    fn start_call(
-        &mut self,
-        frames: &mut Vec<Frame>,
-        f: &Function,
-        callee: Frame,
-    ) -> PyResult<Flow> {
-        let caller = frames.last_mut().expect("caller");
+        if pop_callee {
+            caller.stack.pop();
+        }
         let awaited_next = caller.code.ops.get(caller.ip) == Some(&Op::Await);
-        if f.code.is_async
-            && awaited_next
-            && self.stop.is_none()
-            && self.steps < self.limits.max_steps
-        {
+        let run_now = if !f.code.is_async {
+            true
+        } else if awaited_next && self.stop.is_none() && self.steps < self.limits.max_steps {
             self.steps += 1;
             if self.has_unawaited() {
                 // What `count_step` would report before the `Await`.
@@ -773,16 +772,29 @@ impl Machine {
                 self.drain_unawaited(line);
             }
             caller.ip += 1;
-            let mut callee = callee;
-            self.enter_frame(f, &mut callee);
-            let flow = self.push_frame(frames, callee)?;
-            if let (Flow::Switch, Some(top)) = (&flow, frames.last_mut()) {
-                self.run_device_request_prologue(top);
-            }
-            return Ok(flow);
+            true
+        } else {
+            false
+        };
+        if !run_now {
+            // A coroutine object for the caller to keep.
+            let callee = frames.pop().expect("the frame just pushed");
+            let called = self.enter_function(f, callee);
+            return self.continue_with(frames, called);
         }
-        let called = self.enter_function(f, callee);
-        self.continue_with(frames, called)
+        self.enter_frame(f, callee);
+        // `push_frame`'s depth check, the callee not counted.
+        let depth = frames.len() as u32 - 1;
+        if depth + self.nested_depth >= self.limits.max_depth {
+            self.stop_for_depth(frames[frames.len() - 2].line());
+            frames.pop();
+            return Ok(Flow::Exit(Exit::Stopped));
+        }
+        if f.code.is_async {
+            let top = frames.last_mut().expect("the frame just pushed");
+            self.run_device_request_prologue(top);
+        }
+        Ok(Flow::Switch)
     }
 
     /// Calls `callee`; a Python function's frame is pushed and runs next.
@@ -827,17 +839,21 @@ impl Machine {
     pub(crate) fn push_frame(&mut self, frames: &mut Vec<Frame>, frame: Frame) -> PyResult<Flow> {
         if frames.len() as u32 + self.nested_depth >= self.limits.max_depth {
             let line = frames.last().map(Frame::line).unwrap_or(0);
-            self.stop_limit(
-                format!(
-                    "stopped: recursion depth passed the limit of {} calls",
-                    self.limits.max_depth
-                ),
-                line,
-            );
+            self.stop_for_depth(line);
             return Ok(Flow::Exit(Exit::Stopped));
         }
         frames.push(frame);
         Ok(Flow::Switch)
+    }
+
+    fn stop_for_depth(&mut self, line: u32) {
+        self.stop_limit(
+            format!(
+                "stopped: recursion depth passed the limit of {} calls",
+                self.limits.max_depth
+            ),
+            line,
+        );
     }
 
     /// `await x`: runs a coroutine in place, or suspends on a pending future.
