@@ -12,9 +12,18 @@
 //! `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
 //! messages are the same either way; only the time differs.
 //!
-//! The prologue is recognised op by op when the prelude is loaded; a prelude whose
-//! `_request` reads differently simply runs as bytecode (a unit test keeps the
-//! shortcut in use).
+//! The epilogue is the same kind of shortcut: when the task resumes with the
+//! request's result, `_request` stores it, leaves its `try:`, runs the `finally:`
+//! (`h.cancel()`, a native on a timer that has already fired) and returns it. When
+//! the step limit leaves room for those ops and no coroutine is waiting to be
+//! reported, the machine does the same in one go: the same local stored, the same
+//! handle cancelled with the same `line`, the frame returned as `Return` does it,
+//! and the same steps counted. A resumption with an exception (a cancelled read)
+//! runs the bytecode.
+//!
+//! The prologue and the epilogue are recognised op by op when the prelude is
+//! loaded; a prelude whose `_request` reads differently simply runs as bytecode
+//! (a unit test keeps both shortcuts in use).
 
 use std::rc::Rc;
 
@@ -22,7 +31,7 @@ use crate::compile::{CodeObject, Op};
 use crate::sim::machine::Machine;
 use crate::sim::runtime::CallArgs;
 use crate::sim::value::{Builtin, Class, Value};
-use crate::sim::vm::Frame;
+use crate::sim::vm::{CoroutineState, Frame};
 use crate::trace::{IoOp, Mode};
 
 /// The recognised prologue of `Device._request` (see the module comment).
@@ -36,6 +45,19 @@ pub(crate) struct DeviceRequest {
     /// Where `self._h` was last found among a device's attributes (every Device
     /// sets its attributes in the same order), checked before use.
     handle_at: std::cell::Cell<usize>,
+    /// The recognised epilogue, if `_request` ends as expected.
+    epilogue: Option<Epilogue>,
+}
+
+/// The end of `Device._request`, from the `await future` on (see the module
+/// comment): `EPILOGUE`, starting at the op after the prologue.
+struct Epilogue {
+    /// The op right after the `Await`: where the resumed frame goes on.
+    resume_at: usize,
+    /// The compiler's local that keeps the returned value while `finally:` runs.
+    result_local: usize,
+    /// The line of `h.cancel()`.
+    cancel_line: u32,
 }
 
 /// The locals of `_request`, in the order the compiler numbers them.
@@ -117,6 +139,23 @@ const PROLOGUE: [Expect; 36] = [
 ];
 
 /// Ops the async path runs: the three of the blocking-mode test, then the rest.
+/// `try: return await future` / `finally: h.cancel()`, from the `try:` on; the
+/// local that keeps the result while `finally:` runs is the compiler's (`None`).
+const EPILOGUE: [Option<Op>; 10] = [
+    None, // SetupExcept
+    Some(Op::LoadFast(FUTURE as u32)),
+    Some(Op::Await),
+    None, // StoreFast(result)
+    Some(Op::PopBlock),
+    Some(Op::LoadFast(HANDLE as u32)),
+    None, // CallMethod cancel, 0
+    Some(Op::Pop),
+    None, // LoadFast(result)
+    Some(Op::Return),
+];
+/// The ops the epilogue runs once the task resumes: the store to the `Return`.
+const EPILOGUE_STEPS: u64 = (EPILOGUE.len() - 3) as u64;
+
 const ASYNC_FROM: usize = 8;
 const STEPS: u64 = (3 + PROLOGUE.len() - ASYNC_FROM) as u64;
 /// Events `_device_submit` records: submitted, started, completed.
@@ -190,6 +229,41 @@ impl DeviceRequest {
             code: code.clone(),
             call_lines: call_lines.try_into().ok()?,
             handle_at: std::cell::Cell::new(0),
+            epilogue: Epilogue::recognise(code),
+        })
+    }
+}
+
+impl Epilogue {
+    fn recognise(code: &CodeObject) -> Option<Epilogue> {
+        let at = PROLOGUE.len();
+        let ops = code.ops.get(at..at + EPILOGUE.len())?;
+        let fixed = EPILOGUE
+            .iter()
+            .zip(ops)
+            .all(|(want, have)| want.is_none_or(|want| want == *have));
+        let (
+            Op::SetupExcept(_),
+            Op::StoreFast(result),
+            Op::CallMethod { name, argc: 0 },
+            Op::LoadFast(reloaded),
+        ) = (ops[0], ops[3], ops[6], ops[8])
+        else {
+            return None;
+        };
+        let is_cancel = code
+            .names
+            .get(name as usize)
+            .is_some_and(|n| &**n == "cancel");
+        let result_local = result as usize;
+        // The result's local is the compiler's own, none of the named ones.
+        if !fixed || !is_cancel || reloaded != result || result_local < LOCALS.len() {
+            return None;
+        }
+        Some(Epilogue {
+            resume_at: at + 3,
+            result_local,
+            cancel_line: *code.lines.get(at + 6)?,
         })
     }
 }
@@ -275,6 +349,52 @@ impl Machine {
         frame.ip = PROLOGUE.len();
         self.steps += STEPS;
     }
+
+    /// Runs the epilogue of the innermost frame when it is a `Device._request` just
+    /// resumed with its result (on top of its stack) and nothing could interrupt
+    /// the epilogue; see the module comment. Its caller's frame, above `base`, then
+    /// holds the result, as after `Return`.
+    pub(crate) fn run_device_request_epilogue(&mut self, frames: &mut Vec<Frame>, base: usize) {
+        let Some(epilogue) = self.device_request.as_ref().and_then(|r| {
+            let frame = frames.last()?;
+            let at = r.epilogue.as_ref()?;
+            (Rc::ptr_eq(&frame.code, &r.code) && frame.ip == at.resume_at).then_some(at)
+        }) else {
+            return;
+        };
+        let (result_local, cancel_line) = (epilogue.result_local, epilogue.cancel_line);
+        let room = frames.len() > base + 1
+            && self.stop.is_none()
+            && self.steps + EPILOGUE_STEPS <= self.limits.max_steps
+            && !self.has_unawaited();
+        let frame = frames.last_mut().expect("the resumed frame");
+        let handle = match &frame.locals[HANDLE] {
+            Some(Value::Handle(h)) => h.0 as usize,
+            _ => return,
+        };
+        if !room
+            || frame.stack.is_empty()
+            || frame.handlers.is_empty()
+            || frame.locals[result_local].is_some()
+        {
+            return;
+        }
+        // `StoreFast(result)`, `PopBlock`.
+        let result = frame.pop();
+        frame.locals[result_local] = Some(result.clone());
+        frame.handlers.pop();
+        // `h.cancel()`, as `CallMethod` runs it: the line noted, the handle cancelled.
+        self.line = cancel_line;
+        self.rt.handles[handle].cancelled = true;
+        // `LoadFast(result)`, `Return`.
+        if let Some(coro) = &frame.coroutine {
+            coro.borrow_mut().state = CoroutineState::Done;
+        }
+        self.pool.recycle(frame);
+        frames.truncate(frames.len() - 1);
+        frames.last_mut().expect("caller").stack.push(result);
+        self.steps += EPILOGUE_STEPS;
+    }
 }
 
 #[cfg(test)]
@@ -284,15 +404,21 @@ mod tests {
     use crate::trace::{Mode, Outcome};
 
     #[test]
-    fn the_device_request_prologue_is_recognised() {
+    fn the_device_request_prologue_and_epilogue_are_recognised() {
+        let request = DeviceRequest::recognise(&loaded_prelude());
         assert!(
-            DeviceRequest::recognise(&loaded_prelude()).is_some(),
+            request.is_some(),
             "Device._request no longer reads as sim::intrinsics expects: update PROLOGUE"
+        );
+        assert!(
+            request.is_some_and(|r| r.epilogue.is_some()),
+            "Device._request no longer ends as sim::intrinsics expects: update EPILOGUE"
         );
     }
 
     /// Reads and writes from several tasks, one cancelled in the middle of a read,
-    /// one refused for its nbytes, a zero-byte read and a bool.
+    /// one refused for its nbytes, a zero-byte read and a bool, reads awaited as
+    /// coroutine objects and run as tasks of their own.
     const DEVICES: &str = r#"import asyncio
 from awaitscope import Device, cpu
 
@@ -315,6 +441,12 @@ async def odd():
     except ValueError as e:
         print("refused:", e)
     print(await net.read(True))
+    # A read's coroutine made first and awaited later; a task that is a read; a
+    # task that is the request itself, whose frame is the task's only one.
+    c = disk.read(2)
+    print(await c)
+    print(await asyncio.create_task(net.read(7)))
+    print(await asyncio.create_task(disk._request("read", 3)))
 
 async def main():
     slow = asyncio.create_task(net.read(5000))
@@ -329,10 +461,11 @@ async def main():
 asyncio.run(main())
 "#;
 
-    /// The native prologue changes no trace: under every step limit and every event
-    /// limit up to the whole run, with it and without it, in both modes.
+    /// The native prologue and epilogue change no trace: under every step limit and
+    /// every event limit up to the whole run, with them and without them, in both
+    /// modes.
     #[test]
-    fn the_native_prologue_gives_the_same_trace_under_every_limit() {
+    fn the_native_prologue_and_epilogue_give_the_same_trace_under_every_limit() {
         let program = crate::prepare(DEVICES).expect("compiles");
         for mode in [Mode::Async, Mode::Blocking] {
             let full = simulate_with(&program, mode, &Limits::default(), true);

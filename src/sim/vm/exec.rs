@@ -35,6 +35,7 @@ impl Machine {
                 if let Some(top) = frames.last_mut() {
                     top.stack.push(v);
                 }
+                self.run_device_request_epilogue(frames, base);
             }
             Resume::Throw(e) => {
                 if let Some(exit) = self.raise_in(frames, base, e) {
