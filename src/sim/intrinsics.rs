@@ -21,17 +21,26 @@
 //! and the same steps counted. A resumption with an exception (a cancelled read)
 //! runs the bytecode.
 //!
-//! The prologue and the epilogue are recognised op by op when the prelude is
-//! loaded; a prelude whose `_request` reads differently simply runs as bytecode
-//! (a unit test keeps both shortcuts in use).
+//! `Device.read` and `Device.write` around it are one line,
+//! `return await self._request(op, nbytes)`: when their frame starts with room for
+//! the ops up to the call, the machine counts them, puts the same receiver and
+//! arguments on the stack, notes the call's `line`, and makes the call as the
+//! `CallMethod` op makes it (the same method lookup, the same frame pushed, the same
+//! `Await` skipped); once `_request`'s epilogue has returned into them, their
+//! `Return` runs in the same go when the step limit leaves room for it.
+//!
+//! All of these are recognised op by op when the prelude is loaded; a prelude
+//! whose `Device` reads differently simply runs as bytecode (a unit test keeps the
+//! shortcuts in use).
 
 use std::rc::Rc;
 
 use crate::compile::{CodeObject, Op};
+use crate::sim::exceptions::PyResult;
 use crate::sim::machine::Machine;
 use crate::sim::runtime::CallArgs;
 use crate::sim::value::{Builtin, Class, Value};
-use crate::sim::vm::{CoroutineState, Frame};
+use crate::sim::vm::{CoroutineState, Flow, Frame};
 use crate::trace::{IoOp, Mode};
 
 /// The recognised prologue of `Device._request` (see the module comment).
@@ -47,7 +56,38 @@ pub(crate) struct DeviceRequest {
     handle_at: std::cell::Cell<usize>,
     /// The recognised epilogue, if `_request` ends as expected.
     epilogue: Option<Epilogue>,
+    /// `Device.read` and `Device.write`, those that read as expected.
+    calls: Vec<DeviceCall>,
 }
+
+/// `Device.read` or `Device.write`: `return await self._request(op, nbytes)`, as
+/// `CALL` (see the module comment).
+struct DeviceCall {
+    code: Rc<CodeObject>,
+    /// `"read"` or `"write"`, the constant the call passes.
+    op: Value,
+    /// The name `_request` as this code holds it (method lookups are keyed by it).
+    request_name: Rc<str>,
+    /// The line of `self._request(...)`.
+    call_line: u32,
+}
+
+/// The ops of `Device.read` and `Device.write`: the docstring (kept as a constant
+/// and popped), `self._request(op, nbytes)`, `Await`, `Return`.
+const CALL: [Option<Op>; 8] = [
+    None, // LoadConst(docstring)
+    Some(Op::Pop),
+    Some(Op::LoadFast(0)),
+    None, // LoadConst(op)
+    Some(Op::LoadFast(1)),
+    None, // CallMethod _request, 2
+    Some(Op::Await),
+    Some(Op::Return),
+];
+/// The ops up to and including the `CallMethod`, counted before the call is made.
+const CALL_STEPS: u64 = 6;
+/// Where the frame goes on once the call returns: its `Return`.
+const CALL_RETURN_AT: usize = 7;
 
 /// The end of `Device._request`, from the `await future` on (see the module
 /// comment): `EPILOGUE`, starting at the op after the prologue.
@@ -230,6 +270,44 @@ impl DeviceRequest {
             call_lines: call_lines.try_into().ok()?,
             handle_at: std::cell::Cell::new(0),
             epilogue: Epilogue::recognise(code),
+            calls: ["read", "write"]
+                .into_iter()
+                .filter_map(|name| match device.methods.get(name) {
+                    Some(Value::Function(f)) => DeviceCall::recognise(&f.code, name),
+                    _ => None,
+                })
+                .collect(),
+        })
+    }
+}
+
+impl DeviceCall {
+    fn recognise(code: &Rc<CodeObject>, op: &str) -> Option<DeviceCall> {
+        let ops = code.ops.get(..CALL.len())?;
+        let fixed = CALL
+            .iter()
+            .zip(ops)
+            .all(|(want, have)| want.is_none_or(|want| want == *have));
+        let (Op::LoadConst(_), Op::LoadConst(op_at), Op::CallMethod { name, argc: 2 }) =
+            (ops[0], ops[3], ops[5])
+        else {
+            return None;
+        };
+        let op_value = code.consts.get(op_at as usize)?;
+        let request_name = code.names.get(name as usize)?;
+        let positional = code.positional.iter().map(|p| &**p).eq(["self", "nbytes"]);
+        if !fixed
+            || !positional
+            || !matches!(op_value, Value::Str(s) if &**s == op)
+            || &**request_name != "_request"
+        {
+            return None;
+        }
+        Some(DeviceCall {
+            code: code.clone(),
+            op: op_value.clone(),
+            request_name: request_name.clone(),
+            call_line: *code.lines.get(5)?,
         })
     }
 }
@@ -394,6 +472,82 @@ impl Machine {
         frames.truncate(frames.len() - 1);
         frames.last_mut().expect("caller").stack.push(result);
         self.steps += EPILOGUE_STEPS;
+        self.return_from_device_call(frames, base);
+    }
+
+    /// The `Return` of a `Device.read` or `Device.write` frame that `_request` has
+    /// just returned into, when nothing could interrupt it, as the op runs it.
+    fn return_from_device_call(&mut self, frames: &mut Vec<Frame>, base: usize) {
+        let Some(frame) = frames.last() else {
+            return;
+        };
+        let is_call = self
+            .device_request
+            .as_ref()
+            .is_some_and(|r| r.calls.iter().any(|c| Rc::ptr_eq(&c.code, &frame.code)));
+        let room = frames.len() > base + 1
+            && self.stop.is_none()
+            && self.steps < self.limits.max_steps
+            && !self.has_unawaited();
+        if !is_call || frame.ip != CALL_RETURN_AT || !room {
+            return;
+        }
+        let frame = frames.last_mut().expect("the call's frame");
+        let result = frame.pop();
+        if let Some(coro) = &frame.coroutine {
+            coro.borrow_mut().state = CoroutineState::Done;
+        }
+        self.pool.recycle(frame);
+        frames.truncate(frames.len() - 1);
+        frames.last_mut().expect("caller").stack.push(result);
+        self.steps += 1;
+    }
+
+    /// Runs the ops of a `Device.read` or `Device.write` frame just pushed up to its
+    /// `self._request(...)` call, and makes the call, when nothing could interrupt
+    /// them; see the module comment. `None`: the bytecode runs instead.
+    pub(crate) fn run_device_call_prologue(
+        &mut self,
+        frames: &mut Vec<Frame>,
+    ) -> Option<PyResult<Flow>> {
+        let (op, request_name, call_line) = {
+            let request = self.device_request.as_ref()?;
+            let frame = frames.last()?;
+            let call = request
+                .calls
+                .iter()
+                .find(|c| Rc::ptr_eq(&c.code, &frame.code))?;
+            if frame.ip != 0 {
+                return None;
+            }
+            (call.op.clone(), call.request_name.clone(), call.call_line)
+        };
+        let room = self.stop.is_none()
+            && self.steps + CALL_STEPS <= self.limits.max_steps
+            && !self.has_unawaited();
+        if !room {
+            return None;
+        }
+        let frame = frames.last_mut()?;
+        let (Some(receiver), Some(nbytes)) = (&frame.locals[0], &frame.locals[1]) else {
+            return None;
+        };
+        let (receiver, nbytes) = (receiver.clone(), nbytes.clone());
+        // What `CallMethod` finds, which must be `_request` itself.
+        let method = self.plain_method(&receiver, &request_name, 2)?;
+        if !self
+            .device_request
+            .as_ref()
+            .is_some_and(|r| Rc::ptr_eq(&method.code, &r.code))
+        {
+            return None;
+        }
+        frame.stack.extend([receiver, op, nbytes]);
+        frame.ip = CALL_STEPS as usize;
+        self.steps += CALL_STEPS;
+        self.line = call_line;
+        let at = frame.stack.len() - 3;
+        Some(self.call_positionally(frames, &method, at, false))
     }
 }
 
@@ -404,15 +558,21 @@ mod tests {
     use crate::trace::{Mode, Outcome};
 
     #[test]
-    fn the_device_request_prologue_and_epilogue_are_recognised() {
+    fn the_device_request_prologue_epilogue_and_calls_are_recognised() {
         let request = DeviceRequest::recognise(&loaded_prelude());
         assert!(
             request.is_some(),
             "Device._request no longer reads as sim::intrinsics expects: update PROLOGUE"
         );
+        let request = request.expect("recognised");
         assert!(
-            request.is_some_and(|r| r.epilogue.is_some()),
+            request.epilogue.is_some(),
             "Device._request no longer ends as sim::intrinsics expects: update EPILOGUE"
+        );
+        assert_eq!(
+            request.calls.len(),
+            2,
+            "Device.read or Device.write no longer reads as sim::intrinsics expects: update CALL"
         );
     }
 

@@ -741,7 +741,7 @@ impl Machine {
     /// it, so its frame simply stays there and no coroutine object is made. The
     /// skipped `Await` still counts as a step, as `run_frames` would count it, so
     /// limits stop a run at the same point.
-    fn call_positionally(
+    pub(crate) fn call_positionally(
         &mut self,
         frames: &mut Vec<Frame>,
         f: &Function,
@@ -792,6 +792,9 @@ impl Machine {
             return Ok(Flow::Exit(Exit::Stopped));
         }
         if f.code.is_async {
+            if let Some(flow) = self.run_device_call_prologue(frames) {
+                return flow;
+            }
             let top = frames.last_mut().expect("the frame just pushed");
             self.run_device_request_prologue(top);
         }
@@ -923,7 +926,7 @@ impl Machine {
     /// The function `receiver.name(…)` calls with `argc` arguments when that is a
     /// method of a prelude class taking exactly `self` and them, not shadowed by an
     /// instance attribute.
-    fn plain_method(
+    pub(crate) fn plain_method(
         &mut self,
         receiver: &Value,
         name: &Rc<str>,
