@@ -247,20 +247,17 @@ impl Machine {
                     let v = object::make_slice(lower, upper, step)?;
                     frame.stack.push(v);
                 }
+                // On ints, `a += b` is `a + b`.
+                Op::Binary(op) | Op::Inplace(op)
+                    if NATIVE_INT && int_binary_in_place(&mut frame.stack, op) => {}
+                Op::Compare(op) if NATIVE_INT && int_compare_in_place(&mut frame.stack, op) => {}
                 Op::Binary(op) => {
-                    if int_binary_in_place(&mut frame.stack, op) {
-                        continue;
-                    }
                     let b = frame.pop();
                     let a = frame.pop();
                     let v = object::binary(op, &a, &b)?;
                     frame.stack.push(v);
                 }
                 Op::Inplace(op) => {
-                    // On ints, `a += b` is `a + b`.
-                    if int_binary_in_place(&mut frame.stack, op) {
-                        continue;
-                    }
                     let b = frame.pop();
                     let a = frame.pop();
                     let v = object::inplace(op, &a, &b)?;
@@ -275,9 +272,6 @@ impl Machine {
                     frame.stack.push(v);
                 }
                 Op::Compare(op) => {
-                    if int_compare_in_place(&mut frame.stack, op) {
-                        continue;
-                    }
                     let b = frame.pop();
                     let a = frame.pop();
                     let v = object::compare(op, &a, &b)?;
@@ -749,9 +743,9 @@ impl Machine {
         pop_callee: bool,
     ) -> PyResult<Flow> {
         frames.push(self.pool.frame(f.code.clone(), f.globals.clone()));
-        let [.., caller, callee] = frames.as_mut_slice() else {
-            unreachable!("a caller and the frame just pushed");
-        };
+        let n = frames.len();
+        let (callers, pushed) = frames.split_at_mut(n - 1);
+        let (caller, callee) = (&mut callers[n - 2], &mut pushed[0]);
         let given = caller.stack.len() - at;
         for (local, v) in callee.locals.iter_mut().zip(caller.stack.drain(at..)) {
             *local = Some(v);
@@ -795,8 +789,9 @@ impl Machine {
             if let Some(flow) = self.run_device_call_prologue(frames) {
                 return flow;
             }
-            let top = frames.last_mut().expect("the frame just pushed");
-            self.run_device_request_prologue(top);
+            if let Some(top) = frames.last_mut() {
+                self.run_device_request_prologue(top);
+            }
         }
         Ok(Flow::Switch)
     }
@@ -946,11 +941,15 @@ impl Machine {
     }
 }
 
+/// Whether ints take the shortcuts below. Not in the browser, whose page weight
+/// they would add to, for scenarios that are small there.
+const NATIVE_INT: bool = cfg!(not(target_arch = "wasm32"));
+
 /// `a op b` for the two ints on top of `stack`, done where they lie, when `op` is
 /// `+`, `-` or `%` by a positive int and cannot fail; false (nothing touched)
 /// otherwise, and the general path runs. A loop counter's `k % 2 == 0` or a running
 /// `total += n` then costs no call and no drop.
-#[inline(always)]
+#[inline]
 fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
     let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
         return false;
@@ -975,7 +974,7 @@ fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
 
 /// `a op b` for the two ints on top of `stack`, replaced by the bool, for the
 /// ordering and equality operators; false (nothing touched) otherwise.
-#[inline(always)]
+#[inline]
 fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
     let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
         return false;
@@ -1040,17 +1039,20 @@ fn exception_matches(kind: ExcKind, class: &Value) -> PyResult<bool> {
 }
 
 fn ascii(s: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else if (c as u32) <= 0xff {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else if (c as u32) <= 0xffff {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        let code = c as u32;
+        // Writing into a String cannot fail.
+        let _ = if c.is_ascii() {
+            out.write_char(c)
+        } else if code <= 0xff {
+            write!(out, "\\x{code:02x}")
+        } else if code <= 0xffff {
+            write!(out, "\\u{code:04x}")
         } else {
-            out.push_str(&format!("\\U{:08x}", c as u32));
-        }
+            write!(out, "\\U{code:08x}")
+        };
     }
     out
 }
