@@ -8,21 +8,39 @@
 //! nothing can interrupt the prologue — the arguments are valid, the step, event and
 //! loop limits leave room for all of it — the machine does the same native calls,
 //! in the same order (each sees the user's line, as every call from the prelude
-//! does), stores the same locals, counts the same interpreter steps, and lets the frame go on at the
-//! `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
+//! does), stores the same locals, counts the same interpreter steps, and lets the
+//! frame go on at the `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
 //! messages are the same either way; only the time differs.
 //!
-//! The prologue is recognised op by op when the prelude is loaded; a prelude whose
-//! `_request` reads differently simply runs as bytecode (a unit test keeps the
-//! shortcut in use).
+//! The epilogue is the same kind of shortcut: when the task resumes with the
+//! request's result, `_request` stores it, leaves its `try:`, runs the `finally:`
+//! (`h.cancel()`, a native on a timer that has already fired) and returns it. When
+//! the step limit leaves room for those ops and no coroutine is waiting to be
+//! reported, the machine does the same in one go: the same local stored, the same
+//! handle cancelled, the frame returned as `Return` does it,
+//! and the same steps counted. A resumption with an exception (a cancelled read)
+//! runs the bytecode.
+//!
+//! `Device.read` and `Device.write` around it are one line,
+//! `return await self._request(op, nbytes)`: when their frame starts with room for
+//! the ops up to the call, the machine counts them, puts the same receiver and
+//! arguments on the stack, and makes the call as the
+//! `CallMethod` op makes it (the same method lookup, the same frame pushed, the same
+//! `Await` skipped); once `_request`'s epilogue has returned into them, their
+//! `Return` runs in the same go when the step limit leaves room for it.
+//!
+//! All of these are recognised op by op when the prelude is loaded; a prelude
+//! whose `Device` reads differently simply runs as bytecode (a unit test keeps the
+//! shortcuts in use).
 
 use std::rc::Rc;
 
 use crate::compile::{CodeObject, Op};
+use crate::sim::exceptions::PyResult;
 use crate::sim::machine::Machine;
 use crate::sim::runtime::CallArgs;
 use crate::sim::value::{Builtin, Class, Value};
-use crate::sim::vm::Frame;
+use crate::sim::vm::{CoroutineState, Flow, Frame};
 use crate::trace::{IoOp, Mode};
 
 /// The recognised prologue of `Device._request` (see the module comment).
@@ -32,6 +50,51 @@ pub(crate) struct DeviceRequest {
     /// Where `self._h` was last found among a device's attributes (every Device
     /// sets its attributes in the same order), checked before use.
     handle_at: std::cell::Cell<usize>,
+    /// The recognised epilogue, if `_request` ends as expected.
+    epilogue: Option<Epilogue>,
+    /// `Device.read` and `Device.write`, those that read as expected.
+    calls: Vec<DeviceCall>,
+}
+
+/// `Device.read` or `Device.write`: `return await self._request(op, nbytes)`, as
+/// `CALL` (see the module comment).
+struct DeviceCall {
+    code: Rc<CodeObject>,
+    /// `"read"` or `"write"`, the constant the call passes.
+    op: Value,
+    /// The name `_request` as this code holds it (method lookups are keyed by it).
+    request_name: Rc<str>,
+}
+
+/// The ops of `Device.read` and `Device.write`: the docstring (kept as a constant
+/// and popped), `self._request(op, nbytes)`, `Await`, `Return`.
+const CALL: [Option<Op>; 8] = [
+    None, // LoadConst(docstring)
+    Some(Op::Pop),
+    Some(Op::LoadFast(0)),
+    None, // LoadConst(op)
+    Some(Op::LoadFast(1)),
+    None, // CallMethod _request, 2
+    Some(Op::Await),
+    Some(Op::Return),
+];
+/// Whether the epilogue and the calls run natively. Not in the browser, whose page
+/// weight they would add to (about 2 KB gzipped) for scenarios that are small there:
+/// it runs their bytecode, which gives the same trace.
+const NATIVE_CALLS: bool = cfg!(not(target_arch = "wasm32"));
+
+/// The ops up to and including the `CallMethod`, counted before the call is made.
+const CALL_STEPS: u64 = 6;
+/// Where the frame goes on once the call returns: its `Return`.
+const CALL_RETURN_AT: usize = 7;
+
+/// The end of `Device._request`, from the `await future` on (see the module
+/// comment): `EPILOGUE`, starting at the op after the prologue.
+struct Epilogue {
+    /// The op right after the `Await`: where the resumed frame goes on.
+    resume_at: usize,
+    /// The compiler's local that keeps the returned value while `finally:` runs.
+    result_local: usize,
 }
 
 /// The locals of `_request`, in the order the compiler numbers them.
@@ -113,6 +176,23 @@ const PROLOGUE: [Expect; 36] = [
 ];
 
 /// Ops the async path runs: the three of the blocking-mode test, then the rest.
+/// `try: return await future` / `finally: h.cancel()`, from the `try:` on; the
+/// local that keeps the result while `finally:` runs is the compiler's (`None`).
+const EPILOGUE: [Option<Op>; 10] = [
+    None, // SetupExcept
+    Some(Op::LoadFast(FUTURE as u32)),
+    Some(Op::Await),
+    None, // StoreFast(result)
+    Some(Op::PopBlock),
+    Some(Op::LoadFast(HANDLE as u32)),
+    None, // CallMethod cancel, 0
+    Some(Op::Pop),
+    None, // LoadFast(result)
+    Some(Op::Return),
+];
+/// The ops the epilogue runs once the task resumes: the store to the `Return`.
+const EPILOGUE_STEPS: u64 = (EPILOGUE.len() - 3) as u64;
+
 const ASYNC_FROM: usize = 8;
 const STEPS: u64 = (3 + PROLOGUE.len() - ASYNC_FROM) as u64;
 /// Events `_device_submit` records: submitted, started, completed.
@@ -178,6 +258,85 @@ impl DeviceRequest {
         Some(DeviceRequest {
             code: code.clone(),
             handle_at: std::cell::Cell::new(0),
+            epilogue: if NATIVE_CALLS {
+                Epilogue::recognise(code)
+            } else {
+                None
+            },
+            calls: if NATIVE_CALLS {
+                ["read", "write"]
+                    .into_iter()
+                    .filter_map(|name| match device.methods.get(name) {
+                        Some(Value::Function(f)) => DeviceCall::recognise(&f.code, name),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+impl DeviceCall {
+    fn recognise(code: &Rc<CodeObject>, op: &str) -> Option<DeviceCall> {
+        let ops = code.ops.get(..CALL.len())?;
+        let fixed = CALL
+            .iter()
+            .zip(ops)
+            .all(|(want, have)| want.is_none_or(|want| want == *have));
+        let (Op::LoadConst(_), Op::LoadConst(op_at), Op::CallMethod { name, argc: 2 }) =
+            (ops[0], ops[3], ops[5])
+        else {
+            return None;
+        };
+        let op_value = code.consts.get(op_at as usize)?;
+        let request_name = code.names.get(name as usize)?;
+        let positional = code.positional.iter().map(|p| &**p).eq(["self", "nbytes"]);
+        if !fixed
+            || !positional
+            || !matches!(op_value, Value::Str(s) if &**s == op)
+            || &**request_name != "_request"
+        {
+            return None;
+        }
+        Some(DeviceCall {
+            code: code.clone(),
+            op: op_value.clone(),
+            request_name: request_name.clone(),
+        })
+    }
+}
+
+impl Epilogue {
+    fn recognise(code: &CodeObject) -> Option<Epilogue> {
+        let at = PROLOGUE.len();
+        let ops = code.ops.get(at..at + EPILOGUE.len())?;
+        let fixed = EPILOGUE
+            .iter()
+            .zip(ops)
+            .all(|(want, have)| want.is_none_or(|want| want == *have));
+        let (
+            Op::SetupExcept(_),
+            Op::StoreFast(result),
+            Op::CallMethod { name, argc: 0 },
+            Op::LoadFast(reloaded),
+        ) = (ops[0], ops[3], ops[6], ops[8])
+        else {
+            return None;
+        };
+        let is_cancel = code
+            .names
+            .get(name as usize)
+            .is_some_and(|n| &**n == "cancel");
+        let result_local = result as usize;
+        // The result's local is the compiler's own, none of the named ones.
+        if !fixed || !is_cancel || reloaded != result || result_local < LOCALS.len() {
+            return None;
+        }
+        Some(Epilogue {
+            resume_at: at + 3,
+            result_local,
         })
     }
 }
@@ -258,6 +417,133 @@ impl Machine {
         frame.ip = PROLOGUE.len();
         self.steps += STEPS;
     }
+
+    /// Runs the epilogue of the innermost frame when it is a `Device._request` just
+    /// resumed with its result (on top of its stack) and nothing could interrupt
+    /// the epilogue; see the module comment. Its caller's frame, above `base`, then
+    /// holds the result, as after `Return`.
+    pub(crate) fn run_device_request_epilogue(&mut self, frames: &mut Vec<Frame>, base: usize) {
+        if !NATIVE_CALLS {
+            return;
+        }
+        let Some(epilogue) = self.device_request.as_ref().and_then(|r| {
+            let frame = frames.last()?;
+            let at = r.epilogue.as_ref()?;
+            (Rc::ptr_eq(&frame.code, &r.code) && frame.ip == at.resume_at).then_some(at)
+        }) else {
+            return;
+        };
+        let result_local = epilogue.result_local;
+        let room = frames.len() > base + 1
+            && self.stop.is_none()
+            && self.steps + EPILOGUE_STEPS <= self.limits.max_steps
+            && !self.has_unawaited();
+        let frame = frames.last_mut().expect("the resumed frame");
+        let handle = match &frame.locals[HANDLE] {
+            Some(Value::Handle(h)) => h.0 as usize,
+            _ => return,
+        };
+        if !room
+            || frame.stack.is_empty()
+            || frame.handlers.is_empty()
+            || frame.locals[result_local].is_some()
+        {
+            return;
+        }
+        // `StoreFast(result)`, `PopBlock`.
+        let result = frame.pop();
+        frame.locals[result_local] = Some(result.clone());
+        frame.handlers.pop();
+        // `h.cancel()`, as `CallMethod` runs it (a call from the prelude leaves the
+        // user's line as it is).
+        self.rt.handles[handle].cancelled = true;
+        // `LoadFast(result)`, `Return`.
+        if let Some(coro) = &frame.coroutine {
+            coro.borrow_mut().state = CoroutineState::Done;
+        }
+        self.pool.recycle(frame);
+        frames.truncate(frames.len() - 1);
+        frames.last_mut().expect("caller").stack.push(result);
+        self.steps += EPILOGUE_STEPS;
+        self.return_from_device_call(frames, base);
+    }
+
+    /// The `Return` of a `Device.read` or `Device.write` frame that `_request` has
+    /// just returned into, when nothing could interrupt it, as the op runs it.
+    fn return_from_device_call(&mut self, frames: &mut Vec<Frame>, base: usize) {
+        let Some(frame) = frames.last() else {
+            return;
+        };
+        let is_call = self
+            .device_request
+            .as_ref()
+            .is_some_and(|r| r.calls.iter().any(|c| Rc::ptr_eq(&c.code, &frame.code)));
+        let room = frames.len() > base + 1
+            && self.stop.is_none()
+            && self.steps < self.limits.max_steps
+            && !self.has_unawaited();
+        if !is_call || frame.ip != CALL_RETURN_AT || !room {
+            return;
+        }
+        let frame = frames.last_mut().expect("the call's frame");
+        let result = frame.pop();
+        if let Some(coro) = &frame.coroutine {
+            coro.borrow_mut().state = CoroutineState::Done;
+        }
+        self.pool.recycle(frame);
+        frames.truncate(frames.len() - 1);
+        frames.last_mut().expect("caller").stack.push(result);
+        self.steps += 1;
+    }
+
+    /// Runs the ops of a `Device.read` or `Device.write` frame just pushed up to its
+    /// `self._request(...)` call, and makes the call, when nothing could interrupt
+    /// them; see the module comment. `None`: the bytecode runs instead.
+    pub(crate) fn run_device_call_prologue(
+        &mut self,
+        frames: &mut Vec<Frame>,
+    ) -> Option<PyResult<Flow>> {
+        if !NATIVE_CALLS {
+            return None;
+        }
+        let (op, request_name) = {
+            let request = self.device_request.as_ref()?;
+            let frame = frames.last()?;
+            let call = request
+                .calls
+                .iter()
+                .find(|c| Rc::ptr_eq(&c.code, &frame.code))?;
+            if frame.ip != 0 {
+                return None;
+            }
+            (call.op.clone(), call.request_name.clone())
+        };
+        let room = self.stop.is_none()
+            && self.steps + CALL_STEPS <= self.limits.max_steps
+            && !self.has_unawaited();
+        if !room {
+            return None;
+        }
+        let frame = frames.last_mut()?;
+        let (Some(receiver), Some(nbytes)) = (&frame.locals[0], &frame.locals[1]) else {
+            return None;
+        };
+        let (receiver, nbytes) = (receiver.clone(), nbytes.clone());
+        // What `CallMethod` finds, which must be `_request` itself.
+        let method = self.plain_method(&receiver, &request_name, 2)?;
+        if !self
+            .device_request
+            .as_ref()
+            .is_some_and(|r| Rc::ptr_eq(&method.code, &r.code))
+        {
+            return None;
+        }
+        frame.stack.extend([receiver, op, nbytes]);
+        frame.ip = CALL_STEPS as usize;
+        self.steps += CALL_STEPS;
+        let at = frame.stack.len() - 3;
+        Some(self.call_positionally(frames, &method, at, false))
+    }
 }
 
 #[cfg(test)]
@@ -267,15 +553,30 @@ mod tests {
     use crate::trace::{Mode, Outcome};
 
     #[test]
-    fn the_device_request_prologue_is_recognised() {
+    fn the_device_request_prologue_epilogue_and_calls_are_recognised() {
+        let request = DeviceRequest::recognise(&loaded_prelude());
         assert!(
-            DeviceRequest::recognise(&loaded_prelude()).is_some(),
+            request.is_some(),
             "Device._request no longer reads as sim::intrinsics expects: update PROLOGUE"
+        );
+        let request = request.expect("recognised");
+        if !super::NATIVE_CALLS {
+            return;
+        }
+        assert!(
+            request.epilogue.is_some(),
+            "Device._request no longer ends as sim::intrinsics expects: update EPILOGUE"
+        );
+        assert_eq!(
+            request.calls.len(),
+            2,
+            "Device.read or Device.write no longer reads as sim::intrinsics expects: update CALL"
         );
     }
 
     /// Reads and writes from several tasks, one cancelled in the middle of a read,
-    /// one refused for its nbytes, a zero-byte read and a bool.
+    /// one refused for its nbytes, a zero-byte read and a bool, reads awaited as
+    /// coroutine objects and run as tasks of their own.
     const DEVICES: &str = r#"import asyncio
 from awaitscope import Device, cpu
 
@@ -298,6 +599,12 @@ async def odd():
     except ValueError as e:
         print("refused:", e)
     print(await net.read(True))
+    # A read's coroutine made first and awaited later; a task that is a read; a
+    # task that is the request itself, whose frame is the task's only one.
+    c = disk.read(2)
+    print(await c)
+    print(await asyncio.create_task(net.read(7)))
+    print(await asyncio.create_task(disk._request("read", 3)))
 
 async def main():
     slow = asyncio.create_task(net.read(5000))
@@ -312,10 +619,11 @@ async def main():
 asyncio.run(main())
 "#;
 
-    /// The native prologue changes no trace: under every step limit and every event
-    /// limit up to the whole run, with it and without it, in both modes.
+    /// The native prologue and epilogue change no trace: under every step limit and
+    /// every event limit up to the whole run, with them and without them, in both
+    /// modes.
     #[test]
-    fn the_native_prologue_gives_the_same_trace_under_every_limit() {
+    fn the_native_prologue_and_epilogue_give_the_same_trace_under_every_limit() {
         let program = crate::prepare(DEVICES).expect("compiles");
         for mode in [Mode::Async, Mode::Blocking] {
             let full = simulate_with(&program, mode, &Limits::default(), true);

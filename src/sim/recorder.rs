@@ -67,9 +67,8 @@ impl Recorder {
         self.flush(u64::MAX);
         let mut totals = std::mem::take(&mut self.totals);
         totals.wall_us = now_us;
-        totals.task_switches = task_switches(&self.events);
         totals.peak_in_flight = peak_in_flight(&self.requests, &self.completions_us);
-        totals.tasks = task_totals(&self.events, self.tasks.len(), now_us);
+        (totals.tasks, totals.task_switches) = task_totals(&self.events, self.tasks.len(), now_us);
         Trace {
             mode,
             events: self.events,
@@ -200,21 +199,6 @@ impl LaterEvents {
     }
 }
 
-/// Times the CPU went from one task to a different one.
-fn task_switches(events: &[Event]) -> u64 {
-    let mut last = None;
-    let mut switches = 0;
-    for e in events {
-        if let EventKind::TaskRunning { task, .. } = e.kind {
-            if last.is_some() && last != Some(task) {
-                switches += 1;
-            }
-            last = Some(task);
-        }
-    }
-    switches
-}
-
 /// The most requests in flight (submitted, not yet completed) at one instant, given
 /// every request's completion time in ascending order.
 fn peak_in_flight(requests: &[RequestInfo], completions: &[u64]) -> u64 {
@@ -245,8 +229,10 @@ fn peak_in_flight(requests: &[RequestInfo], completions: &[u64]) -> u64 {
     peak as u64
 }
 
-/// Per task: running, ready, and waiting time, from the state changes.
-fn task_totals(events: &[Event], ntasks: usize, end_us: u64) -> Vec<TaskTotals> {
+/// Per task: running, ready, and waiting time, from the state changes; and the
+/// times the CPU went from one task to a different one. One pass over the events,
+/// which by now are tens of megabytes in a large run.
+fn task_totals(events: &[Event], ntasks: usize, end_us: u64) -> (Vec<TaskTotals>, u64) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         Unborn,
@@ -272,11 +258,19 @@ fn task_totals(events: &[Event], ntasks: usize, end_us: u64) -> Vec<TaskTotals> 
         }
         state[task as usize] = (new, t);
     };
+    let mut last_running = None;
+    let mut switches = 0;
     for e in events {
         match e.kind {
             EventKind::TaskCreated { task } => set(task, State::Ready, e.t_us),
             EventKind::TaskReady { task } => set(task, State::Ready, e.t_us),
-            EventKind::TaskRunning { task, .. } => set(task, State::Running, e.t_us),
+            EventKind::TaskRunning { task, .. } => {
+                if last_running.is_some_and(|last| last != task) {
+                    switches += 1;
+                }
+                last_running = Some(task);
+                set(task, State::Running, e.t_us)
+            }
             EventKind::TaskSuspended { task, .. } => set(task, State::Waiting, e.t_us),
             EventKind::TaskDone { task, .. } => set(task, State::Done, e.t_us),
             _ => {}
@@ -285,7 +279,7 @@ fn task_totals(events: &[Event], ntasks: usize, end_us: u64) -> Vec<TaskTotals> 
     for task in 0..ntasks as u32 {
         set(task, State::Done, end_us);
     }
-    totals
+    (totals, switches)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::value::{Builtin, Class, Dict, Function, Value};
+use crate::syntax::ast::{BinOp, CmpOp};
 
 /// What an op did to the frame stack.
 pub(crate) enum Flow {
@@ -34,6 +35,7 @@ impl Machine {
                 if let Some(top) = frames.last_mut() {
                     top.stack.push(v);
                 }
+                self.run_device_request_epilogue(frames, base);
             }
             Resume::Throw(e) => {
                 if let Some(exit) = self.raise_in(frames, base, e) {
@@ -268,6 +270,10 @@ impl Machine {
                     let v = object::make_slice(lower, upper, step)?;
                     frame.stack.push(v);
                 }
+                // On ints, `a += b` is `a + b`.
+                Op::Binary(op) | Op::Inplace(op)
+                    if NATIVE_INT && int_binary_in_place(&mut frame.stack, op) => {}
+                Op::Compare(op) if NATIVE_INT && int_compare_in_place(&mut frame.stack, op) => {}
                 Op::Binary(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
@@ -549,9 +555,7 @@ impl Machine {
                             // stack straight into the new frame's locals.
                             let f = f.clone();
                             self.note_line(frame);
-                            let callee = self.bind_from_stack(&f, &mut frame.stack, at);
-                            frame.stack.pop();
-                            return self.start_call(frames, &f, callee);
+                            return self.call_positionally(frames, &f, at, true);
                         }
                     }
                     if let Some(&Value::Builtin(b)) = at.checked_sub(1).map(|i| &frame.stack[i]) {
@@ -619,8 +623,7 @@ impl Machine {
                         // `obj.m(a, b)` on an instance of a prelude class: the receiver
                         // and the arguments move straight into the new frame's locals.
                         self.note_line(frame);
-                        let callee = self.bind_from_stack(&f, &mut frame.stack, at - 1);
-                        return self.start_call(frames, &f, callee);
+                        return self.call_positionally(frames, &f, at - 1, false);
                     }
                     self.note_line(frame);
                     if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
@@ -745,39 +748,41 @@ impl Machine {
         }
     }
 
-    /// A frame for `f` whose parameters are `stack[at..]` (moved out of the stack)
-    /// and, after them, `f`'s defaults.
-    fn bind_from_stack(&mut self, f: &Function, stack: &mut Vec<Value>, at: usize) -> Frame {
-        let mut callee = self.pool.frame(f.code.clone(), f.globals.clone());
-        let given = stack.len() - at;
-        for (local, v) in callee.locals.iter_mut().zip(stack.drain(at..)) {
+    /// Calls `f` with the innermost frame's `stack[at..]` as its parameters (moved
+    /// out of the stack) and, after them, `f`'s defaults; the function itself lies
+    /// just below them when `pop_callee`, and is popped once they are bound.
+    ///
+    /// The callee's frame is made where it will run, on top of `frames`, rather than
+    /// made aside and moved there. `await f(x)` and `await obj.m(x)` of an
+    /// `async def` make a coroutine that nothing can see before the next op awaits
+    /// it, so its frame simply stays there and no coroutine object is made. The
+    /// skipped `Await` still counts as a step, as `run_frames` would count it, so
+    /// limits stop a run at the same point.
+    pub(crate) fn call_positionally(
+        &mut self,
+        frames: &mut Vec<Frame>,
+        f: &Function,
+        at: usize,
+        pop_callee: bool,
+    ) -> PyResult<Flow> {
+        frames.push(self.pool.frame(f.code.clone(), f.globals.clone()));
+        let n = frames.len();
+        let (callers, pushed) = frames.split_at_mut(n - 1);
+        let (caller, callee) = (&mut callers[n - 2], &mut pushed[0]);
+        let given = caller.stack.len() - at;
+        for (local, v) in callee.locals.iter_mut().zip(caller.stack.drain(at..)) {
             *local = Some(v);
         }
         for i in given..f.code.positional.len() {
             callee.locals[i] = Some(f.default_for(i));
         }
-        callee
-    }
-
-    /// Starts a call of `f` whose arguments are bound in `callee`.
-    ///
-    /// `await f(x)` and `await obj.m(x)` of an `async def` make a coroutine that
-    /// nothing can see before the next op awaits it, so its frame is pushed at once
-    /// and no coroutine object is made. The skipped `Await` still counts as a step,
-    /// as `run_frames` would count it, so limits stop a run at the same point.
-    fn start_call(
-        &mut self,
-        frames: &mut Vec<Frame>,
-        f: &Function,
-        callee: Frame,
-    ) -> PyResult<Flow> {
-        let caller = frames.last_mut().expect("caller");
+        if pop_callee {
+            caller.stack.pop();
+        }
         let awaited_next = caller.code.ops.get(caller.ip) == Some(&Op::Await);
-        if f.code.is_async
-            && awaited_next
-            && self.stop.is_none()
-            && self.steps < self.limits.max_steps
-        {
+        let run_now = if !f.code.is_async {
+            true
+        } else if awaited_next && self.stop.is_none() && self.steps < self.limits.max_steps {
             self.steps += 1;
             if self.has_unawaited() {
                 // What `count_step` would report before the `Await`.
@@ -785,16 +790,33 @@ impl Machine {
                 self.drain_unawaited(line);
             }
             caller.ip += 1;
-            let mut callee = callee;
-            self.enter_frame(f, &mut callee);
-            let flow = self.push_frame(frames, callee)?;
-            if let (Flow::Switch, Some(top)) = (&flow, frames.last_mut()) {
+            true
+        } else {
+            false
+        };
+        if !run_now {
+            // A coroutine object for the caller to keep.
+            let callee = frames.pop().expect("the frame just pushed");
+            let called = self.enter_function(f, callee);
+            return self.continue_with(frames, called);
+        }
+        self.enter_frame(f, callee);
+        // `push_frame`'s depth check, the callee not counted.
+        let depth = frames.len() as u32 - 1;
+        if depth + self.nested_depth >= self.limits.max_depth {
+            self.stop_for_depth(frames[frames.len() - 2].line());
+            frames.pop();
+            return Ok(Flow::Exit(Exit::Stopped));
+        }
+        if f.code.is_async {
+            if let Some(flow) = self.run_device_call_prologue(frames) {
+                return flow;
+            }
+            if let Some(top) = frames.last_mut() {
                 self.run_device_request_prologue(top);
             }
-            return Ok(flow);
         }
-        let called = self.enter_function(f, callee);
-        self.continue_with(frames, called)
+        Ok(Flow::Switch)
     }
 
     /// Calls `callee`; a Python function's frame is pushed and runs next.
@@ -841,17 +863,21 @@ impl Machine {
     pub(crate) fn push_frame(&mut self, frames: &mut Vec<Frame>, frame: Frame) -> PyResult<Flow> {
         if frames.len() as u32 + self.nested_depth >= self.limits.max_depth {
             let line = frames.last().map(Frame::line).unwrap_or(0);
-            self.stop_limit(
-                format!(
-                    "stopped: recursion depth passed the limit of {} calls",
-                    self.limits.max_depth
-                ),
-                line,
-            );
+            self.stop_for_depth(line);
             return Ok(Flow::Exit(Exit::Stopped));
         }
         frames.push(frame);
         Ok(Flow::Switch)
+    }
+
+    fn stop_for_depth(&mut self, line: u32) {
+        self.stop_limit(
+            format!(
+                "stopped: recursion depth passed the limit of {} calls",
+                self.limits.max_depth
+            ),
+            line,
+        );
     }
 
     /// `await x`: runs a coroutine in place, or suspends on a pending future.
@@ -920,7 +946,7 @@ impl Machine {
     /// The function `receiver.name(…)` calls with `argc` arguments when that is a
     /// method of a prelude class taking exactly `self` and them, not shadowed by an
     /// instance attribute.
-    fn plain_method(
+    pub(crate) fn plain_method(
         &mut self,
         receiver: &Value,
         name: &Rc<str>,
@@ -938,6 +964,61 @@ impl Machine {
             _ => None,
         }
     }
+}
+
+/// Whether ints take the shortcuts below. Not in the browser, whose page weight
+/// they would add to, for scenarios that are small there.
+const NATIVE_INT: bool = cfg!(not(target_arch = "wasm32"));
+
+/// `a op b` for the two ints on top of `stack`, done where they lie, when `op` is
+/// `+`, `-` or `%` by a positive int and cannot fail; false (nothing touched)
+/// otherwise, and the general path runs. A loop counter's `k % 2 == 0` or a running
+/// `total += n` then costs no call and no drop.
+#[inline]
+fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
+    let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
+        return false;
+    };
+    let result = match op {
+        BinOp::Add => a.checked_add(*b),
+        BinOp::Sub => a.checked_sub(*b),
+        // Python's `%` takes the sign of the divisor: for b > 0 that is rem_euclid.
+        BinOp::Mod if *b > 0 => Some(a.rem_euclid(*b)),
+        _ => None,
+    };
+    let Some(result) = result else {
+        return false;
+    };
+    // A plain int owns nothing, so forgetting it drops nothing.
+    std::mem::forget(stack.pop());
+    if let Some(Value::Int(a)) = stack.last_mut() {
+        *a = result;
+    }
+    true
+}
+
+/// `a op b` for the two ints on top of `stack`, replaced by the bool, for the
+/// ordering and equality operators; false (nothing touched) otherwise.
+#[inline]
+fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
+    let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
+        return false;
+    };
+    let result = match op {
+        CmpOp::Eq => a == b,
+        CmpOp::NotEq => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::LtE => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::GtE => a >= b,
+        _ => return false,
+    };
+    // Plain ints own nothing, so forgetting them drops nothing.
+    std::mem::forget(stack.pop());
+    if let Some(top) = stack.last_mut() {
+        std::mem::forget(std::mem::replace(top, Value::Bool(result)));
+    }
+    true
 }
 
 fn cell_name(frame: &Frame, i: u32) -> Rc<str> {
@@ -990,17 +1071,20 @@ fn exception_matches(kind: ExcKind, class: &Value) -> PyResult<bool> {
 }
 
 fn ascii(s: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else if (c as u32) <= 0xff {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else if (c as u32) <= 0xffff {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        let code = c as u32;
+        // Writing into a String cannot fail.
+        let _ = if c.is_ascii() {
+            out.write_char(c)
+        } else if code <= 0xff {
+            write!(out, "\\x{code:02x}")
+        } else if code <= 0xffff {
+            write!(out, "\\u{code:04x}")
         } else {
-            out.push_str(&format!("\\U{:08x}", c as u32));
-        }
+            write!(out, "\\U{code:08x}")
+        };
     }
     out
 }

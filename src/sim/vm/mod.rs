@@ -12,6 +12,7 @@ pub mod frame;
 
 pub(crate) use attrs::MethodCache;
 pub use call::Called;
+pub(crate) use exec::Flow;
 pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
 
 use crate::sim::exceptions::PyErr;
