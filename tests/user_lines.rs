@@ -12,13 +12,16 @@ use serde_json::Value;
 mod common;
 use common::scenarios;
 
-/// Every `"line"` in `value` that is past the end of the scenario, with where it is.
+/// Every `"line"` or `"def_line"` in `value` that is past the end of the scenario,
+/// with where it is.
 fn lines_past(value: &Value, last_line: u64, at: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(line) = map.get("line").and_then(Value::as_u64) {
-                if line > last_line {
-                    out.push(format!("{at}: {value}"));
+            for key in ["line", "def_line"] {
+                if let Some(line) = map.get(key).and_then(Value::as_u64) {
+                    if line > last_line {
+                        out.push(format!("{at}: {value}"));
+                    }
                 }
             }
             for (key, v) in map {

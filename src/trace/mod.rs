@@ -178,11 +178,13 @@ pub struct TaskInfo {
     pub name: String,
     /// The coroutine's function name.
     pub coro: String,
-    /// Line of the coroutine's `def`.
+    /// Line of the coroutine's `def`; for a coroutine of asyncio's own
+    /// (`create_task(asyncio.sleep(1))`), the line that created the task.
     pub def_line: u32,
     pub created_us: u64,
     /// Created by asyncio itself (`asyncio.run`'s shutdown steps run as tasks, as in
-    /// CPython), not by the scenario: the UI leaves it out of the task lanes.
+    /// CPython), not by the scenario: the UI leaves it out of the task lanes. A task
+    /// the scenario makes of asyncio's coroutine (`asyncio.sleep(1)`) is not internal.
     #[serde(default)]
     pub internal: bool,
 }

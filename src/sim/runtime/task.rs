@@ -44,11 +44,17 @@ impl Machine {
         let id = self.rt.new_future(loop_id);
         let (coro_name, def_line, internal) = {
             let c = coro.borrow();
-            let internal = match &c.state {
-                CoroutineState::Created(frame) => frame.globals.is_prelude,
-                _ => false,
-            };
-            (c.name.clone(), c.def_line, internal)
+            // asyncio's own machinery (`asyncio.run`'s `_shutdown_asyncgens` and
+            // `_shutdown_default_executor`): a private coroutine of the prelude. A
+            // task the scenario makes of a public one (`create_task(asyncio.sleep(1))`,
+            // `create_task(queue.get())`) is the scenario's, and gets its lane.
+            let of_prelude =
+                matches!(&c.state, CoroutineState::Created(frame) if frame.globals.is_prelude);
+            let internal = of_prelude && c.name.starts_with('_');
+            // A coroutine of asyncio's has no `def` in the scenario: the task is shown
+            // at the line that made it.
+            let def_line = if of_prelude { self.line } else { c.def_line };
+            (c.name.clone(), def_line, internal)
         };
         let trace_index = self.record_task_created(&name, &coro_name, def_line, internal);
         self.rt.future_mut(id).task = Some(Box::new(TaskState {
