@@ -282,7 +282,7 @@ impl Machine {
             if f.status != FutureStatus::Pending {
                 continue;
             }
-            let line = self.task_line(&task.frames, task.origin_line);
+            let line = self.task_line(id, &task.frames);
             if first_line == 0 {
                 first_line = line;
             }

@@ -285,9 +285,6 @@ pub struct TaskState {
     pub num_cancels_requested: u32,
     /// Index in the trace's task table.
     pub trace_index: u32,
-    /// The user's line that created the task: where a task of asyncio's code alone
-    /// (`create_task(asyncio.sleep(1))`) is shown to be.
-    pub origin_line: u32,
 }
 
 impl TaskState {

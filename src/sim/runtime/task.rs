@@ -66,7 +66,6 @@ impl Machine {
             fut_waiter: None,
             num_cancels_requested: 0,
             trace_index,
-            origin_line: self.line,
         }));
         self.record_task_ready(id);
         self.rt.call_soon_internal(
@@ -105,7 +104,6 @@ impl Machine {
         }
         let state = self.rt.task_mut(task).expect("task");
         state.fut_waiter = None;
-        let origin_line = state.origin_line;
         let mut frames = std::mem::take(&mut state.frames);
         if frames.is_empty() {
             // The first step: the coroutine starts.
@@ -128,7 +126,7 @@ impl Machine {
                 }
             }
         }
-        let line = self.task_line(&frames, origin_line);
+        let line = self.task_line(task, &frames);
         self.line = line;
         self.record_task_running(task, line);
         let previous_task = self.rt.current_task.replace(task);
@@ -146,7 +144,7 @@ impl Machine {
                 self.task_done(task, exit);
             }
             Exit::Suspended(Suspend::Future(fut)) => {
-                let line = self.task_line(&frames, self.origin_line(task));
+                let line = self.task_line(task, &frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
                 let loop_id = self.rt.future(task).loop_id;
                 if fut == task {
@@ -190,7 +188,7 @@ impl Machine {
                 }
             }
             Exit::Suspended(Suspend::Yield) => {
-                let line = self.task_line(&frames, self.origin_line(task));
+                let line = self.task_line(task, &frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
                 self.record_task_suspended(task, line, None);
                 let loop_id = self.rt.future(task).loop_id;
@@ -258,17 +256,19 @@ impl Machine {
     /// The line a student recognises in a task's frames: the innermost frame of the
     /// scenario itself (the prelude's `sleep` or `Queue.get` frames below it are
     /// asyncio's, not theirs); for a task of asyncio's code alone, the line that
-    /// created it.
-    pub(crate) fn task_line(&self, frames: &[crate::sim::vm::Frame], origin_line: u32) -> u32 {
+    /// created it (its `def_line` in the trace's task table).
+    pub(crate) fn task_line(&self, task: FutureId, frames: &[crate::sim::vm::Frame]) -> u32 {
         frames
             .iter()
             .rev()
             .find(|f| !f.globals.is_prelude)
-            .map_or(origin_line, |f| f.line())
-    }
-
-    fn origin_line(&self, task: FutureId) -> u32 {
-        self.rt.task(task).map_or(0, |t| t.origin_line)
+            .map_or_else(
+                || {
+                    let index = self.task_index(task) as usize;
+                    self.rec.tasks.get(index).map_or(0, |t| t.def_line)
+                },
+                |f| f.line(),
+            )
     }
 
     pub(crate) fn task_index(&self, task: FutureId) -> u32 {
