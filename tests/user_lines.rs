@@ -91,3 +91,27 @@ fn a_blocked_loop_is_reported_at_the_blocking_call() {
         assert_eq!(lines, [want], "{preset}");
     }
 }
+
+/// A task the scenario makes of asyncio's own coroutine is the scenario's: it is not
+/// internal (it gets a lane) and it is placed at the line that created it. Only
+/// `asyncio.run`'s shutdown tasks are internal.
+#[test]
+fn a_task_of_asyncio_sleep_is_the_scenarios_own() {
+    let source = "import asyncio\n\
+                  \n\
+                  async def main():\n    \
+                      t = asyncio.create_task(asyncio.sleep(1, 'slept'))\n    \
+                      print(await t)\n\
+                  \n\
+                  asyncio.run(main())\n";
+    let trace = awaitscope::run(source, Mode::Async, &Limits::default()).expect("runs");
+    let tasks: Vec<(&str, u32, bool)> = trace
+        .tasks
+        .iter()
+        .map(|t| (t.coro.as_str(), t.def_line, t.internal))
+        .collect();
+    assert_eq!(tasks[..2], [("main", 3, false), ("sleep", 4, false)]);
+    assert!(tasks[2..]
+        .iter()
+        .all(|&(coro, _, internal)| internal && coro.starts_with("_shutdown")));
+}
