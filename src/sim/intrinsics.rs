@@ -41,6 +41,7 @@ use crate::sim::machine::Machine;
 use crate::sim::runtime::CallArgs;
 use crate::sim::value::{Builtin, Class, Value};
 use crate::sim::vm::{CoroutineState, Flow, Frame};
+use crate::sim::NATIVE_SHORTCUTS;
 use crate::trace::{IoOp, Mode};
 
 /// The recognised prologue of `Device._request` (see the module comment).
@@ -78,10 +79,6 @@ const CALL: [Option<Op>; 8] = [
     Some(Op::Await),
     Some(Op::Return),
 ];
-/// Whether the epilogue and the calls run natively. Not in the browser, whose page
-/// weight they would add to (about 2 KB gzipped) for scenarios that are small there:
-/// it runs their bytecode, which gives the same trace.
-const NATIVE_CALLS: bool = cfg!(not(target_arch = "wasm32"));
 
 /// The ops up to and including the `CallMethod`, counted before the call is made.
 const CALL_STEPS: u64 = 6;
@@ -258,12 +255,12 @@ impl DeviceRequest {
         Some(DeviceRequest {
             code: code.clone(),
             handle_at: std::cell::Cell::new(0),
-            epilogue: if NATIVE_CALLS {
+            epilogue: if NATIVE_SHORTCUTS {
                 Epilogue::recognise(code)
             } else {
                 None
             },
-            calls: if NATIVE_CALLS {
+            calls: if NATIVE_SHORTCUTS {
                 ["read", "write"]
                     .into_iter()
                     .filter_map(|name| match device.methods.get(name) {
@@ -423,7 +420,7 @@ impl Machine {
     /// the epilogue; see the module comment. Its caller's frame, above `base`, then
     /// holds the result, as after `Return`.
     pub(crate) fn run_device_request_epilogue(&mut self, frames: &mut Vec<Frame>, base: usize) {
-        if !NATIVE_CALLS {
+        if !NATIVE_SHORTCUTS {
             return;
         }
         let Some(epilogue) = self.device_request.as_ref().and_then(|r| {
@@ -503,7 +500,7 @@ impl Machine {
         &mut self,
         frames: &mut Vec<Frame>,
     ) -> Option<PyResult<Flow>> {
-        if !NATIVE_CALLS {
+        if !NATIVE_SHORTCUTS {
             return None;
         }
         let (op, request_name) = {
@@ -560,7 +557,7 @@ mod tests {
             "Device._request no longer reads as sim::intrinsics expects: update PROLOGUE"
         );
         let request = request.expect("recognised");
-        if !super::NATIVE_CALLS {
+        if !crate::sim::NATIVE_SHORTCUTS {
             return;
         }
         assert!(

@@ -18,3 +18,9 @@ mod recorder;
 mod runtime;
 
 pub use machine::{simulate, Limits, SCENARIO};
+
+/// Whether the CLI-only shortcuts run: the native `Device` call and `_request`
+/// epilogue (`intrinsics`) and in-place int arithmetic (`vm::exec`). Not in the
+/// browser, whose page weight they would add to (about 2 KB gzipped) for scenarios
+/// that are small there: it runs the same bytecode, which gives the same trace.
+pub(crate) const NATIVE_SHORTCUTS: bool = cfg!(not(target_arch = "wasm32"));

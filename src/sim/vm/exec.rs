@@ -10,6 +10,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::value::{Builtin, Class, Dict, Function, Value};
+use crate::sim::NATIVE_SHORTCUTS;
 use crate::syntax::ast::{BinOp, CmpOp};
 
 /// What an op did to the frame stack.
@@ -272,8 +273,9 @@ impl Machine {
                 }
                 // On ints, `a += b` is `a + b`.
                 Op::Binary(op) | Op::Inplace(op)
-                    if NATIVE_INT && int_binary_in_place(&mut frame.stack, op) => {}
-                Op::Compare(op) if NATIVE_INT && int_compare_in_place(&mut frame.stack, op) => {}
+                    if NATIVE_SHORTCUTS && int_binary_in_place(&mut frame.stack, op) => {}
+                Op::Compare(op)
+                    if NATIVE_SHORTCUTS && int_compare_in_place(&mut frame.stack, op) => {}
                 Op::Binary(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
@@ -965,10 +967,6 @@ impl Machine {
         }
     }
 }
-
-/// Whether ints take the shortcuts below. Not in the browser, whose page weight
-/// they would add to, for scenarios that are small there.
-const NATIVE_INT: bool = cfg!(not(target_arch = "wasm32"));
 
 /// `a op b` for the two ints on top of `stack`, done where they lie, when `op` is
 /// `+`, `-` or `%` by a positive int and cannot fail; false (nothing touched)
