@@ -99,3 +99,17 @@ async fn the_app_mounts_and_draws_both_timelines() {
         .unwrap()
         .is_some());
 }
+
+/// A value nested 100,000 deep is freed without overflowing the browser's stack
+/// (before the trashcan in `sim::value`, it trapped and left the page dead).
+#[wasm_bindgen_test]
+fn deeply_nested_values_are_freed_in_the_browser() {
+    let source = include_str!("scenarios/deep_nesting.py");
+    let analysis = analyze(source, &Limits::default());
+    for run in [analysis.async_run, analysis.blocking_run] {
+        let run = run.expect("runs");
+        assert_eq!(run.outcome, awaitscope::trace::Outcome::Completed);
+        let printed: String = run.output.iter().map(|c| c.text.as_str()).collect();
+        assert!(printed.ends_with("freed\n"), "{printed}");
+    }
+}

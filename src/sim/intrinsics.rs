@@ -199,7 +199,8 @@ impl DeviceRequest {
     /// Recognises the prologue in the loaded prelude's `Device._request`, whose
     /// global names are `global_names`; `None` if it reads differently.
     pub(crate) fn recognise(prelude: &crate::sim::vm::Globals) -> Option<DeviceRequest> {
-        let Some(Value::Class(Class::Prelude(device))) = prelude.get("Device") else {
+        let device = prelude.get("Device");
+        let Some(Value::Class(Class::Prelude(device))) = &device else {
             return None;
         };
         let Some(Value::Function(request)) = device.methods.get("_request") else {

@@ -580,9 +580,9 @@ impl Machine {
             "exception" => self.future_exception(id),
             "set_result" => self.future_set_result(id, arg(0)).map(|_| Value::None),
             "set_exception" => {
-                let e = match arg(0) {
-                    Value::Exception(e) => super::exceptions::PyErr(e),
-                    Value::Class(super::value::Class::Exception(kind)) => PyErr::bare(kind),
+                let e = match &arg(0) {
+                    Value::Exception(e) => super::exceptions::PyErr(e.clone()),
+                    Value::Class(super::value::Class::Exception(kind)) => PyErr::bare(*kind),
                     _ => return Err(PyErr::type_error("invalid exception object")),
                 };
                 self.future_set_exception(id, e).map(|_| Value::None)

@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+mod trashcan;
+
 /// An insertion-ordered map with a fast, deterministic hasher. Iteration follows
 /// insertion order, so the hasher never shows in a trace; it only has to be quick
 /// for the short names and small keys a scenario uses.

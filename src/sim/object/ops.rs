@@ -185,7 +185,8 @@ pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             Ok(a.clone())
         }
         (BinOp::Mul, Value::List(items)) => {
-            let Value::List(repeated) = repeat(a, b)? else {
+            let repeated = repeat(a, b)?;
+            let Value::List(repeated) = &repeated else {
                 return Err(unsupported(op, a, b));
             };
             let repeated = std::mem::take(&mut *repeated.borrow_mut());

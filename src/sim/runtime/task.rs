@@ -19,7 +19,7 @@ impl Machine {
         name: Value,
     ) -> PyResult<Value> {
         self.check_loop_open(loop_id)?;
-        let Value::Coroutine(coro) = coro else {
+        let Value::Coroutine(coro) = &coro else {
             let repr = crate::sim::object::repr(&coro, &*self);
             return Err(PyErr::type_error(format!(
                 "a coroutine was expected, got {repr}"
@@ -59,7 +59,7 @@ impl Machine {
         let trace_index = self.record_task_created(&name, &coro_name, def_line, internal);
         self.rt.future_mut(id).task = Some(Box::new(TaskState {
             frames: Vec::new(),
-            coro,
+            coro: coro.clone(),
             ready_labels: TaskState::ready_labels(&name),
             name,
             must_cancel: false,

@@ -28,9 +28,9 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Called> {
-        match callee {
-            Value::Function(f) => self.call_function(&f, args, kwargs),
-            Value::Builtin(b) => self.call_native(b, args, kwargs).map(Called::Value),
+        match &callee {
+            Value::Function(f) => self.call_function(f, args, kwargs),
+            Value::Builtin(b) => self.call_native(*b, args, kwargs).map(Called::Value),
             Value::Method(m) => match &m.method {
                 MethodRef::Native(name) => {
                     let name = name.clone();
@@ -44,11 +44,9 @@ impl Machine {
                 }
             },
             Value::Class(Class::Prelude(class)) => {
-                self.instantiate(&class, args, kwargs).map(Called::Value)
+                self.instantiate(class, args, kwargs).map(Called::Value)
             }
-            Value::Class(class) => {
-                object::call_class(&class, args, kwargs, self).map(Called::Value)
-            }
+            Value::Class(class) => object::call_class(class, args, kwargs, self).map(Called::Value),
             other => Err(PyErr::type_error(format!(
                 "'{}' object is not callable",
                 other.type_name()

@@ -481,8 +481,8 @@ impl Machine {
                     let parts = frame.stack.split_off(frame.stack.len() - n as usize);
                     let mut s = String::new();
                     for p in parts {
-                        if let Value::Str(p) = p {
-                            s.push_str(&p);
+                        if let Value::Str(p) = &p {
+                            s.push_str(p);
                         }
                     }
                     frame.stack.push(Value::str(&s));
@@ -490,7 +490,7 @@ impl Machine {
                 Op::MakeFunction(i) => {
                     let code = frame.code.codes[i as usize].clone();
                     let kwdefaults = if code.has_kwdefaults {
-                        match frame.pop() {
+                        match &frame.pop() {
                             Value::Dict(d) => code
                                 .kwonly
                                 .iter()
@@ -507,7 +507,7 @@ impl Machine {
                         vec![None; code.kwonly.len()]
                     };
                     let defaults = if code.n_defaults > 0 {
-                        match frame.pop() {
+                        match &frame.pop() {
                             Value::Tuple(t) => t.to_vec(),
                             _ => Vec::new(),
                         }
@@ -536,8 +536,9 @@ impl Machine {
                         .split_off(frame.stack.len() - 2 * nmethods as usize);
                     let mut methods = crate::sim::value::FastMap::default();
                     let mut it = items.into_iter();
-                    while let (Some(Value::Str(k)), Some(v)) = (it.next(), it.next()) {
-                        methods.insert(k, v);
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        let Value::Str(k) = &k else { break };
+                        methods.insert(k.clone(), v);
                     }
                     let class = crate::sim::value::ClassObj {
                         name,
@@ -593,7 +594,7 @@ impl Machine {
                 }
                 Op::CallEx { has_kwargs } => {
                     let kwargs = if has_kwargs {
-                        match frame.pop() {
+                        match &frame.pop() {
                             Value::Dict(d) => d
                                 .borrow()
                                 .map
@@ -608,7 +609,7 @@ impl Machine {
                     } else {
                         Vec::new()
                     };
-                    let args = match frame.pop() {
+                    let args = match &frame.pop() {
                         Value::List(l) => l.borrow().clone(),
                         _ => Vec::new(),
                     };
@@ -728,10 +729,10 @@ impl Machine {
                 }
                 Op::Reraise => {
                     let v = frame.pop();
-                    return match v {
+                    return match &v {
                         Value::Exception(e) => {
                             e.reraised.set(true);
-                            Err(PyErr(e))
+                            Err(PyErr(e.clone()))
                         }
                         _ => Err(PyErr::runtime_error(
                             "internal: reraise without an exception",
@@ -923,9 +924,9 @@ impl Machine {
 
     /// `raise X`: a class is instantiated, an instance used as is.
     fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {
-        match v {
-            Value::Exception(e) => Ok(PyErr(e)),
-            Value::Class(Class::Exception(kind)) => Ok(PyErr::bare(kind)),
+        match &v {
+            Value::Exception(e) => Ok(PyErr(e.clone())),
+            Value::Class(Class::Exception(kind)) => Ok(PyErr::bare(*kind)),
             _ => Err(PyErr::type_error(
                 "exceptions must derive from BaseException",
             )),

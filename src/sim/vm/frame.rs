@@ -71,7 +71,8 @@ impl Frame {
     }
 
     pub fn top(&self) -> &Value {
-        self.stack.last().unwrap_or(&Value::None)
+        const NONE: &Value = &Value::None;
+        self.stack.last().unwrap_or(NONE)
     }
 }
 
