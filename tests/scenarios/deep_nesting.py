@@ -51,6 +51,10 @@ async def hold(value):
 async def main():
     x = nest_lists()
     print("lists:", len(x))
+    try:
+        print(x == [x])
+    except RecursionError as e:
+        print("RecursionError:", e)
     # A queue of queues, and a task holding the nest while it sleeps.
     q = asyncio.Queue()
     for _ in range(5000):

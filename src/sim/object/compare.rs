@@ -6,11 +6,11 @@
 
 use std::cmp::Ordering;
 
-use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{Class, DictViewKind, MethodRef, RangeValue, Value};
 use crate::syntax::ast::CmpOp;
 
-use super::hash::{hash_key, integral_i64, recursion_error};
+use super::hash::{hash_key, integral_i64};
 use super::iter::for_each;
 use super::ops::{as_num, Num};
 
@@ -104,12 +104,20 @@ fn int_float_cmp(i: i64, x: f64) -> Option<Ordering> {
     }
 }
 
+/// CPython's error for comparing containers nested too deeply.
+fn too_deep() -> PyErr {
+    PyErr::new(
+        ExcKind::RecursionError,
+        "maximum recursion depth exceeded in comparison",
+    )
+}
+
 fn eq(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
         return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
     }
     if depth >= MAX_DEPTH {
-        return Err(recursion_error());
+        return Err(too_deep());
     }
     Ok(match (a, b) {
         (Value::None, Value::None) => true,
@@ -217,7 +225,7 @@ fn order(op: CmpOp, a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
         return Ok(num_cmp(&x, &y).is_some_and(apply));
     }
     if depth >= MAX_DEPTH {
-        return Err(recursion_error());
+        return Err(too_deep());
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(apply(x.cmp(y))),
