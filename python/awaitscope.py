@@ -248,6 +248,12 @@ class _VirtualTimer(events.TimerHandle):
     # Equal timers have equal deadlines, so TimerHandle's hash stays consistent.
     __hash__ = events.TimerHandle.__hash__
 
+    def _repr_info(self):
+        # Shown as the TimerHandle it stands in for (asyncio's logs print handles).
+        info = super()._repr_info()
+        info[0] = events.TimerHandle.__name__
+        return info
+
 
 class _VirtualSelector:
     """Stands where _run_once calls select(timeout); "waiting" moves the clock."""

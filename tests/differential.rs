@@ -1,7 +1,9 @@
 //! Every scenario in `tests/scenarios/` runs in the simulator and in real CPython
 //! (with `python/` on the path), in both modes; stdout, the exit code, and for an
 //! uncaught exception the traceback's last line and its frames in the scenario (the
-//! line and function of each, outermost first) must be identical.
+//! line and function of each, outermost first) must be identical; so must what
+//! asyncio's exception handler logs on stderr (failing callbacks, exceptions never
+//! retrieved), in any order.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,6 +24,26 @@ struct Observed {
     /// The last traceback's frames in the scenario's own code, outermost first, as
     /// `line N, in name` (CPython also shows asyncio's frames; those are left out).
     frames: Vec<String>,
+    /// The headline and the `future:` / `handle:` line of each message the loop's
+    /// exception handler logged, file paths as `<scenario>`, sorted: CPython logs an
+    /// unretrieved exception when it frees the task, the simulator as the run ends.
+    logged: Vec<String>,
+}
+
+/// The lines of `stderr` that [`Observed::logged`] keeps.
+fn logged(stderr: &str, path: &str) -> Vec<String> {
+    let mut lines: Vec<String> = stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("Exception in callback ")
+                || l.ends_with(" exception was never retrieved")
+                || l.starts_with("future: ")
+                || l.starts_with("handle: ")
+        })
+        .map(|l| l.replace(path, awaitscope::sim::SCENARIO))
+        .collect();
+    lines.sort();
+    lines
 }
 
 fn simulate(source: &str, mode: Mode) -> Observed {
@@ -33,6 +55,7 @@ fn simulate(source: &str, mode: Mode) -> Observed {
                 .first()
                 .map(|d| format!("{}:{}: {}", d.line, d.col, d.message)),
             frames: Vec::new(),
+            logged: Vec::new(),
         },
         Ok(trace) => {
             let stdout: String = trace.output.iter().map(|c| c.text.as_str()).collect();
@@ -55,6 +78,7 @@ fn simulate(source: &str, mode: Mode) -> Observed {
                 exit_code,
                 error_line,
                 frames,
+                logged: logged(&trace.stderr, awaitscope::sim::SCENARIO),
             }
         }
     }
@@ -108,6 +132,7 @@ fn cpython(path: &Path, mode: Mode) -> Observed {
         exit_code,
         error_line,
         frames,
+        logged: logged(&stderr, &path.display().to_string()),
     }
 }
 
@@ -183,6 +208,12 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
         out.push_str(&format!(
             "  traceback frames: cpython {:?}\n                    simulator {:?}\n",
             expected.frames, actual.frames
+        ));
+    }
+    if expected.logged != actual.logged {
+        out.push_str(&format!(
+            "  logged on stderr: cpython {:?}\n                    simulator {:?}\n",
+            expected.logged, actual.logged
         ));
     }
     let e: Vec<&str> = expected.stdout.lines().collect();

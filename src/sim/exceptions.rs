@@ -17,7 +17,8 @@ pub struct PyErr(pub Rc<Exception>);
 pub struct Exception {
     pub kind: ExcKind,
     pub args: Vec<Value>,
-    /// Where it passed through, innermost last: (function name, line).
+    /// Where it passed through, innermost (where it was raised) first: (function
+    /// name, line).
     pub traceback: RefCell<Vec<(Rc<str>, u32)>>,
     /// Raised again by a bare `raise` (or at the end of a `finally` or an unmatched
     /// `except`) in the frame that caught it: that frame's entry is already in the

@@ -118,6 +118,9 @@ pub(crate) fn simulate_with(
     let prelude = Rc::new(Globals::new(Vec::new(), true));
     let mut machine = Machine::new(limits.clone(), mode, prelude, intrinsics);
     let outcome = machine.run_program(program);
+    if matches!(outcome, Outcome::Completed | Outcome::Exception { .. }) {
+        machine.report_unretrieved_exceptions();
+    }
     machine.drain_unawaited(0);
     let now = machine.rt.now_us;
     let mut rec = std::mem::take(&mut machine.rec);

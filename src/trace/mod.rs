@@ -235,6 +235,13 @@ pub enum WarningKind {
     /// A callback or task step held the loop longer than 100 ms, as asyncio's debug
     /// mode reports (`Executing <Task …> took 0.250 seconds`).
     SlowCallback { dur_us: u64 },
+    /// A task's (or future's) exception that nothing ever read (`await`, `result()`,
+    /// `exception()`, `gather`): CPython logs `Task exception was never retrieved`
+    /// when it frees the task. `t_us` and `line` are when and where it was raised.
+    ExceptionNeverRetrieved { task: Option<TaskIndex> },
+    /// A `call_soon` / `call_later` callback raised: the loop logged the exception
+    /// (`Exception in callback f()`) and went on. `line` is where it was raised.
+    CallbackFailed,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -79,7 +79,8 @@ impl Machine {
                             args: CallArgs::from_vec(Vec::new()),
                         },
                     );
-                    let kept = self.run_callback(callback);
+                    let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
+                    let kept = self.run_callback(callback, deadline_us);
                     match kept {
                         Some((func, args)) => {
                             let label = func.clone();
@@ -89,7 +90,7 @@ impl Machine {
                         None => Value::None,
                     }
                 }
-                Ready::Internal(callback) => match self.run_callback(callback) {
+                Ready::Internal(callback) => match self.run_callback(callback, None) {
                     Some((func, _)) => func,
                     None => Value::None,
                 },
@@ -104,8 +105,13 @@ impl Machine {
         }
     }
 
-    /// Runs one ready entry; a plain callback's function and arguments come back.
-    fn run_callback(&mut self, callback: Callback) -> Option<(Value, CallArgs)> {
+    /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback's
+    /// function and arguments come back.
+    fn run_callback(
+        &mut self,
+        callback: Callback,
+        deadline_us: Option<u64>,
+    ) -> Option<(Value, CallArgs)> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
@@ -129,7 +135,7 @@ impl Machine {
                 };
                 if let Err(e) = result {
                     if self.stop.is_none() {
-                        self.report_callback_exception(&func, &e);
+                        self.report_callback_exception(&func, &args, deadline_us, &e);
                     }
                 }
                 return Some((func, args));
@@ -434,20 +440,11 @@ impl Machine {
         label
     }
 
-    fn callable_line(&self, func: &Value) -> u32 {
+    pub(crate) fn callable_line(&self, func: &Value) -> u32 {
         match func {
             Value::Function(f) if !f.globals.is_prelude => f.code.first_line,
             _ => 0,
         }
-    }
-
-    /// What CPython's default exception handler prints for a failing callback.
-    fn report_callback_exception(&mut self, func: &Value, e: &PyErr) {
-        let label = self.callable_label(func);
-        let last = self.exception_line(e);
-        self.rec
-            .stderr
-            .push_str(&format!("Exception in callback {label}()\n{last}\n"));
     }
 }
 

@@ -9,6 +9,7 @@ use crate::sim::value::{FutureId, Value};
 impl Machine {
     /// `fut.result()`.
     pub(crate) fn future_result(&mut self, id: FutureId) -> PyResult<Value> {
+        self.rt.future_mut(id).log_traceback = false;
         let f = self.rt.future(id);
         match f.status {
             FutureStatus::Cancelled => Err(self.make_cancelled_error(id)),
@@ -25,6 +26,7 @@ impl Machine {
 
     /// `fut.exception()`.
     pub(crate) fn future_exception(&mut self, id: FutureId) -> PyResult<Value> {
+        self.rt.future_mut(id).log_traceback = false;
         let f = self.rt.future(id);
         match f.status {
             FutureStatus::Cancelled => Err(self.make_cancelled_error(id)),
@@ -67,9 +69,21 @@ impl Machine {
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             ));
         }
+        let line = exc
+            .0
+            .traceback
+            .borrow()
+            .first()
+            .map_or(self.line, |(_, l)| *l);
         let f = self.rt.future_mut(id);
         f.exception = Some(exc);
+        f.log_traceback = true;
         f.status = FutureStatus::Finished;
+        self.rt.exceptions_set.push(super::ExceptionSet {
+            future: id,
+            t_us: self.rt.now_us,
+            line,
+        });
         self.schedule_callbacks(id);
         Ok(())
     }

@@ -7,6 +7,7 @@
 
 mod device;
 pub(crate) mod event_loop;
+mod exception_handler;
 mod future;
 mod task;
 mod timers;
@@ -46,6 +47,17 @@ pub struct Runtime {
     /// Set by `_device_submit`, taken by the `_call_at_us` that completes it, so the
     /// future can say which request it waits for.
     pub pending_request: Option<u32>,
+    /// Every exception set on a future, in order; those still unread when the run
+    /// ends are reported as "exception was never retrieved".
+    pub exceptions_set: Vec<ExceptionSet>,
+}
+
+/// An exception set on a future (a task's coroutine raised, or `set_exception`).
+pub struct ExceptionSet {
+    pub future: FutureId,
+    pub t_us: u64,
+    /// The scenario's line that raised it (or called `set_exception`).
+    pub line: u32,
 }
 
 #[derive(Default)]
@@ -145,6 +157,9 @@ pub struct FutureState {
     pub cancel_requested: bool,
     pub result: Value,
     pub exception: Option<PyErr>,
+    /// CPython's `__log_traceback`: an exception was set and neither `result()` nor
+    /// `exception()` has read it yet.
+    pub log_traceback: bool,
     pub callbacks: DoneCallbacks,
     /// Present when this future is a task.
     pub task: Option<Box<TaskState>>,
@@ -347,6 +362,7 @@ impl Runtime {
             status: FutureStatus::Pending,
             result: Value::None,
             exception: None,
+            log_traceback: false,
             cancel_requested: false,
             callbacks: DoneCallbacks::Empty,
             task: None,

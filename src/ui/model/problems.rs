@@ -1,6 +1,7 @@
 //! What went wrong, where, in words a student can follow: refused programs
 //! (diagnostics), uncaught exceptions, never-awaited coroutines, a loop blocked for
-//! longer than 100 ms, deadlocks and limits.
+//! longer than 100 ms, exceptions the loop only logged (a failing callback, a task's
+//! exception nobody read), deadlocks and limits.
 
 use super::time_format;
 use crate::syntax::Diagnostic;
@@ -112,6 +113,57 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
                     range: None,
                 }
             }
+            WarningKind::ExceptionNeverRetrieved { task } => {
+                let error = w.message.lines().last().unwrap_or_default();
+                let (title, owner) = match task.and_then(|t| trace.tasks.get(t as usize)) {
+                    Some(t) => (
+                        format!("{}'s exception was never retrieved", t.name),
+                        t.name.as_str(),
+                    ),
+                    None => (
+                        "A future's exception was never retrieved".to_string(),
+                        "The future",
+                    ),
+                };
+                Problem {
+                    line: w.line,
+                    severity: Severity::Warning,
+                    title,
+                    explanation: format!(
+                        "{owner} ended with {error}, but nothing awaited it or asked for its \
+                         result, so the error went unnoticed: asyncio only logs it when the \
+                         task is freed. Await the task (or gather it), or call its result() \
+                         or exception()."
+                    ),
+                    message: w.message.clone(),
+                    t_us: Some(w.t_us),
+                    range: None,
+                }
+            }
+            WarningKind::CallbackFailed => {
+                let error = w.message.lines().last().unwrap_or_default();
+                let callback = w
+                    .message
+                    .lines()
+                    .next()
+                    .and_then(|l| l.strip_prefix("Exception in callback "))
+                    .and_then(|c| c.split('(').next())
+                    .unwrap_or("a callback");
+                Problem {
+                    line: w.line,
+                    severity: Severity::Warning,
+                    title: format!("Callback {callback}() raised {error}"),
+                    explanation: format!(
+                        "The event loop caught {error} from the callback {callback}(), logged \
+                         it and went on: an exception in a call_soon or call_later callback \
+                         never reaches the code that scheduled it. Catch it inside the \
+                         callback if it matters."
+                    ),
+                    message: w.message.clone(),
+                    t_us: Some(w.t_us),
+                    range: None,
+                }
+            }
         })
         .collect();
     let end = Some(trace.totals.wall_us);
@@ -198,6 +250,34 @@ mod tests {
         let groups = grouped(&[p(10, "a"), p(21, "a"), p(10, "a"), p(10, "b")]);
         let counts: Vec<(u32, usize)> = groups.iter().map(|g| (g.first.line, g.count)).collect();
         assert_eq!(counts, vec![(10, 2), (21, 1), (10, 1)]);
+    }
+
+    /// The exceptions the loop only logged are told at the line that raised them,
+    /// naming the task or the callback and the error.
+    #[test]
+    fn logged_exceptions_are_told_where_they_were_raised() {
+        let source = include_str!("../../../tests/scenarios/logged_exceptions.py");
+        let analysis = crate::analyze(source, &crate::Limits::default());
+        let trace = analysis.async_run.expect("the program runs");
+        let told: Vec<(u32, String)> = from_trace(&trace)
+            .into_iter()
+            .map(|p| (p.line, p.title))
+            .collect();
+        let expected = [
+            (13, "Callback tick() raised ValueError: callback 1 failed"),
+            (13, "Callback tick() raised ValueError: callback 2 failed"),
+            (18, "Task-2's exception was never retrieved"),
+            (18, "Task-3's exception was never retrieved"),
+            (18, "Task-4's exception was never retrieved"),
+            (18, "Task-9's exception was never retrieved"),
+            // set_exception(RuntimeError(…)) of a new exception: where it was set.
+            (52, "A future's exception was never retrieved"),
+            // An exception raised before it was set: where it was raised.
+            (54, "A future's exception was never retrieved"),
+        ];
+        let expected: Vec<(u32, String)> =
+            expected.iter().map(|(l, t)| (*l, t.to_string())).collect();
+        assert_eq!(told, expected);
     }
 
     #[test]

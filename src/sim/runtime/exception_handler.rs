@@ -1,0 +1,151 @@
+//! What asyncio's default exception handler (`loop.call_exception_handler`) logs on
+//! stderr, and the warnings the page shows for it: a callback that raised, and a
+//! task's or future's exception that nothing ever read.
+
+use crate::sim::exceptions::PyErr;
+use crate::sim::machine::{Machine, SCENARIO};
+use crate::sim::object;
+use crate::sim::runtime::CallArgs;
+use crate::sim::value::{FutureId, Value};
+use crate::trace::{Warning, WarningKind};
+
+/// How a logged message names a place in the scenario. On stderr, as CPython
+/// writes it, by file (`File "<scenario>", line 5`; the CLI puts the file's path in);
+/// in the trace's warnings, which the page shows beside the code, by line alone.
+#[derive(Clone, Copy)]
+enum Place {
+    File,
+    Line,
+}
+
+impl Place {
+    fn frame(self, line: u32, function: &str) -> String {
+        match self {
+            Place::File => format!("  File \"{SCENARIO}\", line {line}, in {function}\n"),
+            Place::Line => format!("  line {line}, in {function}\n"),
+        }
+    }
+
+    fn source(self, line: u32) -> String {
+        match self {
+            Place::File => format!("{SCENARIO}:{line}"),
+            Place::Line => format!("line {line}"),
+        }
+    }
+}
+
+impl Machine {
+    /// A callback raised: `Exception in callback hello(1) at FILE:3`, the handle,
+    /// and the traceback. `deadline_us` is the timer's, for a `call_later` callback.
+    pub(crate) fn report_callback_exception(
+        &mut self,
+        func: &Value,
+        args: &CallArgs,
+        deadline_us: Option<u64>,
+        e: &PyErr,
+    ) {
+        let args: Vec<String> = args
+            .as_slice()
+            .iter()
+            .map(|a| object::repr(a, self))
+            .collect();
+        let callback = format!("{}({})", self.callable_label(func), args.join(", "));
+        let def_line = self.callable_line(func);
+        let text = |place: Place| {
+            let at = if def_line > 0 {
+                format!(" at {}", place.source(def_line))
+            } else {
+                String::new()
+            };
+            let handle = match deadline_us {
+                Some(us) => format!(
+                    "TimerHandle when={}",
+                    object::repr(&Value::Float(us as f64 / 1e6), self)
+                ),
+                None => "Handle".to_string(),
+            };
+            format!(
+                "Exception in callback {callback}{at}\nhandle: <{handle} {callback}{at}>\n{}",
+                self.logged_traceback(e, place)
+            )
+        };
+        let (stderr, message) = (text(Place::File), text(Place::Line));
+        self.rec.stderr.push_str(&stderr);
+        self.rec.warnings.push(Warning {
+            t_us: self.rt.now_us,
+            line: raised_at(e).unwrap_or(def_line),
+            kind: WarningKind::CallbackFailed,
+            message,
+        });
+    }
+
+    /// Reports each exception set on a future that nothing read (CPython's
+    /// `Task exception was never retrieved`). CPython logs it when it frees the
+    /// future: a task nothing refers to as soon as it fails, another when its last
+    /// reference goes, at the latest as the program ends. Without reference counts,
+    /// the simulator reports them all as the run ends, in the order they were raised.
+    pub(crate) fn report_unretrieved_exceptions(&mut self) {
+        for set in std::mem::take(&mut self.rt.exceptions_set) {
+            let f = self.rt.future(set.future);
+            let (true, Some(e)) = (f.log_traceback, f.exception.clone()) else {
+                continue;
+            };
+            let task = f.task.as_ref().map(|t| t.trace_index);
+            let text = |place: Place| {
+                let what = if task.is_some() { "Task" } else { "Future" };
+                format!(
+                    "{what} exception was never retrieved\nfuture: {}\n{}",
+                    self.finished_future_repr(set.future, &e, place),
+                    self.logged_traceback(&e, place)
+                )
+            };
+            let (stderr, message) = (text(Place::File), text(Place::Line));
+            self.rec.stderr.push_str(&stderr);
+            self.rec.warnings.push(Warning {
+                t_us: set.t_us,
+                line: set.line,
+                kind: WarningKind::ExceptionNeverRetrieved { task },
+                message,
+            });
+        }
+    }
+
+    /// `<Task finished name='Task-2' coro=<fails() done, defined at FILE:7>
+    /// exception=KeyError(1)>`, or `<Future finished exception=…>`.
+    fn finished_future_repr(&self, id: FutureId, e: &PyErr, place: Place) -> String {
+        let exception = object::repr(&Value::Exception(e.0.clone()), self);
+        match &self.rt.future(id).task {
+            Some(t) => {
+                let coro = t.coro.borrow();
+                format!(
+                    "<Task finished name='{}' coro=<{}() done, defined at {}> exception={exception}>",
+                    t.name,
+                    coro.name,
+                    place.source(coro.def_line)
+                )
+            }
+            None => format!("<Future finished exception={exception}>"),
+        }
+    }
+
+    /// The traceback as the logging module prints it (the scenario's frames, without
+    /// their source lines), or the exception's line alone when it has none.
+    fn logged_traceback(&self, e: &PyErr, place: Place) -> String {
+        let mut text = String::new();
+        let tb = e.0.traceback.borrow();
+        if !tb.is_empty() {
+            text.push_str("Traceback (most recent call last):\n");
+            for (function, line) in tb.iter().rev() {
+                text.push_str(&place.frame(*line, function));
+            }
+        }
+        text.push_str(&self.exception_line(e));
+        text.push('\n');
+        text
+    }
+}
+
+/// The scenario's line that raised `e` (the innermost frame of its traceback).
+fn raised_at(e: &PyErr) -> Option<u32> {
+    e.0.traceback.borrow().first().map(|(_, line)| *line)
+}
