@@ -24,7 +24,7 @@ struct Observed {
     /// The last traceback's frames in the scenario's own code, outermost first, as
     /// `line N, in name` (CPython also shows asyncio's frames; those are left out).
     frames: Vec<String>,
-    /// The headline and the `future:` / `handle:` line of each message the loop's
+    /// The headline and the `future:` / `handle:` / `task:` line of each message the loop's
     /// exception handler logged, file paths as `<scenario>`, sorted: CPython logs an
     /// unretrieved exception when it frees the task, the simulator as the run ends.
     logged: Vec<String>,
@@ -39,6 +39,8 @@ fn logged(stderr: &str, path: &str) -> Vec<String> {
                 || l.ends_with(" exception was never retrieved")
                 || l.starts_with("future: ")
                 || l.starts_with("handle: ")
+                || l.starts_with("task: ")
+                || l.starts_with("unhandled exception during asyncio.run() shutdown")
         })
         .map(|l| l.replace(path, awaitscope::sim::SCENARIO))
         .collect();

@@ -304,18 +304,7 @@ impl Machine {
             "set_debug" => Ok(Value::None),
             "call_exception_handler" => {
                 let context = args.into_iter().next().unwrap_or(Value::None);
-                let text = match &context {
-                    Value::Dict(d) => d
-                        .borrow()
-                        .map
-                        .values()
-                        .find(|(k, _)| matches!(k, Value::Str(s) if &**s == "message"))
-                        .map(|(_, v)| object::to_str(v, &*self))
-                        .unwrap_or_default(),
-                    other => object::to_str(other, &*self),
-                };
-                self.rec.stderr.push_str(&text);
-                self.rec.stderr.push('\n');
+                self.log_exception_context(&context);
                 Ok(Value::None)
             }
             _ => Err(PyErr::new(

@@ -110,6 +110,58 @@ impl Machine {
         }
     }
 
+    /// `loop.call_exception_handler(context)`, logged as the default handler does:
+    /// the message, every other key but `exception` in sorted order as
+    /// `key: repr(value)`, then the exception's traceback.
+    pub(crate) fn log_exception_context(&mut self, context: &Value) {
+        let Value::Dict(d) = context else {
+            let text = object::to_str(context, &*self);
+            self.rec.stderr.push_str(&text);
+            self.rec.stderr.push('\n');
+            return;
+        };
+        let mut entries: Vec<(String, Value)> = d
+            .borrow()
+            .map
+            .values()
+            .map(|(k, v)| (object::to_str(k, &*self), v.clone()))
+            .collect();
+        // By key, as `sorted(context)`; a context has a handful of keys, and an
+        // insertion sort keeps std's sort (and its page weight) out of the build.
+        for i in 1..entries.len() {
+            let mut j = i;
+            while j > 0 && entries[j - 1].0 > entries[j].0 {
+                entries.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        let mut text = entries.iter().find(|(k, _)| k == "message").map_or_else(
+            || "Unhandled exception in event loop".to_string(),
+            |(_, v)| object::to_str(v, &*self),
+        );
+        let mut exception = None;
+        for (key, value) in &entries {
+            match (key.as_str(), value) {
+                ("message", _) => {}
+                ("exception", Value::Exception(e)) => exception = Some(PyErr(e.clone())),
+                ("exception", _) => {}
+                (_, Value::Future(id)) => {
+                    let repr = match self.rt.future(*id).exception.clone() {
+                        Some(e) => self.finished_future_repr(*id, &e, Place::File),
+                        None => self.repr_future(*id),
+                    };
+                    text.push_str(&format!("\n{key}: {repr}"));
+                }
+                _ => text.push_str(&format!("\n{key}: {}", object::repr(value, &*self))),
+            }
+        }
+        text.push('\n');
+        if let Some(e) = exception {
+            text.push_str(&self.logged_traceback(&e, Place::File));
+        }
+        self.rec.stderr.push_str(&text);
+    }
+
     /// `<Task finished name='Task-2' coro=<fails() done, defined at FILE:7>
     /// exception=KeyError(1)>`, or `<Future finished exception=…>`.
     fn finished_future_repr(&self, id: FutureId, e: &PyErr, place: Place) -> String {
