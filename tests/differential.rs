@@ -21,13 +21,21 @@ struct Observed {
     exit_code: i32,
     /// The last line of stderr for an uncaught exception (CPython's summary line).
     error_line: Option<String>,
-    /// The last traceback's frames in the scenario's own code, outermost first, as
-    /// `line N, in name` (CPython also shows asyncio's frames; those are left out).
+    /// The uncaught exception's traceback, with its chain of causes and contexts:
+    /// the frames in the scenario's own code, outermost first, as `line N, in name`
+    /// (CPython also shows asyncio's frames; those are left out), and the lines that
+    /// join the chain (`During handling of the above exception, …`).
     frames: Vec<String>,
     /// The headline and the `future:` / `handle:` / `task:` line of each message the loop's
     /// exception handler logged, file paths as `<scenario>`, sorted: CPython logs an
     /// unretrieved exception when it frees the task, the simulator as the run ends.
     logged: Vec<String>,
+}
+
+/// A line between two tracebacks of a chain.
+fn is_joint(line: &str) -> bool {
+    line == "The above exception was the direct cause of the following exception:"
+        || line == "During handling of the above exception, another exception occurred:"
 }
 
 /// The lines of `stderr` that [`Observed::logged`] keeps.
@@ -68,7 +76,7 @@ fn simulate(source: &str, mode: Mode) -> Observed {
                 } => {
                     let frames = traceback
                         .lines()
-                        .filter_map(|l| l.strip_prefix("  "))
+                        .filter_map(|l| l.strip_prefix("  ").or(is_joint(l).then_some(l)))
                         .map(str::to_string)
                         .collect();
                     (1, Some(error.clone()), frames)
@@ -115,16 +123,23 @@ fn cpython(path: &Path, mode: Mode) -> Observed {
             .unwrap_or("")
             .to_string()
     });
-    // `  File "<path>", line 7, in main` lines of the last traceback, for this file.
-    let last_traceback = stderr
-        .rfind("Traceback (most recent call last):")
-        .map_or("", |at| &stderr[at..]);
+    // `  File "<path>", line 7, in main` lines of the last traceback and the ones
+    // chained before it, for this file, and the lines that join them.
+    let lines: Vec<&str> = stderr.lines().collect();
+    let is_start = |l: &&str| *l == "Traceback (most recent call last):";
+    let mut start = lines.iter().rposition(is_start).unwrap_or(lines.len());
+    while start >= 3 && lines[start - 1].is_empty() && is_joint(lines[start - 2]) {
+        match lines[..start - 3].iter().rposition(is_start) {
+            Some(earlier) => start = earlier,
+            None => break,
+        }
+    }
     let file = format!("  File \"{}\", ", path.display());
     let frames = if exit_code == 1 {
-        last_traceback
-            .lines()
-            .filter_map(|l| l.strip_prefix(file.as_str()))
-            .map(str::to_string)
+        lines[start..]
+            .iter()
+            .filter_map(|l| l.strip_prefix(file.as_str()).or(is_joint(l).then_some(l)))
+            .map(|l| l.to_string())
             .collect()
     } else {
         Vec::new()

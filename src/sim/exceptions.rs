@@ -28,6 +28,9 @@ pub struct Exception {
     pub cause: RefCell<Option<Rc<Exception>>>,
     /// The exception being handled when this one was raised.
     pub context: RefCell<Option<Rc<Exception>>>,
+    /// `raise … from …` (even `from None`): a traceback shows the cause, never the
+    /// context.
+    pub suppress_context: Cell<bool>,
 }
 
 /// The exception classes, with CPython 3.11's hierarchy.
@@ -174,6 +177,7 @@ impl Exception {
             reraised: Cell::new(false),
             cause: RefCell::new(None),
             context: RefCell::new(None),
+            suppress_context: Cell::new(false),
         }
     }
 }

@@ -203,13 +203,8 @@ impl Machine {
 
     fn uncaught(&mut self, e: &PyErr) -> Outcome {
         let error = self.exception_line(e);
-        let tb = e.0.traceback.borrow();
-        let mut traceback = String::from("Traceback (most recent call last):\n");
-        for (name, line) in tb.iter().rev() {
-            traceback.push_str(&format!("  line {line}, in {name}\n"));
-        }
-        traceback.push_str(&error);
-        let line = tb.first().map(|(_, l)| *l).unwrap_or(0);
+        let traceback = self.traceback_text(e, crate::sim::traceback::Place::Line);
+        let line = e.0.traceback.borrow().first().map_or(0, |(_, l)| *l);
         Outcome::Exception {
             error,
             line,

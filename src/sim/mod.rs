@@ -16,6 +16,7 @@ mod natives;
 mod prelude;
 mod recorder;
 mod runtime;
+mod traceback;
 
 pub use machine::{simulate, Limits, SCENARIO};
 

@@ -3,36 +3,12 @@
 //! task's or future's exception that nothing ever read.
 
 use crate::sim::exceptions::PyErr;
-use crate::sim::machine::{Machine, SCENARIO};
+use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::runtime::CallArgs;
+use crate::sim::traceback::Place;
 use crate::sim::value::{FutureId, Value};
 use crate::trace::{Warning, WarningKind};
-
-/// How a logged message names a place in the scenario. On stderr, as CPython
-/// writes it, by file (`File "<scenario>", line 5`; the CLI puts the file's path in);
-/// in the trace's warnings, which the page shows beside the code, by line alone.
-#[derive(Clone, Copy)]
-enum Place {
-    File,
-    Line,
-}
-
-impl Place {
-    fn frame(self, line: u32, function: &str) -> String {
-        match self {
-            Place::File => format!("  File \"{SCENARIO}\", line {line}, in {function}\n"),
-            Place::Line => format!("  line {line}, in {function}\n"),
-        }
-    }
-
-    fn source(self, line: u32) -> String {
-        match self {
-            Place::File => format!("{SCENARIO}:{line}"),
-            Place::Line => format!("line {line}"),
-        }
-    }
-}
 
 impl Machine {
     /// A callback raised: `Exception in callback hello(1) at FILE:3`, the handle,
@@ -180,18 +156,9 @@ impl Machine {
         }
     }
 
-    /// The traceback as the logging module prints it (the scenario's frames, without
-    /// their source lines), or the exception's line alone when it has none.
+    /// The traceback as the logging module prints it, then a newline.
     fn logged_traceback(&self, e: &PyErr, place: Place) -> String {
-        let mut text = String::new();
-        let tb = e.0.traceback.borrow();
-        if !tb.is_empty() {
-            text.push_str("Traceback (most recent call last):\n");
-            for (function, line) in tb.iter().rev() {
-                text.push_str(&place.frame(*line, function));
-            }
-        }
-        text.push_str(&self.exception_line(e));
+        let mut text = self.traceback_text(e, place);
         text.push('\n');
         text
     }

@@ -50,6 +50,7 @@ impl Machine {
                 Ok(Flow::Next) | Ok(Flow::Switch) => {}
                 Ok(Flow::Exit(exit)) => return exit,
                 Err(e) => {
+                    chain_to_handled(&e, frames);
                     if let Some(exit) = self.raise_in(frames, base, e) {
                         return exit;
                     }
@@ -720,6 +721,7 @@ impl Machine {
                                 let c = self.make_exception(cause)?;
                                 *e.0.cause.borrow_mut() = Some(c.0);
                             }
+                            e.0.suppress_context.set(true);
                             e
                         }
                     };
@@ -1030,6 +1032,22 @@ fn cell_name(frame: &Frame, i: u32) -> Rc<str> {
             .get(i - code.cellvars.len())
             .cloned()
             .unwrap_or_else(|| Rc::from("?"))
+    }
+}
+
+/// An exception raised while another is being handled (`except KeyError: 1 / 0`)
+/// has that one as its context, as CPython sets it on every raise. `raise` sets it
+/// for its own exception; this is for the ones the ops raise, fresh from the
+/// innermost frame.
+fn chain_to_handled(err: &PyErr, frames: &[Frame]) {
+    if !err.0.traceback.borrow().is_empty() || err.0.context.borrow().is_some() {
+        return;
+    }
+    let Some(handled) = frames.iter().rev().find_map(|f| f.handled.last()) else {
+        return;
+    };
+    if !Rc::ptr_eq(&handled.0, &err.0) {
+        *err.0.context.borrow_mut() = Some(handled.0.clone());
     }
 }
 
