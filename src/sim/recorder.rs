@@ -98,11 +98,19 @@ impl Recorder {
 /// a binary heap. Equal times come out in recording order, by sequence number.
 #[derive(Default)]
 struct LaterEvents {
-    lanes: Vec<VecDeque<Later>>,
+    lanes: Vec<Lane>,
     overflow: BinaryHeap<Reverse<Later>>,
     /// The next recording sequence number.
     seq: u64,
     len: usize,
+}
+
+/// A run of events in time and recording order.
+struct Lane {
+    events: VecDeque<Later>,
+    /// The time of the last event that joined, kept once it is taken out: every
+    /// event recorded from then on is after it, so it fits an emptied lane.
+    last_us: u64,
 }
 
 /// What is known to happen later when a device request is submitted: it starts
@@ -172,21 +180,23 @@ impl LaterEvents {
         };
         self.seq += 1;
         self.len += 1;
-        // The lane whose last event is latest but not after this one; an empty lane
-        // fits anything, but a lane that keeps a run going is better.
-        let mut best: Option<(usize, Option<u64>)> = None;
+        // The lane whose last event is latest but not after this one.
+        let mut best: Option<(usize, u64)> = None;
         for (i, lane) in self.lanes.iter().enumerate() {
-            let last = lane.back().map(|e| e.t_us);
-            if last.is_some_and(|last| last > t_us) {
-                continue;
-            }
-            if best.is_none_or(|(_, best_last)| last > best_last) {
-                best = Some((i, last));
+            if lane.last_us <= t_us && best.is_none_or(|(_, last_us)| lane.last_us > last_us) {
+                best = Some((i, lane.last_us));
             }
         }
         match best {
-            Some((i, _)) => self.lanes[i].push_back(event),
-            None if self.lanes.len() < Self::LANES => self.lanes.push(VecDeque::from([event])),
+            Some((i, _)) => {
+                let lane = &mut self.lanes[i];
+                lane.last_us = t_us;
+                lane.events.push_back(event);
+            }
+            None if self.lanes.len() < Self::LANES => self.lanes.push(Lane {
+                events: VecDeque::from([event]),
+                last_us: t_us,
+            }),
             None => self.overflow.push(Reverse(event)),
         }
     }
@@ -199,7 +209,7 @@ impl LaterEvents {
             let mut earliest: Option<(Option<usize>, (u64, u64))> =
                 self.overflow.peek().map(|Reverse(e)| (None, e.key()));
             for (i, lane) in self.lanes.iter().enumerate() {
-                if let Some(front) = lane.front() {
+                if let Some(front) = lane.events.front() {
                     if earliest.is_none_or(|(_, key)| front.key() < key) {
                         earliest = Some((Some(i), front.key()));
                     }
@@ -212,7 +222,7 @@ impl LaterEvents {
                 return t_us;
             }
             let event = match source {
-                Some(i) => self.lanes[i].pop_front(),
+                Some(i) => self.lanes[i].events.pop_front(),
                 None => self.overflow.pop().map(|Reverse(e)| e),
             };
             if let Some(event) = event {
