@@ -87,15 +87,24 @@ impl Recorder {
     }
 }
 
+/// What is known to happen later when a device request is submitted: it starts
+/// (once a slot is free) and it completes.
+#[derive(Clone, Copy, Debug)]
+pub enum RequestStep {
+    Started,
+    Completed,
+}
+
 /// Events recorded for later, taken out in (time, order of recording) order.
 ///
 /// They are device requests' starts and completions, and for one device each of
-/// those comes in time order (a fixed latency after the clock, or after the previous
-/// request's slot frees), so the queue is a few interleaved sorted runs. It keeps them as lanes, each in time and recording order: a new event
-/// joins the lane that ends latest but not after it, and taking out compares only
-/// the lanes' fronts. An event that fits no lane (more orders interleave than
-/// there are lanes, as with sizes that make a later request finish first) waits in
-/// a binary heap. Equal times come out in recording order, by sequence number.
+/// those comes in time order (a fixed latency after the clock, or after the
+/// previous request's slot frees), so the queue is a few interleaved sorted runs.
+/// It keeps them as lanes, each in time and recording order: a new event joins the
+/// lane that ends latest but not after it, and taking out compares only the lanes'
+/// fronts. An event that fits no lane (more orders interleave than there are
+/// lanes, as when sizes make a later request finish first) waits in a binary heap.
+/// Equal times come out in recording order, by sequence number.
 #[derive(Default)]
 struct LaterEvents {
     lanes: Vec<Lane>,
@@ -108,17 +117,9 @@ struct LaterEvents {
 /// A run of events in time and recording order.
 struct Lane {
     events: VecDeque<Later>,
-    /// The time of the last event that joined, kept once it is taken out: every
-    /// event recorded from then on is after it, so it fits an emptied lane.
+    /// The time of the last event that joined. It stays when the lane empties:
+    /// the clock has reached it then, so everything recorded afterwards fits.
     last_us: u64,
-}
-
-/// What is known to happen later when a device request is submitted: it starts
-/// (once a slot is free) and it completes.
-#[derive(Clone, Copy, Debug)]
-pub enum RequestStep {
-    Started,
-    Completed,
 }
 
 /// An event waiting in [`LaterEvents`].
