@@ -6,13 +6,14 @@ use std::rc::Rc;
 
 use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
-use super::recorder::Recorder;
+use super::recorder::{Recorder, RequestStep};
 use super::runtime::{FutureStatus, Runtime, WaitLabel};
 use super::value::{FutureId, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
-    EventKind, Mode, Outcome, TaskEnd, TaskInfo, Trace, WaitTarget, Warning, WarningKind,
+    EventKind, Mode, Outcome, RequestIndex, TaskEnd, TaskInfo, Trace, WaitTarget, Warning,
+    WarningKind,
 };
 
 /// Stands for the scenario's file name in `Trace::stderr`; the CLI puts the real
@@ -335,8 +336,10 @@ impl Machine {
         self.check_events();
     }
 
-    pub(crate) fn emit_at(&mut self, t_us: u64, kind: EventKind) {
-        self.rec.push_later(t_us, kind);
+    /// Records a request's start or completion, known when it is submitted, for
+    /// when the clock reaches `t_us`.
+    pub(crate) fn emit_at(&mut self, t_us: u64, step: RequestStep, request: RequestIndex) {
+        self.rec.push_later(t_us, step, request);
         self.check_events();
     }
 

@@ -2,9 +2,12 @@
 //! things already known to happen later (a device request that will complete) wait
 //! in a queue until the clock reaches them.
 
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+
 use crate::trace::{
-    DeviceInfo, Event, EventKind, Mode, Outcome, OutputChunk, RequestInfo, TaskInfo, TaskTotals,
-    Totals, Trace, Warning,
+    DeviceInfo, Event, EventKind, Mode, Outcome, OutputChunk, RequestIndex, RequestInfo, TaskInfo,
+    TaskTotals, Totals, Trace, Warning,
 };
 
 #[derive(Default)]
@@ -37,9 +40,9 @@ impl Recorder {
         self.events.push(Event { t_us: now_us, kind });
     }
 
-    /// Records an event that will happen at `t_us` (later than now).
-    pub fn push_later(&mut self, t_us: u64, kind: EventKind) {
-        self.later.push(Later::new(t_us, kind));
+    /// Records a request's step that will happen at `t_us` (not before now).
+    pub fn push_later(&mut self, t_us: u64, step: RequestStep, request: RequestIndex) {
+        self.later.push(t_us, step, request);
         self.next_due_us = self.next_due_us.min(t_us);
     }
 
@@ -84,117 +87,149 @@ impl Recorder {
     }
 }
 
+/// What is known to happen later when a device request is submitted: it starts
+/// (once a slot is free) and it completes.
+#[derive(Clone, Copy, Debug)]
+pub enum RequestStep {
+    Started,
+    Completed,
+}
+
 /// Events recorded for later, taken out in (time, order of recording) order.
 ///
-/// A radix heap on the time: nothing is recorded for before now, and the time
-/// taken out last (`last_us`) is never after now, so every waiting event is at or
-/// after it. An event waits in the bucket numbered by the highest bit in which its
-/// time differs from `last_us` (bucket 0: the same time), and only ever moves to a
-/// lower bucket. With thousands of requests in flight, this walks memory in order
-/// where a binary heap would jump across it at every step.
-///
-/// Every bucket stays in recording order, so equal times need no tie-break: a
-/// bucket is only split into lower buckets once all of those are empty (it is the
-/// lowest non-empty one), which keeps its order, and events recorded afterwards
-/// are appended, after everything already waiting.
+/// They are device requests' starts and completions, and for one device each of
+/// those comes in time order (a fixed latency after the clock, or after the
+/// previous request's slot frees), so the queue is a few interleaved sorted runs.
+/// It keeps them as lanes, each in time and recording order: a new event joins the
+/// lane that ends latest but not after it, and taking out compares only the lanes'
+/// fronts. An event that fits no lane (more orders interleave than there are
+/// lanes, as when sizes make a later request finish first) waits in a binary heap.
+/// Equal times come out in recording order, by sequence number.
 #[derive(Default)]
 struct LaterEvents {
-    last_us: u64,
-    buckets: Vec<Vec<Later>>,
+    lanes: Vec<Lane>,
+    overflow: BinaryHeap<Reverse<Later>>,
+    /// The next recording sequence number.
+    seq: u64,
     len: usize,
 }
 
-/// An event waiting in [`LaterEvents`]. The ones known ahead of time are a
-/// request's start and completion; they wait in 16 bytes instead of a whole event.
-enum Later {
-    Started { t_us: u64, request: u32 },
-    Completed { t_us: u64, request: u32 },
-    Other(Box<Event>),
+/// A run of events in time and recording order.
+struct Lane {
+    events: VecDeque<Later>,
+    /// The time of the last event that joined. It stays when the lane empties:
+    /// the clock has reached it then, so everything recorded afterwards fits.
+    last_us: u64,
+}
+
+/// An event waiting in [`LaterEvents`].
+struct Later {
+    t_us: u64,
+    seq: u64,
+    request: RequestIndex,
+    step: RequestStep,
 }
 
 impl Later {
-    fn new(t_us: u64, kind: EventKind) -> Later {
-        match kind {
-            EventKind::RequestStarted { request } => Later::Started { t_us, request },
-            EventKind::RequestCompleted { request } => Later::Completed { t_us, request },
-            kind => Later::Other(Box::new(Event { t_us, kind })),
-        }
-    }
-
-    fn t_us(&self) -> u64 {
-        match self {
-            Later::Started { t_us, .. } | Later::Completed { t_us, .. } => *t_us,
-            Later::Other(event) => event.t_us,
-        }
+    fn key(&self) -> (u64, u64) {
+        (self.t_us, self.seq)
     }
 
     fn into_event(self) -> Event {
-        match self {
-            Later::Started { t_us, request } => Event {
-                t_us,
-                kind: EventKind::RequestStarted { request },
-            },
-            Later::Completed { t_us, request } => Event {
-                t_us,
-                kind: EventKind::RequestCompleted { request },
-            },
-            Later::Other(event) => *event,
+        let request = self.request;
+        let kind = match self.step {
+            RequestStep::Started => EventKind::RequestStarted { request },
+            RequestStep::Completed => EventKind::RequestCompleted { request },
+        };
+        Event {
+            t_us: self.t_us,
+            kind,
         }
+    }
+}
+
+impl PartialEq for Later {
+    fn eq(&self, other: &Later) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Later {}
+
+impl PartialOrd for Later {
+    fn partial_cmp(&self, other: &Later) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Later {
+    fn cmp(&self, other: &Later) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
     }
 }
 
 impl LaterEvents {
-    const BUCKETS: usize = 65;
+    /// Enough for a start and a completion lane for each of a few devices.
+    const LANES: usize = 8;
 
-    fn bucket(&self, t_us: u64) -> usize {
-        (u64::BITS - (t_us ^ self.last_us).leading_zeros()) as usize
-    }
-
-    fn push(&mut self, event: Later) {
-        if self.buckets.is_empty() {
-            self.buckets = (0..Self::BUCKETS).map(|_| Vec::new()).collect();
-        }
-        let b = self.bucket(event.t_us());
-        self.buckets[b].push(event);
+    fn push(&mut self, t_us: u64, step: RequestStep, request: RequestIndex) {
+        let event = Later {
+            t_us,
+            seq: self.seq,
+            request,
+            step,
+        };
+        self.seq += 1;
         self.len += 1;
+        // The lane whose last event is latest but not after this one.
+        let mut best: Option<(usize, u64)> = None;
+        for (i, lane) in self.lanes.iter().enumerate() {
+            if lane.last_us <= t_us && best.is_none_or(|(_, last_us)| lane.last_us > last_us) {
+                best = Some((i, lane.last_us));
+            }
+        }
+        match best {
+            Some((i, _)) => {
+                let lane = &mut self.lanes[i];
+                lane.last_us = t_us;
+                lane.events.push_back(event);
+            }
+            None if self.lanes.len() < Self::LANES => self.lanes.push(Lane {
+                events: VecDeque::from([event]),
+                last_us: t_us,
+            }),
+            None => self.overflow.push(Reverse(event)),
+        }
     }
 
     /// Hands the events due by `now_us` to `take`, in order, and returns the time
     /// of the next one (`u64::MAX` when none waits).
     fn take_due(&mut self, now_us: u64, mut take: impl FnMut(Event)) -> u64 {
         loop {
-            if self.len == 0 {
-                return u64::MAX;
+            // The earliest front: a lane's (by index) or the overflow's (None).
+            let mut earliest: Option<(Option<usize>, (u64, u64))> =
+                self.overflow.peek().map(|Reverse(e)| (None, e.key()));
+            for (i, lane) in self.lanes.iter().enumerate() {
+                if let Some(front) = lane.events.front() {
+                    if earliest.is_none_or(|(_, key)| front.key() < key) {
+                        earliest = Some((Some(i), front.key()));
+                    }
+                }
             }
-            let Some(b) = self.buckets.iter().position(|bucket| !bucket.is_empty()) else {
+            let Some((source, (t_us, _))) = earliest else {
                 return u64::MAX;
             };
-            if b == 0 {
-                // Everything here is at `last_us`, which is not after now.
-                self.len -= self.buckets[0].len();
-                for event in self.buckets[0].drain(..) {
-                    take(event.into_event());
-                }
-                continue;
+            if t_us > now_us {
+                return t_us;
             }
-            let earliest = self.buckets[b]
-                .iter()
-                .map(Later::t_us)
-                .min()
-                .unwrap_or(u64::MAX);
-            if earliest > now_us {
-                // Not due: `last_us` must stay at or before now, so nothing moves.
-                return earliest;
+            let event = match source {
+                Some(i) => self.lanes[i].events.pop_front(),
+                None => self.overflow.pop().map(|Reverse(e)| e),
+            };
+            if let Some(event) = event {
+                self.len -= 1;
+                take(event.into_event());
             }
-            // The earliest time becomes `last_us`, and the bucket's events move down
-            // (those at that time to bucket 0).
-            self.last_us = earliest;
-            let mut moving = std::mem::take(&mut self.buckets[b]);
-            for event in moving.drain(..) {
-                let to = self.bucket(event.t_us());
-                self.buckets[to].push(event);
-            }
-            self.buckets[b] = moving;
         }
     }
 }
@@ -294,15 +329,13 @@ mod tests {
         *seed >> 33
     }
 
-    /// The n-th event recorded for later: a request's start or completion, or
-    /// (for the general case) another kind of event.
-    fn later(t_us: u64, n: u32) -> Later {
-        let kind = match n % 3 {
-            0 => EventKind::RequestStarted { request: n },
-            1 => EventKind::RequestCompleted { request: n },
-            _ => EventKind::TaskReady { task: n },
-        };
-        Later::new(t_us, kind)
+    /// The n-th event recorded for later: a request's start or completion.
+    fn step(n: u32) -> RequestStep {
+        if n.is_multiple_of(2) {
+            RequestStep::Started
+        } else {
+            RequestStep::Completed
+        }
     }
 
     fn number(e: &Event) -> u32 {
@@ -310,15 +343,16 @@ mod tests {
             EventKind::RequestStarted { request } | EventKind::RequestCompleted { request } => {
                 request
             }
-            EventKind::TaskReady { task } => task,
             _ => u32::MAX,
         }
     }
 
     /// Events recorded for later come out by time, and in recording order on equal
-    /// times, however the recording and the clock interleave.
+    /// times, however the recording and the clock interleave: in a few sorted runs
+    /// (the lanes), or in any order (the overflow).
     #[test]
     fn later_events_come_out_in_time_then_recording_order() {
+        let mut overflowed = false;
         for round in 0..200u64 {
             let mut seed = round + 1;
             let mut queue = LaterEvents::default();
@@ -334,9 +368,14 @@ mod tests {
                         assert!(due > now);
                     }
                     _ => {
-                        // Often the same few times, sometimes exactly now.
-                        let t = now + [0, 1, 7, 64, 1000][(next(&mut seed) % 5) as usize];
-                        queue.push(later(t, request));
+                        // Often the same few times, sometimes exactly now; or anything.
+                        let t = if round % 2 == 0 {
+                            now + [0, 1, 7, 64, 1000][(next(&mut seed) % 5) as usize]
+                        } else {
+                            now + next(&mut seed) % 2000
+                        };
+                        queue.push(t, step(request), request);
+                        overflowed |= !queue.overflow.is_empty();
                         expected.push((t, request));
                         request += 1;
                     }
@@ -349,5 +388,6 @@ mod tests {
             assert_eq!(out, expected, "round {round}");
             assert_eq!(queue.len, 0);
         }
+        assert!(overflowed);
     }
 }

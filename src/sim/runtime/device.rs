@@ -6,6 +6,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::sim::machine::Machine;
+use crate::sim::recorder::RequestStep;
 use crate::trace::{EventKind, IoOp, RequestInfo};
 
 pub struct DeviceState {
@@ -77,11 +78,11 @@ impl Machine {
         });
         self.emit(EventKind::RequestSubmitted { request });
         if start > now {
-            self.emit_at(start, EventKind::RequestStarted { request });
+            self.emit_at(start, RequestStep::Started, request);
         } else {
             self.emit(EventKind::RequestStarted { request });
         }
-        self.emit_at(completion, EventKind::RequestCompleted { request });
+        self.emit_at(completion, RequestStep::Completed, request);
         if blocking {
             let dur_us = completion - now;
             self.emit(EventKind::IoWait {
