@@ -3,6 +3,7 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openApp, ROOT, useSite } from "./harness.mjs";
 
@@ -261,6 +262,23 @@ test("problems are marked on the code and on the timeline with an explanation", 
   assert.ok((await page.locator(`${EVENT_LOOP} .tl-marker.error`).count()) > 0);
   await page.keyboard.press("End");
   assert.match(await page.locator(".console-lines").innerText(), /cannot be called from a running event loop/);
+  assert.deepEqual(problems, []);
+});
+
+test("exceptions the loop only logged are told beside the code and in the console", async () => {
+  const { page, problems } = app;
+  const source = readFileSync(join(ROOT, "tests/scenarios/logged_exceptions.py"), "utf8");
+  await replaceCode(page, source);
+  const told = page.locator(".problems");
+  await told.getByText("Task exception was never retrieved (4 times)").waitFor();
+  assert.match(await told.innerText(), /Callback tick\(\) raised ValueError \(2 times\)/);
+  assert.match(await told.innerText(), /Task-2 ended with KeyError: 1/);
+  assert.match(await told.innerText(), /Future exception was never retrieved/);
+  assert.ok((await page.locator(".gutter-line.has-warning").count()) >= 3);
+  await page.getByRole("button", { name: "Jump to end" }).click();
+  const lines = await page.locator(".console-lines").innerText();
+  assert.match(lines, /handle: <TimerHandle when=0\.25 tick\(2, 'later'\) at line 10>/);
+  assert.match(lines, /Task exception was never retrieved/);
   assert.deepEqual(problems, []);
 });
 
