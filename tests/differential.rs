@@ -27,8 +27,9 @@ struct Observed {
     /// join the chain (`During handling of the above exception, …`).
     frames: Vec<String>,
     /// The headline and the `future:` / `handle:` / `task:` line of each message the loop's
-    /// exception handler logged, file paths as `<scenario>`, sorted: CPython logs an
-    /// unretrieved exception when it frees the task, the simulator as the run ends.
+    /// exception handler logged, and the never-awaited warnings, file paths as
+    /// `<scenario>`, sorted: CPython logs an unretrieved exception when it frees the
+    /// task, the simulator as the run ends.
     logged: Vec<String>,
 }
 
@@ -49,8 +50,15 @@ fn logged(stderr: &str, path: &str) -> Vec<String> {
                 || l.starts_with("handle: ")
                 || l.starts_with("task: ")
                 || l.starts_with("unhandled exception during asyncio.run() shutdown")
+                || l.contains(": RuntimeWarning: coroutine '")
         })
         .map(|l| l.replace(path, awaitscope::sim::SCENARIO))
+        // Where a never-awaited coroutine is reported depends on when it is freed:
+        // CPython says `sys:1` for one a traceback kept alive until exit.
+        .map(|l| match l.find("RuntimeWarning: coroutine '") {
+            Some(at) => l[at..].to_string(),
+            None => l,
+        })
         .collect();
     lines.sort();
     lines

@@ -32,6 +32,8 @@ enum UnitKind {
 struct Unit {
     kind: UnitKind,
     name: Rc<str>,
+    /// `main.<locals>.worker` for a function defined in `main`.
+    qualname: Rc<str>,
     scope: Scope,
     ops: Vec<Op>,
     lines: Vec<u32>,
@@ -88,8 +90,13 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn compile_module(mut self, module: &Module) -> Result<Program, Vec<Diagnostic>> {
-        self.units
-            .push(Unit::new(UnitKind::Module, "<module>", Scope::default(), 1));
+        self.units.push(Unit::new(
+            UnitKind::Module,
+            "<module>",
+            "<module>",
+            Scope::default(),
+            1,
+        ));
         for stmt in &module.body {
             self.stmt(stmt);
         }
@@ -177,6 +184,7 @@ impl<'a> Compiler<'a> {
             (Vec::new(), Vec::new(), false, false, 0, false);
         CodeObject {
             name: unit.name,
+            qualname: unit.qualname,
             is_async: matches!(unit.kind, UnitKind::Function { is_async: true }),
             positional,
             kwonly,
@@ -876,7 +884,12 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildDict(kw_defaults.len() as u32));
         }
 
-        let mut unit = Unit::new(kind, name, scope, line);
+        let parent = self.unit();
+        let qualname = match parent.kind {
+            UnitKind::Module => name.to_string(),
+            UnitKind::Function { .. } => format!("{}.<locals>.{name}", parent.qualname),
+        };
+        let mut unit = Unit::new(kind, name, &qualname, scope, line);
         for p in &params.positional {
             unit.local_slots.insert(p.name.clone());
         }
@@ -1386,10 +1399,11 @@ impl<'a> Compiler<'a> {
 }
 
 impl Unit {
-    fn new(kind: UnitKind, name: &str, scope: Scope, line: u32) -> Unit {
+    fn new(kind: UnitKind, name: &str, qualname: &str, scope: Scope, line: u32) -> Unit {
         Unit {
             kind,
             name: Rc::from(name),
+            qualname: Rc::from(qualname),
             scope,
             ops: Vec::new(),
             lines: Vec::new(),

@@ -33,6 +33,8 @@ pub fn compile(module: &Module, source: &str) -> Result<Program, Vec<Diagnostic>
 pub struct CodeObject {
     /// `f`, `<module>`, `<lambda>`.
     pub name: Rc<str>,
+    /// `f`, or `main.<locals>.f` for a function defined inside `main`.
+    pub qualname: Rc<str>,
     pub is_async: bool,
     /// Names of positional parameters, then keyword-only ones; they are the first
     /// fast locals, in this order, followed by `*args` and `**kwargs` if present.

@@ -495,7 +495,7 @@ impl Machine {
         match f.task.as_deref() {
             Some(t) => {
                 let coro = t.coro.borrow();
-                let mut s = format!("<Task {state} name='{}' coro=<{}()", t.name, coro.name);
+                let mut s = format!("<Task {state} name='{}' coro=<{}()", t.name, coro.qualname);
                 s.push_str(if f.status == FutureStatus::Pending {
                     " running>"
                 } else {

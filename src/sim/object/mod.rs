@@ -28,6 +28,7 @@ mod methods;
 mod ops;
 mod percent_format;
 mod repr;
+mod reprlib;
 mod round;
 mod sort;
 mod str_format;
@@ -51,6 +52,7 @@ pub use methods::{call_method, get_attr, has_method, no_attribute};
 pub use ops::{binary, inplace, unary};
 pub use percent_format::percent_format_with;
 pub use repr::{ascii, repr, to_str};
+pub use reprlib::short_repr;
 pub use subscript::{del_item, get_item, make_slice, set_item};
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};

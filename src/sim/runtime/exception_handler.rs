@@ -23,9 +23,14 @@ impl Machine {
         let args: Vec<String> = args
             .as_slice()
             .iter()
-            .map(|a| object::repr(a, self))
+            .map(|a| object::short_repr(a, self))
             .collect();
-        let callback = format!("{}({})", self.callable_label(func), args.join(", "));
+        // Named by `__qualname__`, as asyncio's logs name it (`main.<locals>.tick`).
+        let name = match func {
+            Value::Function(f) => f.code.qualname.clone(),
+            other => self.callable_label(other),
+        };
+        let callback = format!("{name}({})", args.join(", "));
         let def_line = self.callable_line(func);
         let text = |place: Place| {
             let at = if def_line > 0 {
@@ -148,7 +153,7 @@ impl Machine {
                 format!(
                     "<Task finished name='{}' coro=<{}() done, defined at {}> exception={exception}>",
                     t.name,
-                    coro.name,
+                    coro.qualname,
                     place.source(coro.def_line)
                 )
             }

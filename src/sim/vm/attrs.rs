@@ -35,7 +35,11 @@ impl Machine {
             },
             Value::Class(class) if name == "__name__" => Ok(Value::str(&object::class_name(class))),
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
+            Value::Function(f) if name == "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
             Value::Coroutine(c) if name == "__name__" => Ok(Value::Str(c.borrow().name.clone())),
+            Value::Coroutine(c) if name == "__qualname__" => {
+                Ok(Value::Str(c.borrow().qualname.clone()))
+            }
             Value::Future(id) => match name {
                 "_cancel_message" => Ok(self.rt.future(*id).cancel_message()),
                 "_cancel_requested" => Ok(Value::Bool(self.rt.future(*id).cancel_requested)),

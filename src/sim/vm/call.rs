@@ -102,6 +102,7 @@ impl Machine {
             };
             let coro = Coroutine {
                 name: f.name.clone(),
+                qualname: f.code.qualname.clone(),
                 def_line: f.code.first_line,
                 state: CoroutineState::Created(frame),
                 unawaited_sink: sink,

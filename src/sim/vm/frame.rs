@@ -181,6 +181,8 @@ impl Globals {
 /// What calling an `async def` returns. It runs when awaited or wrapped in a task.
 pub struct Coroutine {
     pub name: Rc<str>,
+    /// `main.<locals>.worker`: how CPython's reprs and warnings name it.
+    pub qualname: Rc<str>,
     pub def_line: u32,
     pub state: CoroutineState,
     /// Where to report it if it is dropped without ever running (CPython's
@@ -202,7 +204,7 @@ impl Drop for Coroutine {
     fn drop(&mut self) {
         if let (CoroutineState::Created(_), Some(sink)) = (&self.state, &self.unawaited_sink) {
             if let Ok(mut sink) = sink.try_borrow_mut() {
-                sink.push(self.name.clone());
+                sink.push(self.qualname.clone());
             }
         }
     }

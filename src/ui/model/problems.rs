@@ -81,7 +81,10 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
         .iter()
         .map(|w| match &w.kind {
             WarningKind::NeverAwaited => {
-                let coro = quoted(&w.message).unwrap_or("the coroutine");
+                // `main.<locals>.save` is called as `save` where it is visible.
+                let coro = quoted(&w.message)
+                    .and_then(|q| q.rsplit('.').next())
+                    .unwrap_or("the coroutine");
                 Problem {
                     line: w.line,
                     severity: Severity::Warning,
