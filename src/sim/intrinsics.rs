@@ -402,7 +402,10 @@ impl Machine {
         if !valid_nbytes || self.rt.loops[loop_id.0 as usize].closed {
             return None;
         }
-        let nbytes = frame.locals[NBYTES].clone().unwrap_or(Value::None);
+        let nbytes = match &frame.locals[NBYTES] {
+            Some(v) => v.clone(),
+            None => Value::None,
+        };
         let op = match &frame.locals[OP] {
             Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
             _ => IoOp::Read,

@@ -67,7 +67,12 @@ impl Frame {
     }
 
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::None)
+        // Not `unwrap_or(Value::None)`: that makes the default on every pop and
+        // drops it, an out-of-line call, when the stack had a value.
+        match self.stack.pop() {
+            Some(v) => v,
+            None => Value::None,
+        }
     }
 
     pub fn top(&self) -> &Value {
