@@ -10,7 +10,10 @@
 //! in the same order (each sees the user's line, as every call from the prelude
 //! does), stores the same locals, counts the same interpreter steps, and lets the
 //! frame go on at the `try:`. Otherwise the bytecode runs as usual. So a trace, its limits and its
-//! messages are the same either way; only the time differs.
+//! messages are the same either way; only the time differs. Where the epilogue is
+//! recognised, the prologue also enters the `try:` and awaits the new future, which
+//! is pending, when a task runs it and the step limit leaves room for those ops
+//! too: the task then suspends on the future as the `Await` would suspend it.
 //!
 //! The epilogue is the same kind of shortcut: when the task resumes with the
 //! request's result, `_request` stores it, leaves its `try:`, runs the `finally:`
@@ -39,7 +42,8 @@ use crate::compile::{CodeObject, Op};
 use crate::sim::exceptions::PyResult;
 use crate::sim::machine::Machine;
 use crate::sim::runtime::CallArgs;
-use crate::sim::value::{Builtin, Class, Value};
+use crate::sim::value::{Builtin, Class, FutureId, Value};
+use crate::sim::vm::frame::Handler;
 use crate::sim::vm::{CoroutineState, Flow, Frame};
 use crate::sim::NATIVE_SHORTCUTS;
 use crate::trace::{IoOp, Mode};
@@ -88,6 +92,8 @@ const CALL_RETURN_AT: usize = 7;
 /// The end of `Device._request`, from the `await future` on (see the module
 /// comment): `EPILOGUE`, starting at the op after the prologue.
 struct Epilogue {
+    /// Where the `try:` block's handler starts (its `SetupExcept` target).
+    handler_target: u32,
     /// The op right after the `Await`: where the resumed frame goes on.
     resume_at: usize,
     /// The compiler's local that keeps the returned value while `finally:` runs.
@@ -187,8 +193,11 @@ const EPILOGUE: [Option<Op>; 10] = [
     None, // LoadFast(result)
     Some(Op::Return),
 ];
+/// The ops the epilogue runs before the task suspends: `SetupExcept`, `LoadFast`,
+/// `Await`.
+const AWAIT_STEPS: u64 = 3;
 /// The ops the epilogue runs once the task resumes: the store to the `Return`.
-const EPILOGUE_STEPS: u64 = (EPILOGUE.len() - 3) as u64;
+const EPILOGUE_STEPS: u64 = EPILOGUE.len() as u64 - AWAIT_STEPS;
 
 const ASYNC_FROM: usize = 8;
 const STEPS: u64 = (3 + PROLOGUE.len() - ASYNC_FROM) as u64;
@@ -315,7 +324,7 @@ impl Epilogue {
             .zip(ops)
             .all(|(want, have)| want.is_none_or(|want| want == *have));
         let (
-            Op::SetupExcept(_),
+            Op::SetupExcept(handler_target),
             Op::StoreFast(result),
             Op::CallMethod { name, argc: 0 },
             Op::LoadFast(reloaded),
@@ -333,7 +342,8 @@ impl Epilogue {
             return None;
         }
         Some(Epilogue {
-            resume_at: at + 3,
+            handler_target,
+            resume_at: at + AWAIT_STEPS as usize,
             result_local,
         })
     }
@@ -342,13 +352,19 @@ impl Epilogue {
 impl Machine {
     /// Runs the prologue of a `Device._request` frame that was just pushed, when it
     /// is one and nothing could interrupt the prologue; see the module comment.
-    pub(crate) fn run_device_request_prologue(&mut self, frame: &mut Frame) {
-        let Some(request) = &self.device_request else {
-            return;
-        };
+    /// `Some(future)` when it also awaited the request's future: the task suspends
+    /// on it.
+    pub(crate) fn run_device_request_prologue(&mut self, frame: &mut Frame) -> Option<FutureId> {
+        let request = self.device_request.as_ref()?;
         if !Rc::ptr_eq(&frame.code, &request.code) || frame.ip != 0 {
-            return;
+            return None;
         }
+        // `await future` suspends the task that runs it (outside a task the op
+        // raises, so the bytecode runs it).
+        let handler_target = request.epilogue.as_ref().map(|e| e.handler_target);
+        let awaits = handler_target.is_some()
+            && self.rt.current_task.is_some()
+            && self.steps + STEPS + AWAIT_STEPS <= self.limits.max_steps;
         // Every condition under which a step of the prologue would act otherwise:
         // blocking mode, a limit, a coroutine to report, an argument it would refuse.
         let room = self.stop.is_none()
@@ -357,16 +373,14 @@ impl Machine {
             && self.rec.len() as u64 + EVENTS <= self.limits.max_events
             && !self.has_unawaited();
         if !room {
-            return;
+            return None;
         }
         let valid_nbytes = match &frame.locals[NBYTES] {
             Some(Value::Int(n)) => *n >= 0,
             Some(Value::Bool(_)) => true,
             _ => false,
         };
-        let Some(loop_id) = self.rt.running_loop else {
-            return;
-        };
+        let loop_id = self.rt.running_loop?;
         let device = match &frame.locals[SELF] {
             Some(Value::Instance(inst)) => {
                 let attrs = inst.attrs.borrow();
@@ -380,15 +394,18 @@ impl Machine {
                 };
                 match found {
                     Some(Value::Device(d)) => *d,
-                    _ => return,
+                    _ => return None,
                 }
             }
-            _ => return,
+            _ => return None,
         };
         if !valid_nbytes || self.rt.loops[loop_id.0 as usize].closed {
-            return;
+            return None;
         }
-        let nbytes = frame.locals[NBYTES].clone().unwrap_or(Value::None);
+        let nbytes = match &frame.locals[NBYTES] {
+            Some(v) => v.clone(),
+            None => Value::None,
+        };
         let op = match &frame.locals[OP] {
             Some(Value::Str(s)) if &**s == "write" => IoOp::Write,
             _ => IoOp::Read,
@@ -414,6 +431,18 @@ impl Machine {
         frame.locals[HANDLE] = Some(Value::Handle(handle));
         frame.ip = PROLOGUE.len();
         self.steps += STEPS;
+        let (true, Some(target)) = (awaits, handler_target) else {
+            return None;
+        };
+        // `SetupExcept`, `LoadFast(future)`, `Await` on the pending future.
+        frame.handlers.push(Handler {
+            target,
+            stack_depth: frame.stack.len() as u32,
+            handled_depth: frame.handled.len() as u32,
+        });
+        frame.ip += AWAIT_STEPS as usize;
+        self.steps += AWAIT_STEPS;
+        Some(future)
     }
 
     /// Runs the epilogue of the innermost frame when it is a `Device._request` just

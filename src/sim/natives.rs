@@ -256,7 +256,10 @@ impl Machine {
             if self.rt.future(*f).status == FutureStatus::Cancelled {
                 return Ok(Value::None);
             }
-            let v = args.get(1).cloned().unwrap_or(Value::None);
+            let v = match args.get(1) {
+                Some(v) => v.clone(),
+                None => Value::None,
+            };
             self.future_set_result(*f, v)?;
         }
         Ok(Value::None)

@@ -72,12 +72,11 @@ impl Machine {
                     if self.rt.handles[h.0 as usize].cancelled {
                         continue;
                     }
+                    // While it runs, the handle holds an entry with nothing to drop;
+                    // a plain callback goes back into it afterwards.
                     let callback = std::mem::replace(
                         &mut self.rt.handles[h.0 as usize].callback,
-                        Callback::Call {
-                            func: Value::None,
-                            args: CallArgs::from_vec(Vec::new()),
-                        },
+                        Callback::StopWhenDone { fut: FutureId(0) },
                     );
                     let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
                     let kept = self.run_callback(callback, deadline_us);

@@ -1,7 +1,7 @@
 //! `asyncio.Future`, as futures.py defines it: results, exceptions, cancellation,
 //! and done-callbacks scheduled with `call_soon` when the future completes.
 
-use super::{CallArgs, Callback, DoneCallback, FutureStatus};
+use super::{CallArgs, Callback, DoneCallback, DoneCallbacks, FutureStatus};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::value::{FutureId, Value};
@@ -147,6 +147,13 @@ impl Machine {
     fn schedule_callbacks(&mut self, id: FutureId) {
         let callbacks = std::mem::take(&mut self.rt.future_mut(id).callbacks);
         let loop_id = self.rt.future(id).loop_id;
+        if let DoneCallbacks::Wakeup(task) = callbacks {
+            // The usual case, one task awaiting: no iterator over the list.
+            self.record_task_ready(task);
+            let callback = Callback::TaskWakeup { task, fut: id };
+            self.rt.call_soon_internal(loop_id, callback);
+            return;
+        }
         for cb in callbacks {
             let callback = match cb {
                 DoneCallback::Wakeup(task) => {

@@ -115,6 +115,11 @@ impl Machine {
     /// Readies a frame of `f` whose arguments are bound: parameters captured by
     /// closures move into their cells, and the closure's cells are linked.
     pub(crate) fn enter_frame(&mut self, f: &Function, frame: &mut Frame) {
+        if f.code.cellvars.is_empty() && f.code.freevars.is_empty() {
+            // Nothing to link: most functions capture nothing and are captured by
+            // nothing.
+            return;
+        }
         for (i, (_, param)) in f.code.cellvars.iter().enumerate() {
             if let Some(p) = param {
                 let v = frame.locals[*p as usize].take();

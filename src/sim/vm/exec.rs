@@ -817,8 +817,11 @@ impl Machine {
             if let Some(flow) = self.run_device_call_prologue(frames) {
                 return flow;
             }
-            if let Some(top) = frames.last_mut() {
-                self.run_device_request_prologue(top);
+            if let Some(future) = frames
+                .last_mut()
+                .and_then(|top| self.run_device_request_prologue(top))
+            {
+                return Ok(Flow::Exit(Exit::Suspended(Suspend::Future(future))));
             }
         }
         Ok(Flow::Switch)

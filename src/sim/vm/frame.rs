@@ -67,7 +67,12 @@ impl Frame {
     }
 
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::None)
+        // Not `unwrap_or(Value::None)`: that makes the default on every pop and
+        // drops it, an out-of-line call, when the stack had a value.
+        match self.stack.pop() {
+            Some(v) => v,
+            None => Value::None,
+        }
     }
 
     pub fn top(&self) -> &Value {
@@ -81,10 +86,15 @@ impl Frame {
 /// later. Only empty buffers are kept, so reuse is invisible to the program.
 #[derive(Default)]
 pub struct FramePool {
-    stacks: Vec<Vec<Value>>,
-    locals: Vec<Vec<Option<Value>>>,
-    handlers: Vec<Vec<Handler>>,
+    buffers: Vec<FrameBuffers>,
     frame_stacks: Vec<Vec<Frame>>,
+}
+
+/// The buffers of one frame, kept and reused together.
+struct FrameBuffers {
+    stack: Vec<Value>,
+    locals: Vec<Option<Value>>,
+    handlers: Vec<Handler>,
 }
 
 impl FramePool {
@@ -104,10 +114,16 @@ impl FramePool {
         } else {
             (0..ncells).map(|_| Rc::new(RefCell::new(None))).collect()
         };
-        let stack = self.stacks.pop().unwrap_or_else(|| Vec::with_capacity(8));
-        let mut locals = self.locals.pop().unwrap_or_default();
+        let FrameBuffers {
+            stack,
+            mut locals,
+            handlers,
+        } = self.buffers.pop().unwrap_or_else(|| FrameBuffers {
+            stack: Vec::with_capacity(8),
+            locals: Vec::new(),
+            handlers: Vec::new(),
+        });
         locals.resize_with(nlocals, || None);
-        let handlers = self.handlers.pop().unwrap_or_default();
         Frame {
             code,
             ip: 0,
@@ -124,20 +140,16 @@ impl FramePool {
     /// Takes back a finished frame's buffers, leaving it empty ones; the values in
     /// them are dropped here.
     pub fn recycle(&mut self, frame: &mut Frame) {
-        let mut stack = std::mem::take(&mut frame.stack);
-        let mut locals = std::mem::take(&mut frame.locals);
-        let mut handlers = std::mem::take(&mut frame.handlers);
-        stack.clear();
-        locals.clear();
-        if self.stacks.len() < Self::KEEP {
-            self.stacks.push(stack);
-        }
-        if self.locals.len() < Self::KEEP {
-            self.locals.push(locals);
-        }
-        if handlers.capacity() > 0 && self.handlers.len() < Self::KEEP {
-            handlers.clear();
-            self.handlers.push(handlers);
+        let mut buffers = FrameBuffers {
+            stack: std::mem::take(&mut frame.stack),
+            locals: std::mem::take(&mut frame.locals),
+            handlers: std::mem::take(&mut frame.handlers),
+        };
+        buffers.stack.clear();
+        buffers.locals.clear();
+        buffers.handlers.clear();
+        if self.buffers.len() < Self::KEEP {
+            self.buffers.push(buffers);
         }
     }
 
