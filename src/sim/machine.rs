@@ -437,10 +437,12 @@ impl Machine {
         };
         for name in names {
             let warning = never_awaited(&name, line, self.rt.now_us);
-            self.rec.stderr.push_str(&format!(
-                "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
-                warning.message
-            ));
+            if super::RECORD_STDERR {
+                self.rec.stderr.push_str(&format!(
+                    "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                    warning.message
+                ));
+            }
             self.rec.warnings.push(warning);
         }
     }

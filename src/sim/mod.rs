@@ -25,3 +25,9 @@ pub use machine::{simulate, Limits, SCENARIO};
 /// browser, whose page weight they would add to (about 2 KB gzipped) for scenarios
 /// that are small there: it runs the same bytecode, which gives the same trace.
 pub(crate) const NATIVE_SHORTCUTS: bool = cfg!(not(target_arch = "wasm32"));
+
+/// Whether a run writes what the program prints on stderr into `Trace::stderr`. Only
+/// the CLI prints it; the page tells the same reports from the trace's warnings, so
+/// the browser's build leaves the text out (and the code that words it, which its
+/// page weight would carry).
+pub(crate) const RECORD_STDERR: bool = cfg!(not(target_arch = "wasm32"));

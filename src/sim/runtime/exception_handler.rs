@@ -8,6 +8,7 @@ use crate::sim::object;
 use crate::sim::runtime::CallArgs;
 use crate::sim::traceback::Place;
 use crate::sim::value::{FutureId, Value};
+use crate::sim::RECORD_STDERR;
 use crate::trace::{Warning, WarningKind};
 
 impl Machine {
@@ -20,19 +21,24 @@ impl Machine {
         deadline_us: Option<u64>,
         e: &PyErr,
     ) {
-        let args: Vec<String> = args
-            .as_slice()
-            .iter()
-            .map(|a| object::short_repr(a, self))
-            .collect();
         // Named by `__qualname__`, as asyncio's logs name it (`main.<locals>.tick`).
         let name = match func {
             Value::Function(f) => f.code.qualname.clone(),
             other => self.callable_label(other),
         };
-        let callback = format!("{name}({})", args.join(", "));
         let def_line = self.callable_line(func);
         let text = |place: Place| {
+            // On stderr the arguments are abbreviated as asyncio's logs do it
+            // (`reprlib`); the page shows them in full.
+            let args: Vec<String> = args
+                .as_slice()
+                .iter()
+                .map(|a| match place {
+                    Place::File => object::short_repr(a, self),
+                    Place::Line => object::repr(a, self),
+                })
+                .collect();
+            let callback = format!("{name}({})", args.join(", "));
             let at = if def_line > 0 {
                 format!(" at {}", place.source(def_line))
             } else {
@@ -50,8 +56,10 @@ impl Machine {
                 self.logged_traceback(e, place)
             )
         };
-        let (stderr, message) = (text(Place::File), text(Place::Line));
-        self.rec.stderr.push_str(&stderr);
+        let message = text(Place::Line);
+        if let Some(stderr) = RECORD_STDERR.then(|| text(Place::File)) {
+            self.rec.stderr.push_str(&stderr);
+        }
         self.rec.warnings.push(Warning {
             t_us: self.rt.now_us,
             line: raised_at(e).unwrap_or(def_line),
@@ -80,8 +88,10 @@ impl Machine {
                     self.logged_traceback(&e, place)
                 )
             };
-            let (stderr, message) = (text(Place::File), text(Place::Line));
-            self.rec.stderr.push_str(&stderr);
+            let message = text(Place::Line);
+            if let Some(stderr) = RECORD_STDERR.then(|| text(Place::File)) {
+                self.rec.stderr.push_str(&stderr);
+            }
             self.rec.warnings.push(Warning {
                 t_us: set.t_us,
                 line: set.line,
@@ -95,6 +105,9 @@ impl Machine {
     /// the message, every other key but `exception` in sorted order as
     /// `key: repr(value)`, then the exception's traceback.
     pub(crate) fn log_exception_context(&mut self, context: &Value) {
+        if !RECORD_STDERR {
+            return;
+        }
         let Value::Dict(d) = context else {
             let text = object::to_str(context, &*self);
             self.rec.stderr.push_str(&text);
