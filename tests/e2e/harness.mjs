@@ -82,7 +82,12 @@ export async function openPage(browser, url, options = {}) {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    // A request the browser cancels because the test navigates on (the favicon,
+    // fetched on the side) is not the page's failure; any other failure is.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && r.url().includes("favicon")) return;
+    problems.push(`requestfailed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
   });
