@@ -223,24 +223,29 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
             expected.exit_code, actual.exit_code
         ));
     }
-    if expected.error_line != actual.error_line {
-        out.push_str(&format!(
-            "  error: cpython {:?}\n         simulator {:?}\n",
-            expected.error_line, actual.error_line
-        ));
-    }
-    if expected.frames != actual.frames {
-        out.push_str(&format!(
-            "  traceback frames: cpython {:?}\n                    simulator {:?}\n",
-            expected.frames, actual.frames
-        ));
-    }
-    if expected.logged != actual.logged {
-        out.push_str(&format!(
-            "  logged on stderr: cpython {:?}\n                    simulator {:?}\n",
-            expected.logged, actual.logged
-        ));
-    }
+    let mut part = |what: &str, cpython: String, simulator: String| {
+        if cpython != simulator {
+            let pad = " ".repeat(what.len() + 4);
+            out.push_str(&format!(
+                "  {what}: cpython {cpython}\n{pad}simulator {simulator}\n"
+            ));
+        }
+    };
+    part(
+        "error",
+        format!("{:?}", expected.error_line),
+        format!("{:?}", actual.error_line),
+    );
+    part(
+        "traceback frames",
+        format!("{:?}", expected.frames),
+        format!("{:?}", actual.frames),
+    );
+    part(
+        "logged on stderr",
+        format!("{:?}", expected.logged),
+        format!("{:?}", actual.logged),
+    );
     let e: Vec<&str> = expected.stdout.lines().collect();
     let a: Vec<&str> = actual.stdout.lines().collect();
     if let Some(i) = (0..e.len().max(a.len())).find(|&i| e.get(i) != a.get(i)) {

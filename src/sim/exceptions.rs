@@ -183,6 +183,12 @@ impl Exception {
 }
 
 impl PyErr {
+    /// The scenario's line that raised it (its traceback's innermost entry), once it
+    /// has been raised.
+    pub fn raised_at(&self) -> Option<u32> {
+        self.0.traceback.borrow().first().map(|(_, line)| *line)
+    }
+
     /// An exception with one string argument, as most built-in errors are raised.
     pub fn new(kind: ExcKind, message: impl AsRef<str>) -> PyErr {
         PyErr(Rc::new(Exception::new(

@@ -205,7 +205,7 @@ impl Machine {
     fn uncaught(&mut self, e: &PyErr) -> Outcome {
         let error = self.exception_line(e);
         let traceback = self.traceback_text(e, crate::sim::traceback::Place::Line);
-        let line = e.0.traceback.borrow().first().map_or(0, |(_, l)| *l);
+        let line = e.raised_at().unwrap_or(0);
         Outcome::Exception {
             error,
             line,

@@ -62,7 +62,7 @@ impl Machine {
         }
         self.rec.warnings.push(Warning {
             t_us: self.rt.now_us,
-            line: raised_at(e).unwrap_or(def_line),
+            line: e.raised_at().unwrap_or(def_line),
             kind: WarningKind::CallbackFailed,
             message,
         });
@@ -180,9 +180,4 @@ impl Machine {
         text.push('\n');
         text
     }
-}
-
-/// The scenario's line that raised `e` (the innermost frame of its traceback).
-fn raised_at(e: &PyErr) -> Option<u32> {
-    e.0.traceback.borrow().first().map(|(_, line)| *line)
 }

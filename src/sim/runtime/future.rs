@@ -69,12 +69,7 @@ impl Machine {
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             ));
         }
-        let line = exc
-            .0
-            .traceback
-            .borrow()
-            .first()
-            .map_or(self.line, |(_, l)| *l);
+        let line = exc.raised_at().unwrap_or(self.line);
         let f = self.rt.future_mut(id);
         f.exception = Some(exc);
         f.log_traceback = true;
