@@ -133,6 +133,7 @@ fn small_limits() -> Limits {
         max_events: 20_000,
         max_virtual_us: 60_000_000,
         max_depth: 40,
+        max_memory_bytes: 64 << 20,
     }
 }
 
@@ -208,5 +209,34 @@ fn endless_programs_stop_with_a_message() {
             "expected a limit stop for:\n{program}\ngot {:?}",
             trace.outcome
         );
+    }
+}
+
+/// A program that keeps what it allocates stops at the memory limit, at the line
+/// that allocated, with the limit's message; without the limit it would grow until
+/// an allocation failed, which aborts the process (or kills the page).
+#[test]
+fn programs_that_keep_allocating_stop_at_the_memory_limit() {
+    let limits = Limits {
+        max_memory_bytes: 64 << 20,
+        ..Limits::default()
+    };
+    for (program, line) in [
+        ("rows = []\nwhile True:\n    rows.append([0] * 10**6)\n", 3),
+        ("table = {}\ni = 0\nwhile True:\n    table[i] = 'x' * 100000\n    i += 1\n", 4),
+        ("import asyncio\nasync def hoard(rows):\n    while True:\n        rows.append(list(range(10**5)))\n        await asyncio.sleep(0)\nasync def main():\n    rows = []\n    await asyncio.gather(hoard(rows), hoard(rows))\nasyncio.run(main())\n", 4),
+    ] {
+        let analysis = analyze(program, &limits);
+        for trace in [analysis.async_run, analysis.blocking_run] {
+            let trace = trace.expect("runs");
+            let Outcome::LimitExceeded { message, line: at } = &trace.outcome else {
+                panic!("expected the memory limit for:\n{program}\ngot {:?}", trace.outcome);
+            };
+            assert_eq!(
+                message,
+                &format!("stopped: the program holds more than 64 MB of memory (limit); the last line run was {line}")
+            );
+            assert_eq!(*at, line);
+        }
     }
 }

@@ -113,3 +113,21 @@ fn deeply_nested_values_are_freed_in_the_browser() {
         assert!(printed.ends_with("freed\n"), "{printed}");
     }
 }
+
+/// A program that keeps allocating stops at the memory limit instead of growing the
+/// page's memory until an allocation fails, which would trap and leave the page dead
+/// (WebAssembly has 4 GB at most; unchecked, this program wants 24 GB).
+#[wasm_bindgen_test]
+fn a_program_that_keeps_allocating_stops_in_the_browser() {
+    let source =
+        "rows = []\nfor i in range(100):\n    rows.append([i] * 10**7)\nprint(len(rows))\n";
+    let analysis = analyze(source, &Limits::default());
+    for run in [analysis.async_run, analysis.blocking_run] {
+        let run = run.expect("runs");
+        let awaitscope::trace::Outcome::LimitExceeded { message, line } = &run.outcome else {
+            panic!("expected the memory limit, got {:?}", run.outcome);
+        };
+        assert!(message.contains("512 MB of memory (limit)"), "{message}");
+        assert_eq!(*line, 3);
+    }
+}

@@ -28,6 +28,10 @@ pub struct Limits {
     pub max_events: u64,
     pub max_virtual_us: u64,
     pub max_depth: u32,
+    /// Bytes the run may hold (values, frames, the trace so far): past it the run
+    /// stops rather than fail an allocation, which would abort the process or the
+    /// page (`sim::memory`).
+    pub max_memory_bytes: u64,
 }
 
 impl Default for Limits {
@@ -38,6 +42,7 @@ impl Default for Limits {
             max_events: 1_000_000,
             max_virtual_us: 86_400 * 1_000_000,
             max_depth: 200,
+            max_memory_bytes: 512 << 20,
         }
     }
 }
@@ -76,6 +81,9 @@ pub struct Machine {
     pub(crate) intrinsics: bool,
     /// Where method calls found their methods (see `vm::MethodCache`).
     pub(crate) method_cache: super::vm::MethodCache,
+    /// The thread's live bytes (`sim::memory`) past which the run holds more than
+    /// its memory limit.
+    pub(crate) memory_ceiling: isize,
 }
 
 impl Machine {
@@ -84,7 +92,6 @@ impl Machine {
         Machine {
             rt: Runtime::default(),
             rec: Recorder::default(),
-            limits,
             mode,
             steps: 0,
             step_started_at: 0,
@@ -99,6 +106,9 @@ impl Machine {
             device_request: None,
             intrinsics,
             method_cache: Default::default(),
+            memory_ceiling: super::memory::live_bytes()
+                .saturating_add(isize::try_from(limits.max_memory_bytes).unwrap_or(isize::MAX)),
+            limits,
         }
     }
 }
@@ -256,6 +266,20 @@ impl Machine {
                 self.limits.max_steps
             ),
         };
+        self.stop_limit(message, line);
+    }
+
+    /// Whether the run holds more memory than its limit allows.
+    #[inline(always)]
+    pub(crate) fn over_memory(&self) -> bool {
+        super::memory::live_bytes() > self.memory_ceiling
+    }
+
+    pub(crate) fn stop_for_memory(&mut self, line: u32) {
+        let message = format!(
+            "stopped: the program holds more than {} MB of memory (limit); the last line run was {line}",
+            self.limits.max_memory_bytes >> 20
+        );
         self.stop_limit(message, line);
     }
 

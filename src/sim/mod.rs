@@ -12,6 +12,7 @@ pub mod vm;
 
 mod intrinsics;
 mod machine;
+mod memory;
 mod natives;
 mod prelude;
 mod recorder;

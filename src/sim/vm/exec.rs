@@ -74,6 +74,10 @@ impl Machine {
             self.stop_for_steps(self.user_line(frame));
             return true;
         }
+        if self.over_memory() {
+            self.stop_for_memory(self.user_line(frame));
+            return true;
+        }
         false
     }
 

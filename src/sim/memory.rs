@@ -1,0 +1,85 @@
+//! How much memory a run holds, so that a program that keeps allocating
+//! (`rows.append([0] * 10**7)` in a loop) stops with the memory limit's message
+//! instead of taking the process, or the browser tab, down when an allocation
+//! fails: Rust aborts on a failed allocation, and a WebAssembly page has 4 GB at
+//! most.
+//!
+//! Every allocation of the process goes through [`Counting`], which adds the bytes
+//! to a count kept per thread. A run happens on one thread, so the growth of that
+//! count since the run began is what the run holds; the interpreter compares it with
+//! the limit at every step (`vm::exec`).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+thread_local! {
+    /// Bytes allocated minus bytes freed on this thread. Constant-initialized and
+    /// without a destructor, so reading it never allocates (it is read from
+    /// inside the allocator) and works at any point of a thread's life.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+/// The bytes this thread has allocated and not freed (can be negative when it frees
+/// memory another thread allocated).
+pub fn live_bytes() -> isize {
+    LIVE.with(Cell::get)
+}
+
+fn count(bytes: isize) {
+    LIVE.with(|live| live.set(live.get().wrapping_add(bytes)));
+}
+
+/// The system allocator, counting.
+pub struct Counting;
+
+// SAFETY: every method hands the request to `System` unchanged and only counts
+// what it returns; counting touches a thread-local `Cell`, which never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            count(layout.size() as isize);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        count(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            count(new_size as isize - layout.size() as isize);
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_follows_what_this_thread_holds() {
+        let before = live_bytes();
+        let mut v: Vec<u64> = Vec::with_capacity(1000);
+        assert_eq!(live_bytes() - before, 8000);
+        v.reserve_exact(2000);
+        assert_eq!(live_bytes() - before, 8 * v.capacity() as isize);
+        drop(v);
+        assert_eq!(live_bytes(), before);
+    }
+}
