@@ -264,7 +264,7 @@ fn execute(command: Command) -> ExitCode {
     let limits = Limits::default();
     match command {
         Command::Run { mode, .. } => match run(&source, mode, &limits) {
-            Ok(trace) => report_run(&file, &trace),
+            Ok(trace) => report_run(&file, &source, &trace),
             Err(diagnostics) => refuse(&file, &diagnostics),
         },
         Command::Trace { mode, .. } => match run(&source, mode, &limits) {
@@ -384,20 +384,17 @@ fn refuse(file: &str, diagnostics: &[awaitscope::syntax::Diagnostic]) -> ExitCod
 }
 
 /// Prints the program's stdout and stderr as CPython would, and its exit code.
-fn report_run(file: &str, trace: &Trace) -> ExitCode {
+fn report_run(file: &str, source: &str, trace: &Trace) -> ExitCode {
     let mut out = std::io::stdout().lock();
     for chunk in &trace.output {
         let _ = out.write_all(chunk.text.as_bytes());
     }
     let _ = out.flush();
-    eprint!("{}", trace.stderr.replace(awaitscope::sim::SCENARIO, file));
+    eprint!("{}", with_source_lines(&trace.stderr, file, source));
     match &trace.outcome {
         Outcome::Completed => ExitCode::SUCCESS,
         Outcome::Exception { traceback, .. } => {
-            eprintln!(
-                "{}",
-                traceback.replace("  line ", &format!("  File \"{file}\", line "))
-            );
+            eprintln!("{}", with_source_lines(traceback, file, source));
             ExitCode::from(1)
         }
         Outcome::Deadlock { message, .. } | Outcome::LimitExceeded { message, .. } => {
@@ -405,4 +402,53 @@ fn report_run(file: &str, trace: &Trace) -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+/// What the simulator wrote for stderr, as CPython writes it: each traceback frame
+/// (`  line 7, in main`, or `  File "<scenario>", line 7, in main`) names `file` and
+/// is followed by its source line, and a warning (`<scenario>:7: RuntimeWarning: …`)
+/// by the line it warns about, both stripped of their indentation as CPython does.
+fn with_source_lines(text: &str, file: &str, source: &str) -> String {
+    let scenario = awaitscope::sim::SCENARIO;
+    let frame_in_file = format!("  File \"{scenario}\", line ");
+    let source_line = |n: &str| {
+        let n: usize = n.parse().ok()?;
+        let line = source.lines().nth(n.checked_sub(1)?)?.trim();
+        (!line.is_empty()).then_some(line)
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let frame = line
+            .strip_prefix(frame_in_file.as_str())
+            .or_else(|| line.strip_prefix("  line "));
+        let warning = line
+            .strip_prefix(scenario)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .filter(|rest| rest.contains("Warning: "));
+        if let Some(rest) = frame {
+            out.push_str(&format!("  File \"{file}\", line {rest}"));
+            let number = rest.split(',').next().unwrap_or_default();
+            if let Some(code) = source_line(number) {
+                push_line(&mut out, &format!("    {code}"));
+            }
+        } else if let Some(rest) = warning {
+            out.push_str(&format!("{file}:{rest}"));
+            let number = rest.split(':').next().unwrap_or_default();
+            if let Some(code) = source_line(number) {
+                push_line(&mut out, &format!("  {code}"));
+            }
+        } else {
+            out.push_str(&line.replace(scenario, file));
+        }
+    }
+    out
+}
+
+/// Appends `line` on a line of its own after what `out` holds.
+fn push_line(out: &mut String, line: &str) {
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(line);
+    out.push('\n');
 }

@@ -1,6 +1,7 @@
 //! Tracebacks as CPython prints them, with their chain of causes and contexts
 //! (`The above exception was the direct cause of the following exception:`), and
-//! the scenario's frames only, without their source lines.
+//! the scenario's frames only, without their source lines (the CLI, which has the
+//! file, prints them under each frame as CPython does).
 
 use std::rc::Rc;
 
