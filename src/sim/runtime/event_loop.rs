@@ -79,18 +79,17 @@ impl Machine {
                         Callback::StopWhenDone { fut: FutureId(0) },
                     );
                     let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
-                    let kept = self.run_callback(callback, deadline_us);
-                    match kept {
-                        Some((func, args)) => {
-                            let label = func.clone();
-                            self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                    match self.run_callback(callback, deadline_us) {
+                        Some(kept) => {
+                            let label = kept.func().unwrap_or(Value::None);
+                            self.rt.handles[h.0 as usize].callback = kept;
                             label
                         }
                         None => Value::None,
                     }
                 }
                 Ready::Internal(callback) => match self.run_callback(callback, None) {
-                    Some((func, _)) => func,
+                    Some(kept) => kept.func().unwrap_or(Value::None),
                     None => Value::None,
                 },
             };
@@ -104,40 +103,24 @@ impl Machine {
         }
     }
 
-    /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback's
-    /// function and arguments come back.
-    fn run_callback(
-        &mut self,
-        callback: Callback,
-        deadline_us: Option<u64>,
-    ) -> Option<(Value, CallArgs)> {
+    /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback
+    /// comes back, for its handle to keep.
+    fn run_callback(&mut self, callback: Callback, deadline_us: Option<u64>) -> Option<Callback> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
                 None => self.task_step(task, Resume::Send(Value::None)),
             },
             Callback::TaskWakeup { task, fut } => self.task_wakeup(task, fut),
-            Callback::Call { func, args } => {
-                let label = self.callable_label(&func);
-                let line = self.callable_line(&func);
-                // A native callback (`print`, `list.append`) has no line of its own.
-                self.line = line;
-                self.emit(EventKind::CallbackRunning { label, line });
-                // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
-                // and device request) reads its arguments where they are kept.
-                let result = match &func {
-                    Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
-                        Some(result) => result,
-                        None => self.call_sync(&func, args.as_slice().to_vec()),
-                    },
-                    _ => self.call_sync(&func, args.as_slice().to_vec()),
-                };
-                if let Err(e) = result {
-                    if self.stop.is_none() {
-                        self.report_callback_exception(&func, &args, deadline_us, &e);
-                    }
-                }
-                return Some((func, args));
+            Callback::SetResultUnlessCancelled { fut, result } => {
+                let func = Value::Builtin(Builtin::SetResultUnlessCancelled);
+                let args = CallArgs::two(Value::Future(fut), result);
+                self.run_python_call(&func, &args, deadline_us);
+                return Some(Callback::call(func, args));
+            }
+            Callback::Call(call) => {
+                self.run_python_call(&call.func, &call.args, deadline_us);
+                return Some(Callback::Call(call));
             }
             Callback::StopWhenDone { fut } => {
                 // _run_until_complete_cb
@@ -154,6 +137,29 @@ impl Machine {
             }
         }
         None
+    }
+
+    /// `func(*args)` as a ready entry: an exception is the loop's to report.
+    fn run_python_call(&mut self, func: &Value, args: &CallArgs, deadline_us: Option<u64>) {
+        let label = self.callable_label(func);
+        let line = self.callable_line(func);
+        // A native callback (`print`, `list.append`) has no line of its own.
+        self.line = line;
+        self.emit(EventKind::CallbackRunning { label, line });
+        // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
+        // and device request) reads its arguments where they are kept.
+        let result = match func {
+            Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
+                Some(result) => result,
+                None => self.call_sync(func, args.as_slice().to_vec()),
+            },
+            _ => self.call_sync(func, args.as_slice().to_vec()),
+        };
+        if let Err(e) = result {
+            if self.stop.is_none() {
+                self.report_callback_exception(func, args, deadline_us, &e);
+            }
+        }
     }
 
     /// `loop.run_forever()`.
@@ -239,13 +245,9 @@ impl Machine {
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
                 let (func, rest) = self.split_callback("call_soon", args)?;
-                let h = self.rt.call_soon(
-                    loop_id,
-                    Callback::Call {
-                        func,
-                        args: CallArgs::from_vec(rest),
-                    },
-                );
+                let h = self
+                    .rt
+                    .call_soon(loop_id, Callback::call(func, CallArgs::from_vec(rest)));
                 Ok(Value::Handle(h))
             }
             "call_later" | "call_at" => {
@@ -332,7 +334,7 @@ impl Machine {
             self.rt.future_mut(*f).wait_label = label;
         }
         self.rt
-            .call_at_us(loop_id, deadline, Callback::Call { func, args })
+            .call_at_us(loop_id, deadline, Callback::call(func, args))
     }
 
     fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {
@@ -366,8 +368,12 @@ impl Machine {
             .map(|callback| match callback {
                 Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
                 Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
-                Callback::Call { func, .. } => ReadyEntry {
-                    label: self.callable_label(func),
+                Callback::Call(call) => ReadyEntry {
+                    label: self.callable_label(&call.func),
+                    task: None,
+                },
+                Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
+                    label: self.builtin_label(Builtin::SetResultUnlessCancelled),
                     task: None,
                 },
                 Callback::StopWhenDone { .. } => ReadyEntry {
@@ -466,7 +472,9 @@ pub(crate) fn kwarg(kwargs: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
 fn step_of(callback: &Callback) -> Option<FutureId> {
     match callback {
         Callback::TaskStep { task, .. } | Callback::TaskWakeup { task, .. } => Some(*task),
-        Callback::Call { .. } | Callback::StopWhenDone { .. } => None,
+        Callback::SetResultUnlessCancelled { .. }
+        | Callback::Call(_)
+        | Callback::StopWhenDone { .. } => None,
     }
 }
 
