@@ -119,7 +119,10 @@ impl FramePool {
             mut locals,
             handlers,
         } = self.buffers.pop().unwrap_or_else(|| FrameBuffers {
-            stack: Vec::with_capacity(8),
+            // Grown to what the code needs, not reserved ahead: thousands of
+            // suspended tasks each hold a few frames' stacks, and most need four
+            // values or fewer. The pool keeps the capacity a buffer grew to.
+            stack: Vec::new(),
             locals: Vec::new(),
             handlers: Vec::new(),
         });
