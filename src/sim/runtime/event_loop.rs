@@ -113,10 +113,19 @@ impl Machine {
             },
             Callback::TaskWakeup { task, fut } => self.task_wakeup(task, fut),
             Callback::SetResultUnlessCancelled { fut, result } => {
-                let func = Value::Builtin(Builtin::SetResultUnlessCancelled);
-                let args = CallArgs::two(Value::Future(fut), result);
-                self.run_python_call(&func, &args, deadline_us);
-                return Some(Callback::call(func, args));
+                // What `run_python_call` does for this builtin, without making
+                // the call's arguments.
+                let label = self.builtin_label(Builtin::SetResultUnlessCancelled);
+                self.line = 0;
+                self.emit(EventKind::CallbackRunning { label, line: 0 });
+                if let Err(e) = self.set_result_unless_cancelled_of(fut, &result) {
+                    if self.stop.is_none() {
+                        let func = Value::Builtin(Builtin::SetResultUnlessCancelled);
+                        let args = CallArgs::two(Value::Future(fut), result.clone());
+                        self.report_callback_exception(&func, &args, deadline_us, &e);
+                    }
+                }
+                return Some(Callback::SetResultUnlessCancelled { fut, result });
             }
             Callback::Call(call) => {
                 self.run_python_call(&call.func, &call.args, deadline_us);
@@ -267,12 +276,10 @@ impl Machine {
                     us.max(0) as u64
                 };
                 let (func, rest) = self.split_callback(name, args)?;
-                Ok(Value::Handle(self.schedule_timer(
-                    loop_id,
-                    deadline,
-                    func,
-                    CallArgs::from_vec(rest),
-                )))
+                let callback = Callback::call(func, CallArgs::from_vec(rest));
+                Ok(Value::Handle(
+                    self.schedule_timer(loop_id, deadline, callback),
+                ))
             }
             "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
             "create_task" => {
@@ -315,26 +322,32 @@ impl Machine {
         }
     }
 
-    /// Schedules `func(*args)` at `deadline_us`; a timer that completes a future
+    /// Schedules `callback` at `deadline_us`; a timer that completes a future
     /// (`_set_result_unless_cancelled`) tells the future what it waits for.
     pub(crate) fn schedule_timer(
         &mut self,
         loop_id: LoopId,
         deadline: u64,
-        func: Value,
-        args: CallArgs,
+        callback: Callback,
     ) -> HandleId {
-        if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) =
-            (&func, args.as_slice().first())
-        {
+        let completes = match &callback {
+            Callback::SetResultUnlessCancelled { fut, .. } => Some(*fut),
+            Callback::Call(call) => match (&call.func, call.args.as_slice().first()) {
+                (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) => {
+                    Some(*f)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(f) = completes {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),
                 None => super::WaitLabel::Timer(deadline),
             };
-            self.rt.future_mut(*f).wait_label = label;
+            self.rt.future_mut(f).wait_label = label;
         }
-        self.rt
-            .call_at_us(loop_id, deadline, Callback::call(func, args))
+        self.rt.call_at_us(loop_id, deadline, callback)
     }
 
     fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {

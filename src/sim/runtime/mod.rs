@@ -112,22 +112,18 @@ pub struct PythonCall {
 impl Callback {
     /// `func(*args)`, in the small form when it is a timer completing a future.
     pub fn call(func: Value, args: CallArgs) -> Callback {
-        if let (
-            Value::Builtin(Builtin::SetResultUnlessCancelled),
-            CallArgs::Few { len: 2, items },
-        ) = (&func, &args)
-        {
-            if let Value::Future(fut) = items[0] {
-                let CallArgs::Few {
-                    items: [_, result], ..
-                } = args
-                else {
-                    unreachable!("matched above")
-                };
-                return Callback::SetResultUnlessCancelled { fut, result };
-            }
+        // Matched by value, so the parts left behind (a builtin, a future id) are
+        // known to need no drop.
+        match (func, args) {
+            (
+                Value::Builtin(Builtin::SetResultUnlessCancelled),
+                CallArgs::Few {
+                    len: 2,
+                    items: [Value::Future(fut), result],
+                },
+            ) => Callback::SetResultUnlessCancelled { fut, result },
+            (func, args) => Callback::Call(Box::new(PythonCall { func, args })),
         }
-        Callback::Call(Box::new(PythonCall { func, args }))
     }
 
     /// The callable a plain callback calls (`None` for asyncio's own entries).
