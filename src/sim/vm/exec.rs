@@ -897,7 +897,7 @@ impl Machine {
                 match state {
                     CoroutineState::Created(mut frame) => {
                         frame.coroutine = Some(coro.clone());
-                        self.push_frame(frames, frame)
+                        self.push_frame(frames, *frame)
                     }
                     other => {
                         coro.borrow_mut().state = other;

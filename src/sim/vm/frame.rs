@@ -208,8 +208,9 @@ pub struct Coroutine {
 pub type UnawaitedSink = Rc<RefCell<Vec<Rc<str>>>>;
 
 pub enum CoroutineState {
-    /// Created, never started: holds its first frame.
-    Created(Frame),
+    /// Created, never started: holds its first frame. Boxed: the frame moves to
+    /// whoever runs the coroutine, and a coroutine lives as long as its task.
+    Created(Box<Frame>),
     /// Being run by a task or awaited by another coroutine.
     Running,
     Done,
