@@ -155,8 +155,7 @@ impl Machine {
         // A native callback (`print`, `list.append`) has no line of its own.
         self.line = line;
         self.emit(EventKind::CallbackRunning { label, line });
-        // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
-        // and device request) reads its arguments where they are kept.
+        // A native callback reads its arguments where they are kept.
         let result = match func {
             Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
                 Some(result) => result,
