@@ -41,8 +41,8 @@ use std::rc::Rc;
 use crate::compile::{CodeObject, Op};
 use crate::sim::exceptions::PyResult;
 use crate::sim::machine::Machine;
-use crate::sim::runtime::CallArgs;
-use crate::sim::value::{Builtin, Class, FutureId, Value};
+use crate::sim::runtime::Callback;
+use crate::sim::value::{Class, FutureId, Value};
 use crate::sim::vm::frame::Handler;
 use crate::sim::vm::{CoroutineState, Flow, Frame};
 use crate::sim::NATIVE_SHORTCUTS;
@@ -418,12 +418,11 @@ impl Machine {
         };
         let (completion, request_id) = self.device_submit(device.0, op, n, false);
         let deadline = (completion as i64).max(0) as u64;
-        let handle = self.schedule_timer(
-            loop_id,
-            deadline,
-            Value::Builtin(Builtin::SetResultUnlessCancelled),
-            CallArgs::two(Value::Future(future), nbytes),
-        );
+        let callback = Callback::SetResultUnlessCancelled {
+            fut: future,
+            result: nbytes,
+        };
+        let handle = self.schedule_timer(loop_id, deadline, callback);
         frame.locals[LOOP] = Some(Value::Loop(loop_id));
         frame.locals[FUTURE] = Some(Value::Future(future));
         frame.locals[COMPLETION_US] = Some(Value::Int(completion as i64));

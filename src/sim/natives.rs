@@ -8,7 +8,9 @@ use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::machine::Machine;
 use super::object;
 use super::runtime::event_loop::{kwarg, number};
-use super::runtime::{seconds_to_us, CallArgs, DeviceState, DoneCallback, FutureStatus, WaitLabel};
+use super::runtime::{
+    seconds_to_us, CallArgs, Callback, DeviceState, DoneCallback, FutureStatus, WaitLabel,
+};
 use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
@@ -253,16 +255,21 @@ impl Machine {
     /// `futures._set_result_unless_cancelled(fut, result)`.
     pub(crate) fn set_result_unless_cancelled(&mut self, args: &[Value]) -> PyResult<Value> {
         if let Some(Value::Future(f)) = args.first() {
-            if self.rt.future(*f).status == FutureStatus::Cancelled {
-                return Ok(Value::None);
-            }
-            let v = match args.get(1) {
-                Some(v) => v.clone(),
-                None => Value::None,
-            };
-            self.future_set_result(*f, v)?;
+            self.set_result_unless_cancelled_of(*f, args.get(1).unwrap_or(&Value::None))?;
         }
         Ok(Value::None)
+    }
+
+    /// `futures._set_result_unless_cancelled(fut, result)`.
+    pub(crate) fn set_result_unless_cancelled_of(
+        &mut self,
+        fut: FutureId,
+        result: &Value,
+    ) -> PyResult<()> {
+        if self.rt.future(fut).status == FutureStatus::Cancelled {
+            return Ok(());
+        }
+        self.future_set_result(fut, result.clone())
     }
 
     /// `_device_submit(handle, op, nbytes, blocking)` → `(completion_us, request)`.
@@ -305,8 +312,9 @@ impl Machine {
             more => CallArgs::Many(more.to_vec()),
         };
         self.check_loop_open(loop_id)?;
+        let callback = Callback::call(func, rest);
         Ok(Value::Handle(
-            self.schedule_timer(loop_id, deadline, func, rest),
+            self.schedule_timer(loop_id, deadline, callback),
         ))
     }
 

@@ -79,18 +79,17 @@ impl Machine {
                         Callback::StopWhenDone { fut: FutureId(0) },
                     );
                     let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
-                    let kept = self.run_callback(callback, deadline_us);
-                    match kept {
-                        Some((func, args)) => {
-                            let label = func.clone();
-                            self.rt.handles[h.0 as usize].callback = Callback::Call { func, args };
+                    match self.run_callback(callback, deadline_us) {
+                        Some(kept) => {
+                            let label = kept.func().unwrap_or(Value::None);
+                            self.rt.handles[h.0 as usize].callback = kept;
                             label
                         }
                         None => Value::None,
                     }
                 }
                 Ready::Internal(callback) => match self.run_callback(callback, None) {
-                    Some((func, _)) => func,
+                    Some(kept) => kept.func().unwrap_or(Value::None),
                     None => Value::None,
                 },
             };
@@ -104,40 +103,33 @@ impl Machine {
         }
     }
 
-    /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback's
-    /// function and arguments come back.
-    fn run_callback(
-        &mut self,
-        callback: Callback,
-        deadline_us: Option<u64>,
-    ) -> Option<(Value, CallArgs)> {
+    /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback
+    /// comes back, for its handle to keep.
+    fn run_callback(&mut self, callback: Callback, deadline_us: Option<u64>) -> Option<Callback> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
                 None => self.task_step(task, Resume::Send(Value::None)),
             },
             Callback::TaskWakeup { task, fut } => self.task_wakeup(task, fut),
-            Callback::Call { func, args } => {
-                let label = self.callable_label(&func);
-                let line = self.callable_line(&func);
-                // A native callback (`print`, `list.append`) has no line of its own.
-                self.line = line;
-                self.emit(EventKind::CallbackRunning { label, line });
-                // A timer's `_set_result_unless_cancelled(fut, value)` (every sleep
-                // and device request) reads its arguments where they are kept.
-                let result = match &func {
-                    Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
-                        Some(result) => result,
-                        None => self.call_sync(&func, args.as_slice().to_vec()),
-                    },
-                    _ => self.call_sync(&func, args.as_slice().to_vec()),
-                };
-                if let Err(e) = result {
+            Callback::SetResultUnlessCancelled { fut, result } => {
+                // What `run_python_call` does for this builtin, without making
+                // the call's arguments.
+                let label = self.builtin_label(Builtin::SetResultUnlessCancelled);
+                self.line = 0;
+                self.emit(EventKind::CallbackRunning { label, line: 0 });
+                if let Err(e) = self.set_result_unless_cancelled_of(fut, &result) {
                     if self.stop.is_none() {
+                        let func = Value::Builtin(Builtin::SetResultUnlessCancelled);
+                        let args = CallArgs::two(Value::Future(fut), result.clone());
                         self.report_callback_exception(&func, &args, deadline_us, &e);
                     }
                 }
-                return Some((func, args));
+                return Some(Callback::SetResultUnlessCancelled { fut, result });
+            }
+            Callback::Call(call) => {
+                self.run_python_call(&call.func, &call.args, deadline_us);
+                return Some(Callback::Call(call));
             }
             Callback::StopWhenDone { fut } => {
                 // _run_until_complete_cb
@@ -154,6 +146,28 @@ impl Machine {
             }
         }
         None
+    }
+
+    /// `func(*args)` as a ready entry: an exception is the loop's to report.
+    fn run_python_call(&mut self, func: &Value, args: &CallArgs, deadline_us: Option<u64>) {
+        let label = self.callable_label(func);
+        let line = self.callable_line(func);
+        // A native callback (`print`, `list.append`) has no line of its own.
+        self.line = line;
+        self.emit(EventKind::CallbackRunning { label, line });
+        // A native callback reads its arguments where they are kept.
+        let result = match func {
+            Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {
+                Some(result) => result,
+                None => self.call_sync(func, args.as_slice().to_vec()),
+            },
+            _ => self.call_sync(func, args.as_slice().to_vec()),
+        };
+        if let Err(e) = result {
+            if self.stop.is_none() {
+                self.report_callback_exception(func, args, deadline_us, &e);
+            }
+        }
     }
 
     /// `loop.run_forever()`.
@@ -239,13 +253,9 @@ impl Machine {
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
                 let (func, rest) = self.split_callback("call_soon", args)?;
-                let h = self.rt.call_soon(
-                    loop_id,
-                    Callback::Call {
-                        func,
-                        args: CallArgs::from_vec(rest),
-                    },
-                );
+                let h = self
+                    .rt
+                    .call_soon(loop_id, Callback::call(func, CallArgs::from_vec(rest)));
                 Ok(Value::Handle(h))
             }
             "call_later" | "call_at" => {
@@ -265,12 +275,10 @@ impl Machine {
                     us.max(0) as u64
                 };
                 let (func, rest) = self.split_callback(name, args)?;
-                Ok(Value::Handle(self.schedule_timer(
-                    loop_id,
-                    deadline,
-                    func,
-                    CallArgs::from_vec(rest),
-                )))
+                let callback = Callback::call(func, CallArgs::from_vec(rest));
+                Ok(Value::Handle(
+                    self.schedule_timer(loop_id, deadline, callback),
+                ))
             }
             "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
             "create_task" => {
@@ -313,26 +321,32 @@ impl Machine {
         }
     }
 
-    /// Schedules `func(*args)` at `deadline_us`; a timer that completes a future
+    /// Schedules `callback` at `deadline_us`; a timer that completes a future
     /// (`_set_result_unless_cancelled`) tells the future what it waits for.
     pub(crate) fn schedule_timer(
         &mut self,
         loop_id: LoopId,
         deadline: u64,
-        func: Value,
-        args: CallArgs,
+        callback: Callback,
     ) -> HandleId {
-        if let (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) =
-            (&func, args.as_slice().first())
-        {
+        let completes = match &callback {
+            Callback::SetResultUnlessCancelled { fut, .. } => Some(*fut),
+            Callback::Call(call) => match (&call.func, call.args.as_slice().first()) {
+                (Value::Builtin(Builtin::SetResultUnlessCancelled), Some(Value::Future(f))) => {
+                    Some(*f)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(f) = completes {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),
                 None => super::WaitLabel::Timer(deadline),
             };
-            self.rt.future_mut(*f).wait_label = label;
+            self.rt.future_mut(f).wait_label = label;
         }
-        self.rt
-            .call_at_us(loop_id, deadline, Callback::Call { func, args })
+        self.rt.call_at_us(loop_id, deadline, callback)
     }
 
     fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {
@@ -366,8 +380,12 @@ impl Machine {
             .map(|callback| match callback {
                 Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
                 Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
-                Callback::Call { func, .. } => ReadyEntry {
-                    label: self.callable_label(func),
+                Callback::Call(call) => ReadyEntry {
+                    label: self.callable_label(&call.func),
+                    task: None,
+                },
+                Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
+                    label: self.builtin_label(Builtin::SetResultUnlessCancelled),
                     task: None,
                 },
                 Callback::StopWhenDone { .. } => ReadyEntry {
@@ -466,7 +484,9 @@ pub(crate) fn kwarg(kwargs: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
 fn step_of(callback: &Callback) -> Option<FutureId> {
     match callback {
         Callback::TaskStep { task, .. } | Callback::TaskWakeup { task, .. } => Some(*task),
-        Callback::Call { .. } | Callback::StopWhenDone { .. } => None,
+        Callback::SetResultUnlessCancelled { .. }
+        | Callback::Call(_)
+        | Callback::StopWhenDone { .. } => None,
     }
 }
 

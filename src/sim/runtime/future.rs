@@ -155,10 +155,9 @@ impl Machine {
                     self.record_task_ready(task);
                     Callback::TaskWakeup { task, fut: id }
                 }
-                DoneCallback::Python(func) => Callback::Call {
-                    func,
-                    args: CallArgs::one(Value::Future(id)),
-                },
+                DoneCallback::Python(func) => {
+                    Callback::call(func, CallArgs::one(Value::Future(id)))
+                }
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
             self.rt.call_soon_internal(loop_id, callback);
@@ -170,10 +169,9 @@ impl Machine {
             let loop_id = self.rt.future(id).loop_id;
             let callback = match cb {
                 DoneCallback::Wakeup(task) => Callback::TaskWakeup { task, fut: id },
-                DoneCallback::Python(func) => Callback::Call {
-                    func,
-                    args: CallArgs::one(Value::Future(id)),
-                },
+                DoneCallback::Python(func) => {
+                    Callback::call(func, CallArgs::one(Value::Future(id)))
+                }
                 DoneCallback::StopWhenDone => Callback::StopWhenDone { fut: id },
             };
             self.rt.call_soon_internal(loop_id, callback);

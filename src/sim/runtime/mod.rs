@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::sim::exceptions::PyErr;
-use crate::sim::value::{FutureId, HandleId, LoopId, Value};
+use crate::sim::value::{Builtin, FutureId, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
@@ -93,11 +93,51 @@ pub enum Callback {
     TaskStep { task: FutureId, exc: Option<PyErr> },
     /// `Task.__wakeup(fut)`: the done-callback of the future the task awaits.
     TaskWakeup { task: FutureId, fut: FutureId },
+    /// `futures._set_result_unless_cancelled(fut, result)`: the timer of every
+    /// sleep and device request, kept without the general call's box.
+    SetResultUnlessCancelled { fut: FutureId, result: Value },
     /// A Python callable with its arguments (`call_soon`, `call_later`, and done
-    /// callbacks, which get the future as their argument).
-    Call { func: Value, args: CallArgs },
+    /// callbacks, which get the future as their argument). Boxed: every timer
+    /// handle a run makes stays in the arena, and this is the largest entry.
+    Call(Box<PythonCall>),
     /// `_run_until_complete_cb`: stop the loop once the future is done.
     StopWhenDone { fut: FutureId },
+}
+
+pub struct PythonCall {
+    pub func: Value,
+    pub args: CallArgs,
+}
+
+impl Callback {
+    /// `func(*args)`, in the small form when it is a timer completing a future.
+    pub fn call(func: Value, args: CallArgs) -> Callback {
+        // Matched by value, so the parts left behind (a builtin, a future id) are
+        // known to need no drop.
+        match (func, args) {
+            (
+                Value::Builtin(Builtin::SetResultUnlessCancelled),
+                CallArgs::Few {
+                    len: 2,
+                    items: [Value::Future(fut), result],
+                },
+            ) => Callback::SetResultUnlessCancelled { fut, result },
+            (func, args) => Callback::Call(Box::new(PythonCall { func, args })),
+        }
+    }
+
+    /// The callable a plain callback calls (`None` for asyncio's own entries).
+    pub fn func(&self) -> Option<Value> {
+        match self {
+            Callback::Call(call) => Some(call.func.clone()),
+            Callback::SetResultUnlessCancelled { .. } => {
+                Some(Value::Builtin(Builtin::SetResultUnlessCancelled))
+            }
+            Callback::TaskStep { .. }
+            | Callback::TaskWakeup { .. }
+            | Callback::StopWhenDone { .. } => None,
+        }
+    }
 }
 
 /// A callback's arguments. Nearly every callback gets one or two — a done-callback

@@ -113,7 +113,7 @@ impl Machine {
             match previous {
                 CoroutineState::Created(mut frame) => {
                     frame.coroutine = Some(coro.clone());
-                    frames.push(frame);
+                    frames.push(*frame);
                     if matches!(resume, Resume::Send(_)) {
                         resume = Resume::Start;
                     }

@@ -104,7 +104,7 @@ impl Machine {
                 name: f.name.clone(),
                 qualname: f.code.qualname.clone(),
                 def_line: f.code.first_line,
-                state: CoroutineState::Created(frame),
+                state: CoroutineState::Created(Box::new(frame)),
                 unawaited_sink: sink,
             };
             return Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro))));

@@ -901,7 +901,7 @@ impl Machine {
                 match state {
                     CoroutineState::Created(mut frame) => {
                         frame.coroutine = Some(coro.clone());
-                        self.push_frame(frames, frame)
+                        self.push_frame(frames, *frame)
                     }
                     other => {
                         coro.borrow_mut().state = other;

@@ -119,7 +119,10 @@ impl FramePool {
             mut locals,
             handlers,
         } = self.buffers.pop().unwrap_or_else(|| FrameBuffers {
-            stack: Vec::with_capacity(8),
+            // Grown to what the code needs, not reserved ahead: thousands of
+            // suspended tasks each hold a few frames' stacks, and most need four
+            // values or fewer. The pool keeps the capacity a buffer grew to.
+            stack: Vec::new(),
             locals: Vec::new(),
             handlers: Vec::new(),
         });
@@ -205,8 +208,9 @@ pub struct Coroutine {
 pub type UnawaitedSink = Rc<RefCell<Vec<Rc<str>>>>;
 
 pub enum CoroutineState {
-    /// Created, never started: holds its first frame.
-    Created(Frame),
+    /// Created, never started: holds its first frame. Boxed: the frame moves to
+    /// whoever runs the coroutine, and a coroutine lives as long as its task.
+    Created(Box<Frame>),
     /// Being run by a task or awaited by another coroutine.
     Running,
     Done,
