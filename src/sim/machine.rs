@@ -423,7 +423,7 @@ impl Machine {
                     },
                     WaitLabel::Device(request) => WaitTarget::Device { request: *request },
                     WaitLabel::Sync(what) => WaitTarget::Sync {
-                        what: what.to_string(),
+                        what: Box::new(Box::from(&**what)),
                     },
                     WaitLabel::None => WaitTarget::Future,
                 },
@@ -443,10 +443,10 @@ impl Machine {
             FutureStatus::Cancelled => TaskEnd::Cancelled,
             _ => match &f.exception {
                 Some(e) => TaskEnd::Failed {
-                    error: self.exception_line(e),
+                    error: self.exception_line(e).into(),
                 },
                 None => TaskEnd::Finished {
-                    result: object::repr(&f.result, self),
+                    result: object::repr(&f.result, self).into(),
                 },
             },
         };

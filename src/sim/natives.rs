@@ -420,7 +420,7 @@ impl Machine {
         self.emit(EventKind::Print {
             task,
             line: self.line,
-            text,
+            text: text.into(),
         });
         Ok(Value::None)
     }

@@ -34,7 +34,7 @@ impl Trace {
                         WaitTarget::Timer { until_us } => format!("timer at {until_us}us"),
                         WaitTarget::Yield => "the next iteration".into(),
                         WaitTarget::Task { task: other } => format!("task {}", task(*other)),
-                        WaitTarget::Sync { what } => what.clone(),
+                        WaitTarget::Sync { what } => what.to_string(),
                         WaitTarget::Future => "a future".into(),
                     };
                     writeln!(out, "{} awaits at line {line} on {on}", task(*t))

@@ -46,6 +46,9 @@ pub struct Trace {
     pub totals: Totals,
 }
 
+/// One thing that happened at `t_us`. A large run records hundreds of thousands of
+/// them, and each takes the room of the widest variant; so the few that carry text
+/// keep it boxed, out of line: an event is 40 bytes on a 64-bit host, not 48.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub t_us: u64,
@@ -125,9 +128,12 @@ pub enum EventKind {
     Print {
         task: Option<TaskIndex>,
         line: u32,
-        text: String,
+        text: Box<str>,
     },
 }
+
+// A new variant or field must not widen every event (see `Event`).
+const _: () = assert!(std::mem::size_of::<Event>() <= 40);
 
 /// What a suspended task waits for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,8 +147,9 @@ pub enum WaitTarget {
     Yield,
     /// Another task (`await task`).
     Task { task: TaskIndex },
-    /// A queue, lock, semaphore, event, gather, wait … named by `what`.
-    Sync { what: String },
+    /// A queue, lock, semaphore, event, gather, wait … named by `what`, boxed twice
+    /// to be one pointer wide: a wider target would make every [`Event`] wider.
+    Sync { what: Box<Box<str>> },
     /// Any other future.
     Future,
 }
@@ -152,11 +159,11 @@ pub enum WaitTarget {
 pub enum TaskEnd {
     /// Returned; `result` is the value's repr.
     Finished {
-        result: String,
+        result: Box<str>,
     },
     /// Raised; `error` is CPython's last traceback line (`ValueError: boom`).
     Failed {
-        error: String,
+        error: Box<str>,
     },
     Cancelled,
 }

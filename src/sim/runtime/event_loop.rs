@@ -367,33 +367,37 @@ impl Machine {
     }
 
     fn ready_entries(&self, loop_id: LoopId) -> Vec<ReadyEntry> {
-        self.rt.loops[loop_id.0 as usize]
-            .ready
-            .iter()
-            .filter_map(|entry| match entry {
-                Ready::Handle(h) => {
-                    let handle = &self.rt.handles[h.0 as usize];
-                    (!handle.cancelled).then_some(&handle.callback)
-                }
-                Ready::Internal(callback) => Some(callback),
-            })
-            .map(|callback| match callback {
-                Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
-                Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
-                Callback::Call(call) => ReadyEntry {
-                    label: self.callable_label(&call.func),
-                    task: None,
-                },
-                Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
-                    label: self.builtin_label(Builtin::SetResultUnlessCancelled),
-                    task: None,
-                },
-                Callback::StopWhenDone { .. } => ReadyEntry {
-                    label: Rc::from("stop loop"),
-                    task: None,
-                },
-            })
-            .collect()
+        let ready = &self.rt.loops[loop_id.0 as usize].ready;
+        // Allocated once at its full size: the queue can hold thousands of entries.
+        let mut entries = Vec::with_capacity(ready.len());
+        entries.extend(
+            ready
+                .iter()
+                .filter_map(|entry| match entry {
+                    Ready::Handle(h) => {
+                        let handle = &self.rt.handles[h.0 as usize];
+                        (!handle.cancelled).then_some(&handle.callback)
+                    }
+                    Ready::Internal(callback) => Some(callback),
+                })
+                .map(|callback| match callback {
+                    Callback::TaskStep { task, .. } => self.task_ready_entry(*task, 0),
+                    Callback::TaskWakeup { task, .. } => self.task_ready_entry(*task, 1),
+                    Callback::Call(call) => ReadyEntry {
+                        label: self.callable_label(&call.func),
+                        task: None,
+                    },
+                    Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
+                        label: self.builtin_label(Builtin::SetResultUnlessCancelled),
+                        task: None,
+                    },
+                    Callback::StopWhenDone { .. } => ReadyEntry {
+                        label: Rc::from("stop loop"),
+                        task: None,
+                    },
+                }),
+        );
+        entries
     }
 
     /// A task's step (`which` 0) or wakeup (1) in the ready queue.

@@ -29,7 +29,7 @@ pub fn trace() -> Trace {
                 task: 0,
                 line: 12,
                 on: WaitTarget::Sync {
-                    what: "gather".into(),
+                    what: Box::new("gather".into()),
                 },
             },
         ),

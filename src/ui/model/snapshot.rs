@@ -526,7 +526,7 @@ pub fn wait_words(trace: &Trace, on: &WaitTarget) -> String {
                 .get(*task as usize)
                 .map_or("?", |t| t.name.as_str())
         ),
-        WaitTarget::Sync { what } => what.clone(),
+        WaitTarget::Sync { what } => what.to_string(),
         WaitTarget::Future => "a future".to_string(),
     }
 }
