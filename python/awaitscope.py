@@ -38,13 +38,16 @@ The event loop
     module writes to stderr::
 
         awaitscope: deadlock: every task is waiting and nothing can wake one
-          Task-1 waits at line 12
-          consumer waits at line 5
+          Task-1 waits at line 12 on task consumer
+          consumer waits at line 5 on queue get
 
     one line per unfinished task of the loop, in creation order, naming the line of the
     innermost suspended frame of scenario code (frames inside asyncio and inside this
-    module are skipped; a task with no scenario frame prints ``waits`` with no line),
-    and ends the process with exit code 3.
+    module are skipped; for a task of asyncio's code alone, such as
+    ``create_task(lock.acquire())``, the line that created it) and what it waits on,
+    as the simulator names it (``task NAME``, ``gather``, ``lock``, ``event``,
+    ``semaphore``, ``queue get``, ``queue put``, ``queue join``, ``wait``,
+    ``as_completed``, ``shield``, ``a future``), and ends the process with exit code 3.
 
     When ``main()`` returns, ``asyncio.run`` cancels the tasks still unfinished. CPython
     cancels them in the order of a set (memory addresses); this module makes it their
@@ -202,7 +205,7 @@ class VirtualTimeLoop(asyncio.BaseEventLoop):
         task = super().create_task(coro, name=name, context=context)
         if task._source_traceback:
             del task._source_traceback[-1]  # as BaseEventLoop does: show the caller
-        self._tasks_in_creation_order[task] = None
+        self._tasks_in_creation_order[task] = _scenario_line(sys._getframe(1))
         return task
 
     def _process_events(self, event_list):
@@ -275,10 +278,13 @@ class _VirtualSelector:
 
 def _report_deadlock(loop):
     lines = [_DEADLOCK_MESSAGE]
+    created_at = getattr(loop, "_tasks_in_creation_order", {})
     for task in _unfinished_tasks_in_creation_order(loop):
         line = _suspended_line(task)
+        if line is None:
+            line = created_at.get(task)
         where = "" if line is None else f" at line {line}"
-        lines.append(f"  {task.get_name()} waits{where}")
+        lines.append(f"  {task.get_name()} waits{where} on {_wait_description(task)}")
     sys.stdout.flush()
     sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
@@ -304,6 +310,59 @@ def _suspended_line(task):
             line = frame.f_lineno
         awaitable = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
     return line
+
+
+def _is_library(code):
+    filename = os.path.abspath(code.co_filename)
+    return filename.startswith(_ASYNCIO_DIR) or filename == _THIS_FILE
+
+
+def _scenario_line(frame):
+    """Line of the innermost frame of scenario code from `frame` outwards (None if none)."""
+    while frame is not None and _is_library(frame.f_code):
+        frame = frame.f_back
+    return None if frame is None else frame.f_lineno
+
+
+# What a task waits on, named by the coroutine of asyncio's (or of this module) it
+# awaits through, as the simulator names it.
+_WAIT_NAMES = {
+    "Lock.acquire": "lock",
+    "Event.wait": "event",
+    "Semaphore.acquire": "semaphore",
+    "Queue.get": "queue get",
+    "Queue.put": "queue put",
+    "Queue.join": "queue join",
+    "_wait": "wait",
+    "as_completed.<locals>._wait_for_one": "as_completed",
+    "sleep": "a timer",
+    "Device._request": "a device request",
+}
+
+
+def _wait_description(task):
+    """What the task waits on: `task NAME`, `gather`, `queue get`, …, `a future`."""
+    waiter = task._fut_waiter
+    if waiter is None:
+        return "nothing"
+    if isinstance(waiter, tasks.Task):
+        return f"task {waiter.get_name()}"
+    if isinstance(waiter, tasks._GatheringFuture):
+        return "gather"
+    # The outermost library coroutine in the await chain names the wait (Queue.join
+    # waits through Event.wait: it is a queue join).
+    awaitable = task.get_coro()
+    while awaitable is not None:
+        code = getattr(awaitable, "cr_code", None) or getattr(awaitable, "gi_code", None)
+        if code is None:
+            break
+        if _is_library(code) and code.co_qualname in _WAIT_NAMES:
+            return _WAIT_NAMES[code.co_qualname]
+        awaitable = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
+    callbacks = [getattr(cb, "__qualname__", "") for cb, _ in (waiter._callbacks or ())]
+    if "shield.<locals>._outer_done_callback" in callbacks:
+        return "shield"
+    return "a future"
 
 
 def _unfinished_tasks_in_creation_order(loop):

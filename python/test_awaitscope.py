@@ -297,8 +297,8 @@ class SubprocessTests(unittest.TestCase):
         self.assertEqual(code, 3)
         self.assertEqual(out, "waiting\n")
         self.assertEqual(err, "awaitscope: deadlock: every task is waiting and nothing can wake one\n"
-                              "  Task-1 waits at line 11\n"
-                              "  consumer waits at line 5\n")
+                              "  Task-1 waits at line 11 on task consumer\n"
+                              "  consumer waits at line 5 on queue get\n")
 
     def test_deadlock_in_a_callback_only_loop(self):
         code, out, err = run_script("""\

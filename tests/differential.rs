@@ -5,7 +5,7 @@
 //! asyncio's exception handler logs on stderr (failing callbacks, exceptions never
 //! retrieved), in any order. The command-line program's stderr shows the source line
 //! of every traceback frame in the scenario, as CPython's does, and of every warning
-//! CPython shows one for.
+//! CPython shows one for. A deadlock's report must be the helper module's.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,6 +35,9 @@ struct Observed {
     logged: Vec<String>,
     /// The source lines stderr shows (`awaitscope run`'s, for the simulator).
     sources: SourceLines,
+    /// For a run stopped with exit code 3, what it says on stderr: the deadlock
+    /// report, which the helper module words as the simulator does.
+    stopped: Option<String>,
 }
 
 /// The source lines a stderr shows for the scenario's code, each as `N: text`,
@@ -55,6 +58,7 @@ impl Observed {
             && self.frames == simulator.frames
             && self.logged == simulator.logged
             && self.sources.shown_by(&simulator.sources)
+            && self.stopped == simulator.stopped
     }
 }
 
@@ -151,6 +155,7 @@ fn simulate(path: &Path, source: &str, mode: Mode) -> Observed {
             frames: Vec::new(),
             logged: Vec::new(),
             sources,
+            stopped: None,
         },
         Ok(trace) => {
             let stdout: String = trace.output.iter().map(|c| c.text.as_str()).collect();
@@ -168,6 +173,12 @@ fn simulate(path: &Path, source: &str, mode: Mode) -> Observed {
                 }
                 Outcome::Deadlock { .. } | Outcome::LimitExceeded { .. } => (3, None, Vec::new()),
             };
+            let stopped = match &trace.outcome {
+                Outcome::Deadlock { message, .. } | Outcome::LimitExceeded { message, .. } => {
+                    Some(format!("awaitscope: {message}"))
+                }
+                _ => None,
+            };
             Observed {
                 stdout,
                 exit_code,
@@ -175,6 +186,7 @@ fn simulate(path: &Path, source: &str, mode: Mode) -> Observed {
                 frames,
                 logged: logged(&trace.stderr, awaitscope::sim::SCENARIO),
                 sources,
+                stopped,
             }
         }
     }
@@ -237,6 +249,13 @@ fn cpython(path: &Path, mode: Mode) -> Observed {
         frames,
         logged: logged(&stderr, &path.display().to_string()),
         sources: source_lines(&stderr, &path.display().to_string()),
+        stopped: (exit_code == 3)
+            .then(|| {
+                stderr
+                    .find("awaitscope: ")
+                    .map(|at| stderr[at..].trim_end().to_string())
+            })
+            .flatten(),
     }
 }
 
@@ -324,6 +343,11 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
         "logged on stderr",
         format!("{:?}", expected.logged),
         format!("{:?}", actual.logged),
+    );
+    part(
+        "stopped",
+        format!("{:?}", expected.stopped),
+        format!("{:?}", actual.stopped),
     );
     if !expected.sources.shown_by(&actual.sources) {
         part(
