@@ -321,7 +321,8 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
             expected.exit_code, actual.exit_code
         ));
     }
-    let mut part = |what: &str, cpython: String, simulator: String| {
+    let mut part = |what: &str, cpython: &dyn std::fmt::Debug, simulator: &dyn std::fmt::Debug| {
+        let (cpython, simulator) = (format!("{cpython:?}"), format!("{simulator:?}"));
         if cpython != simulator {
             let pad = " ".repeat(what.len() + 4);
             out.push_str(&format!(
@@ -329,32 +330,12 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
             ));
         }
     };
-    part(
-        "error",
-        format!("{:?}", expected.error_line),
-        format!("{:?}", actual.error_line),
-    );
-    part(
-        "traceback frames",
-        format!("{:?}", expected.frames),
-        format!("{:?}", actual.frames),
-    );
-    part(
-        "logged on stderr",
-        format!("{:?}", expected.logged),
-        format!("{:?}", actual.logged),
-    );
-    part(
-        "stopped",
-        format!("{:?}", expected.stopped),
-        format!("{:?}", actual.stopped),
-    );
+    part("error", &expected.error_line, &actual.error_line);
+    part("traceback frames", &expected.frames, &actual.frames);
+    part("logged on stderr", &expected.logged, &actual.logged);
+    part("stopped", &expected.stopped, &actual.stopped);
     if !expected.sources.shown_by(&actual.sources) {
-        part(
-            "source lines on stderr",
-            format!("{:?}", expected.sources),
-            format!("{:?}", actual.sources),
-        );
+        part("source lines on stderr", &expected.sources, &actual.sources);
     }
     let e: Vec<&str> = expected.stdout.lines().collect();
     let a: Vec<&str> = actual.stdout.lines().collect();
