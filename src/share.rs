@@ -384,10 +384,7 @@ pub fn inflate(deflated: &[u8]) -> Result<Vec<u8>, ShareError> {
 impl Version {
     /// The state in an inflated record, checksum first.
     pub fn read(self, record: &[u8]) -> Result<ShareState, ShareError> {
-        match self {
-            Version::V1 => read_v1(record),
-            Version::V2 => read_v2(record),
-        }
+        read_record(self, record)
     }
 }
 
@@ -405,8 +402,10 @@ fn split_version(fragment: &str) -> Result<(&str, &str), ShareError> {
     Ok((version, body))
 }
 
-/// The v1 record. Frozen: links made today must keep decoding to the same state.
-fn read_v1(record: &[u8]) -> Result<ShareState, ShareError> {
+/// A v1 or v2 record. Both layouts are frozen: links made today must keep decoding to
+/// the same state. v2 is v1 plus the embedded view's options: flags 4 (autoplay) and
+/// 8 (a height follows), and a theme byte after the panes.
+fn read_record(version: Version, record: &[u8]) -> Result<ShareState, ShareError> {
     let (content, crc) = record
         .split_last_chunk::<4>()
         .ok_or(ShareError::Corrupt("the record is cut short"))?;
@@ -415,58 +414,11 @@ fn read_v1(record: &[u8]) -> Result<ShareState, ShareError> {
     }
     let mut r = Reader { bytes: content };
     let flags = r.byte()?;
-    if flags & !3 != 0 {
-        return Err(ShareError::Corrupt("unknown flags"));
-    }
-    let step = u32::try_from(r.varint()?).map_err(|_| ShareError::Corrupt("step out of range"))?;
-    let t_us = r.varint()?;
-    let speed = f32::from_le_bytes(r.array::<4>()?);
-    if !(speed.is_finite() && speed > 0.0) {
-        return Err(ShareError::Corrupt("invalid speed"));
-    }
-    let panes = r.byte()?;
-    if panes & !Panes::ALL.0 != 0 {
-        return Err(ShareError::Corrupt("unknown panes"));
-    }
-    let preset = if flags & 2 != 0 {
-        let id = r.text()?;
-        if id.is_empty() || id.len() > MAX_PRESET_ID {
-            return Err(ShareError::Corrupt("invalid preset id"));
-        }
-        Some(id)
-    } else {
-        None
+    let known_flags = match version {
+        Version::V1 => 3,
+        Version::V2 => 15,
     };
-    let code = r.text()?;
-    if !r.bytes.is_empty() {
-        return Err(ShareError::Corrupt("unexpected bytes at the end"));
-    }
-    Ok(ShareState {
-        code,
-        preset,
-        step,
-        t_us,
-        speed,
-        panes: Panes(panes),
-        embed: flags & 1 != 0,
-        autoplay: false,
-        theme: Theme::System,
-        height: None,
-    })
-}
-
-/// The v2 record: v1's checks, plus the embedded view's options. Frozen like v1's
-/// now that v2 links exist.
-fn read_v2(record: &[u8]) -> Result<ShareState, ShareError> {
-    let (content, crc) = record
-        .split_last_chunk::<4>()
-        .ok_or(ShareError::Corrupt("the record is cut short"))?;
-    if crc32(content) != u32::from_le_bytes(*crc) {
-        return Err(ShareError::Corrupt("checksum mismatch"));
-    }
-    let mut r = Reader { bytes: content };
-    let flags = r.byte()?;
-    if flags & !15 != 0 {
+    if flags & !known_flags != 0 {
         return Err(ShareError::Corrupt("unknown flags"));
     }
     let step = u32::try_from(r.varint()?).map_err(|_| ShareError::Corrupt("step out of range"))?;
@@ -479,11 +431,14 @@ fn read_v2(record: &[u8]) -> Result<ShareState, ShareError> {
     if panes & !Panes::ALL.0 != 0 {
         return Err(ShareError::Corrupt("unknown panes"));
     }
-    let theme = match r.byte()? {
-        0 => Theme::System,
-        1 => Theme::Light,
-        2 => Theme::Dark,
-        _ => return Err(ShareError::Corrupt("unknown theme")),
+    let theme = match version {
+        Version::V1 => Theme::System,
+        Version::V2 => match r.byte()? {
+            0 => Theme::System,
+            1 => Theme::Light,
+            2 => Theme::Dark,
+            _ => return Err(ShareError::Corrupt("unknown theme")),
+        },
     };
     let height = if flags & 8 != 0 {
         let px = r.varint()?;
