@@ -183,7 +183,9 @@ impl Machine {
                 },
                 Op::StoreFast(i) => {
                     let v = frame.pop();
-                    frame.locals[i as usize] = Some(v);
+                    if let Some(old) = frame.locals[i as usize].replace(v) {
+                        old.release();
+                    }
                 }
                 Op::DeleteFast(i) => {
                     if frame.locals[i as usize].take().is_none() {
@@ -308,7 +310,9 @@ impl Machine {
                     frame.stack.push(Value::Bool(v));
                 }
                 Op::Pop => {
-                    frame.stack.pop();
+                    if let Some(v) = frame.stack.pop() {
+                        v.release();
+                    }
                 }
                 Op::Dup => {
                     let v = frame.top().clone();
@@ -342,12 +346,14 @@ impl Machine {
                     if !object::truthy(&v) {
                         frame.ip = t as usize;
                     }
+                    v.release();
                 }
                 Op::PopJumpIfTrue(t) => {
                     let v = frame.pop();
                     if object::truthy(&v) {
                         frame.ip = t as usize;
                     }
+                    v.release();
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if !object::truthy(frame.top()) {
