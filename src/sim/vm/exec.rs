@@ -152,11 +152,15 @@ impl Machine {
     #[inline(always)]
     fn run_innermost(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
+        // A frame's code never changes: its ops are held here for the loop rather
+        // than reached through the frame and its code at every step.
+        let code = frame.code.clone();
+        let ops = &code.ops[..];
         loop {
             if self.count_step(frame) {
                 return Ok(Flow::Exit(Exit::Stopped));
             }
-            let Some(&op) = frame.code.ops.get(frame.ip) else {
+            let Some(&op) = ops.get(frame.ip) else {
                 return Err(PyErr::runtime_error(
                     "internal: ran past the end of the code",
                 ));
