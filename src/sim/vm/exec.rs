@@ -645,8 +645,8 @@ impl Machine {
                     }
                     self.note_line(frame);
                     if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
-                        // Futures', handles' and loops' simple methods read their
-                        // arguments where they lie.
+                        // Futures', handles' and loops' simple methods, and
+                        // `list.append`, read their arguments where they lie.
                         let args = &frame.stack[at..];
                         if let Some(result) = self.runtime_method_args(receiver, name, args) {
                             frame.stack.truncate(at - 1);
