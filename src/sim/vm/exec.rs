@@ -286,7 +286,9 @@ impl Machine {
                 Op::Binary(op) | Op::Inplace(op)
                     if NATIVE_SHORTCUTS && int_binary_in_place(&mut frame.stack, op) => {}
                 Op::Compare(op)
-                    if NATIVE_SHORTCUTS && int_compare_in_place(&mut frame.stack, op) => {}
+                    if NATIVE_SHORTCUTS
+                        && (int_compare_in_place(&mut frame.stack, op)
+                            || none_identity_in_place(&mut frame.stack, op)) => {}
                 Op::Binary(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
@@ -1035,6 +1037,25 @@ fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
     std::mem::forget(stack.pop());
     if let Some(top) = stack.last_mut() {
         std::mem::forget(std::mem::replace(top, Value::Bool(result)));
+    }
+    true
+}
+
+/// `x is None` and `x is not None` (the prelude's commonest tests), replaced by the
+/// bool where they lie; false (nothing touched) for any other comparison.
+#[inline]
+fn none_identity_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
+    let [.., a, Value::None] = stack.as_slice() else {
+        return false;
+    };
+    let result = match op {
+        CmpOp::Is => a.is_none(),
+        CmpOp::IsNot => !a.is_none(),
+        _ => return false,
+    };
+    stack.pop();
+    if let Some(top) = stack.last_mut() {
+        std::mem::replace(top, Value::Bool(result)).release();
     }
     true
 }
