@@ -12,6 +12,7 @@ use super::runtime::{
     seconds_to_us, CallArgs, Callback, DeviceState, DoneCallback, FutureStatus, WaitLabel,
 };
 use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
+use super::NATIVE_SHORTCUTS;
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
 type Kwargs = Vec<(Rc<str>, Value)>;
@@ -524,7 +525,9 @@ impl Machine {
 
     /// The methods of futures, handles and loops that read their arguments in place,
     /// take no keywords and never run Python code, so a call can leave its
-    /// arguments on the caller's stack; `None` for every other method.
+    /// arguments on the caller's stack; `None` for every other method. Natively,
+    /// `list.append(x)` too, the commonest method call of all (as `list_methods`
+    /// does it, without collecting the argument into a vector first).
     pub(crate) fn runtime_method_args(
         &mut self,
         obj: &Value,
@@ -550,6 +553,16 @@ impl Machine {
             Value::Loop(l) => match name {
                 "time" => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
                 "create_future" => Some(Ok(Value::Future(self.rt.new_future(*l)))),
+                _ => None,
+            },
+            Value::List(list) if NATIVE_SHORTCUTS && name == "append" => match args {
+                [item] => {
+                    let mut items = list.borrow_mut();
+                    Some(object::check_size(items.len() + 1).map(|()| {
+                        items.push(item.clone());
+                        Value::None
+                    }))
+                }
                 _ => None,
             },
             _ => None,

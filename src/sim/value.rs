@@ -402,6 +402,40 @@ impl Value {
         matches!(self, Value::None)
     }
 
+    /// Whether the value holds no reference (ints, bools, the ids of runtime
+    /// objects …), so that dropping it does nothing.
+    #[inline]
+    pub(crate) fn owns_nothing(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Builtin(_)
+                | Value::Module(_)
+                | Value::Future(_)
+                | Value::Loop(_)
+                | Value::Handle(_)
+                | Value::Device(_)
+                | Value::Class(Class::Builtin(_) | Class::Exception(_))
+        )
+    }
+
+    /// Drops the value, with a value that owns nothing done here: the drop glue is
+    /// an out-of-line call, and most values the interpreter drops (ints, ids of
+    /// futures and handles) own nothing. Natively only: the browser's build keeps
+    /// the plain drop, for page weight.
+    #[inline]
+    pub(crate) fn release(self) {
+        if crate::sim::NATIVE_SHORTCUTS && self.owns_nothing() {
+            // Nothing to drop, so forgetting it is dropping it.
+            std::mem::forget(self);
+        } else {
+            drop(self);
+        }
+    }
+
     /// Python's `type(x).__name__`, for messages such as
     /// `unsupported operand type(s) for +: 'int' and 'str'`.
     pub fn type_name(&self) -> &str {

@@ -152,11 +152,15 @@ impl Machine {
     #[inline(always)]
     fn run_innermost(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
         let frame = frames.last_mut().expect("a frame");
+        // A frame's code never changes: its ops are held here for the loop rather
+        // than reached through the frame and its code at every step.
+        let code = frame.code.clone();
+        let ops = &code.ops[..];
         loop {
             if self.count_step(frame) {
                 return Ok(Flow::Exit(Exit::Stopped));
             }
-            let Some(&op) = frame.code.ops.get(frame.ip) else {
+            let Some(&op) = ops.get(frame.ip) else {
                 return Err(PyErr::runtime_error(
                     "internal: ran past the end of the code",
                 ));
@@ -183,7 +187,9 @@ impl Machine {
                 },
                 Op::StoreFast(i) => {
                     let v = frame.pop();
-                    frame.locals[i as usize] = Some(v);
+                    if let Some(old) = frame.locals[i as usize].replace(v) {
+                        old.release();
+                    }
                 }
                 Op::DeleteFast(i) => {
                     if frame.locals[i as usize].take().is_none() {
@@ -280,7 +286,9 @@ impl Machine {
                 Op::Binary(op) | Op::Inplace(op)
                     if NATIVE_SHORTCUTS && int_binary_in_place(&mut frame.stack, op) => {}
                 Op::Compare(op)
-                    if NATIVE_SHORTCUTS && int_compare_in_place(&mut frame.stack, op) => {}
+                    if NATIVE_SHORTCUTS
+                        && (int_compare_in_place(&mut frame.stack, op)
+                            || none_identity_in_place(&mut frame.stack, op)) => {}
                 Op::Binary(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
@@ -308,7 +316,9 @@ impl Machine {
                     frame.stack.push(Value::Bool(v));
                 }
                 Op::Pop => {
-                    frame.stack.pop();
+                    if let Some(v) = frame.stack.pop() {
+                        v.release();
+                    }
                 }
                 Op::Dup => {
                     let v = frame.top().clone();
@@ -342,12 +352,14 @@ impl Machine {
                     if !object::truthy(&v) {
                         frame.ip = t as usize;
                     }
+                    v.release();
                 }
                 Op::PopJumpIfTrue(t) => {
                     let v = frame.pop();
                     if object::truthy(&v) {
                         frame.ip = t as usize;
                     }
+                    v.release();
                 }
                 Op::JumpIfFalseOrPop(t) => {
                     if !object::truthy(frame.top()) {
@@ -635,8 +647,8 @@ impl Machine {
                     }
                     self.note_line(frame);
                     if let Some(receiver) = at.checked_sub(1).map(|i| &frame.stack[i]) {
-                        // Futures', handles' and loops' simple methods read their
-                        // arguments where they lie.
+                        // Futures', handles' and loops' simple methods, and
+                        // `list.append`, read their arguments where they lie.
                         let args = &frame.stack[at..];
                         if let Some(result) = self.runtime_method_args(receiver, name, args) {
                             frame.stack.truncate(at - 1);
@@ -1025,6 +1037,25 @@ fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
     std::mem::forget(stack.pop());
     if let Some(top) = stack.last_mut() {
         std::mem::forget(std::mem::replace(top, Value::Bool(result)));
+    }
+    true
+}
+
+/// `x is None` and `x is not None` (the prelude's commonest tests), replaced by the
+/// bool where they lie; false (nothing touched) for any other comparison.
+#[inline]
+fn none_identity_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
+    let [.., a, Value::None] = stack.as_slice() else {
+        return false;
+    };
+    let result = match op {
+        CmpOp::Is => a.is_none(),
+        CmpOp::IsNot => !a.is_none(),
+        _ => return false,
+    };
+    stack.pop();
+    if let Some(top) = stack.last_mut() {
+        std::mem::replace(top, Value::Bool(result)).release();
     }
     true
 }

@@ -149,7 +149,14 @@ impl FramePool {
             handlers: std::mem::take(&mut frame.handlers),
         };
         buffers.stack.clear();
-        buffers.locals.clear();
+        // Dropped one by one, in order: most are ints and ids, whose drop `release`
+        // does without a call.
+        buffers.locals.retain_mut(|local| {
+            if let Some(v) = local.take() {
+                v.release();
+            }
+            false
+        });
         buffers.handlers.clear();
         if self.buffers.len() < Self::KEEP {
             self.buffers.push(buffers);
