@@ -62,27 +62,26 @@ impl Machine {
             let first_event = self.rec.events.len();
             // The task whose step or wakeup this is, to name it if it holds the loop.
             let stepped = match &entry {
-                Ready::Handle(h) => step_of(&self.rt.handles[h.0 as usize].callback),
+                Ready::Handle(h) => self.rt.handles.callback(*h).and_then(step_of),
                 Ready::Internal(callback) => step_of(callback),
             };
             // What ran, for the slow-callback report: a plain callback's function;
             // for a task's step, wakeup or the stop callback, `None`.
             let ran = match entry {
                 Ready::Handle(h) => {
-                    if self.rt.handles[h.0 as usize].cancelled {
+                    let Some(callback) = self.rt.handles.take_callback(h) else {
+                        continue;
+                    };
+                    let handle = &self.rt.handles[h.0 as usize];
+                    if handle.cancelled {
+                        self.rt.handles.ran(h, callback);
                         continue;
                     }
-                    // While it runs, the handle holds an entry with nothing to drop;
-                    // a plain callback goes back into it afterwards.
-                    let callback = std::mem::replace(
-                        &mut self.rt.handles[h.0 as usize].callback,
-                        Callback::StopWhenDone { fut: FutureId(0) },
-                    );
-                    let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
+                    let deadline_us = handle.deadline_us;
                     match self.run_callback(callback, deadline_us) {
                         Some(kept) => {
                             let label = kept.func().unwrap_or(Value::None);
-                            self.rt.handles[h.0 as usize].callback = kept;
+                            self.rt.handles.ran(h, kept);
                             label
                         }
                         None => Value::None,
@@ -375,8 +374,11 @@ impl Machine {
                 .iter()
                 .filter_map(|entry| match entry {
                     Ready::Handle(h) => {
-                        let handle = &self.rt.handles[h.0 as usize];
-                        (!handle.cancelled).then_some(&handle.callback)
+                        let handles = &self.rt.handles;
+                        if handles[h.0 as usize].cancelled {
+                            return None;
+                        }
+                        handles.callback(*h)
                     }
                     Ready::Internal(callback) => Some(callback),
                 })

@@ -1,0 +1,134 @@
+//! The loop's handles (`call_soon`, `call_at`: what a program can cancel), and the
+//! callbacks they have yet to run.
+//!
+//! A run schedules a timer for every sleep and device request, and a
+//! `Value::Handle` can name its handle to the end of the run, so every handle stays;
+//! but its callback is needed only until the loop runs it. The callbacks therefore
+//! wait apart, in slots that are reused once a callback has run — when dropping it
+//! can have no effect a program could see (a timer completing a future with a
+//! number, as every device read's does). Any other callback stays in its slot, and
+//! goes when the run's runtime does, in the order of the handles, as it did when
+//! each handle held its own.
+
+use std::ops::{Index, IndexMut};
+
+use super::Callback;
+use crate::sim::value::{HandleId, Value};
+
+pub struct HandleState {
+    pub cancelled: bool,
+    pub deadline_us: Option<u64>,
+    /// Where its callback waits in [`Handles::callbacks`]; `None` once the callback
+    /// ran and its slot went to another handle.
+    slot: Option<u32>,
+}
+
+#[derive(Default)]
+pub struct Handles {
+    handles: Vec<HandleState>,
+    callbacks: Vec<Option<Callback>>,
+    /// Slots whose callback ran and was dropped.
+    free_slots: Vec<u32>,
+}
+
+impl Handles {
+    #[inline]
+    pub fn push(&mut self, callback: Callback, deadline_us: Option<u64>) -> HandleId {
+        let slot = match self.free_slots.pop() {
+            Some(slot) => {
+                self.callbacks[slot as usize] = Some(callback);
+                slot
+            }
+            None => {
+                self.callbacks.push(Some(callback));
+                self.callbacks.len() as u32 - 1
+            }
+        };
+        self.handles.push(HandleState {
+            cancelled: false,
+            deadline_us,
+            slot: Some(slot),
+        });
+        HandleId(self.handles.len() as u32 - 1)
+    }
+
+    /// The callback of a handle that has not run yet.
+    #[inline]
+    pub fn callback(&self, h: HandleId) -> Option<&Callback> {
+        let slot = self.handles[h.0 as usize].slot?;
+        self.callbacks[slot as usize].as_ref()
+    }
+
+    /// Takes out the callback to run it; [`Handles::ran`] says what becomes of it.
+    #[inline]
+    pub fn take_callback(&mut self, h: HandleId) -> Option<Callback> {
+        let slot = self.handles[h.0 as usize].slot?;
+        self.callbacks[slot as usize].take()
+    }
+
+    /// After `h`'s callback ran (or was skipped, cancelled): the callback goes back
+    /// into its slot, unless dropping it now is invisible, which frees the slot.
+    #[inline]
+    pub fn ran(&mut self, h: HandleId, callback: Callback) {
+        let handle = &mut self.handles[h.0 as usize];
+        let Some(slot) = handle.slot else {
+            return;
+        };
+        if drop_is_invisible(&callback) {
+            handle.slot = None;
+            self.free_slots.push(slot);
+        } else {
+            self.callbacks[slot as usize] = Some(callback);
+        }
+    }
+}
+
+impl Index<usize> for Handles {
+    type Output = HandleState;
+
+    fn index(&self, index: usize) -> &HandleState {
+        &self.handles[index]
+    }
+}
+
+impl IndexMut<usize> for Handles {
+    fn index_mut(&mut self, index: usize) -> &mut HandleState {
+        &mut self.handles[index]
+    }
+}
+
+impl Drop for Handles {
+    /// The callbacks kept go in the order of their handles: dropping one can report
+    /// a coroutine never awaited, and the reports come in the order of the drops.
+    fn drop(&mut self) {
+        for handle in &self.handles {
+            if let Some(slot) = handle.slot {
+                drop(self.callbacks[slot as usize].take());
+            }
+        }
+    }
+}
+
+/// Whether dropping the callback frees nothing: a timer completing a future with a
+/// plain number or id, which holds no coroutine (whose drop is reported) and no
+/// memory (which the memory limit counts).
+fn drop_is_invisible(callback: &Callback) -> bool {
+    match callback {
+        Callback::SetResultUnlessCancelled { result, .. } => matches!(
+            result,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Builtin(_)
+                | Value::Future(_)
+                | Value::Loop(_)
+                | Value::Handle(_)
+                | Value::Device(_)
+        ),
+        Callback::Call(_)
+        | Callback::TaskStep { .. }
+        | Callback::TaskWakeup { .. }
+        | Callback::StopWhenDone { .. } => false,
+    }
+}
