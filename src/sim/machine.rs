@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
-use super::runtime::{FutureStatus, Runtime, WaitLabel};
+use super::runtime::{FutureStatus, Runtime, Settled, WaitLabel};
 use super::value::{FutureId, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
@@ -441,12 +441,12 @@ impl Machine {
         let f = self.rt.future(task);
         let end = match f.status {
             FutureStatus::Cancelled => TaskEnd::Cancelled,
-            _ => match &f.exception {
-                Some(e) => TaskEnd::Failed {
+            _ => match &f.settled {
+                Settled::Exception(e) => TaskEnd::Failed {
                     error: self.exception_line(e).into(),
                 },
-                None => TaskEnd::Finished {
-                    result: object::repr(&f.result, self).into(),
+                Settled::Result(result) => TaskEnd::Finished {
+                    result: object::repr(result, self).into(),
                 },
             },
         };
@@ -527,28 +527,28 @@ impl Machine {
                 } else {
                     " done>"
                 });
-                match (&f.status, &f.exception) {
-                    (FutureStatus::Finished, Some(e)) => {
+                match (&f.status, &f.settled) {
+                    (FutureStatus::Finished, Settled::Exception(e)) => {
                         s.push_str(&format!(
                             " exception={}",
                             object::repr(&Value::Exception(e.0.clone()), self)
                         ));
                     }
-                    (FutureStatus::Finished, None) => {
-                        s.push_str(&format!(" result={}", object::repr(&f.result, self)));
+                    (FutureStatus::Finished, Settled::Result(result)) => {
+                        s.push_str(&format!(" result={}", object::repr(result, self)));
                     }
                     _ => {}
                 }
                 s.push('>');
                 s
             }
-            None => match (&f.status, &f.exception) {
-                (FutureStatus::Finished, Some(e)) => format!(
+            None => match (&f.status, &f.settled) {
+                (FutureStatus::Finished, Settled::Exception(e)) => format!(
                     "<Future finished exception={}>",
                     object::repr(&Value::Exception(e.0.clone()), self)
                 ),
-                (FutureStatus::Finished, None) => {
-                    format!("<Future finished result={}>", object::repr(&f.result, self))
+                (FutureStatus::Finished, Settled::Result(result)) => {
+                    format!("<Future finished result={}>", object::repr(result, self))
                 }
                 _ => format!("<Future {state}>"),
             },

@@ -134,7 +134,7 @@ impl Machine {
                 // _run_until_complete_cb
                 let f = self.rt.future(fut);
                 if f.status == FutureStatus::Finished {
-                    if let Some(e) = &f.exception {
+                    if let Some(e) = f.settled.exception() {
                         if matches!(e.kind(), ExcKind::SystemExit | ExcKind::KeyboardInterrupt) {
                             return None;
                         }

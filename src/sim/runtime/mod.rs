@@ -191,8 +191,8 @@ pub struct FutureState {
     pub loop_id: LoopId,
     pub status: FutureStatus,
     pub cancel_requested: bool,
-    pub result: Value,
-    pub exception: Option<PyErr>,
+    /// The result or the exception it finished with (`Result(None)` until then).
+    pub settled: Settled,
     /// CPython's `__log_traceback`: an exception was set and neither `result()` nor
     /// `exception()` has read it yet.
     pub log_traceback: bool,
@@ -203,6 +203,28 @@ pub struct FutureState {
     pub wait_label: WaitLabel,
     pub rare: Option<Box<RareFutureState>>,
 }
+
+/// What a future finished with: one of a result and an exception, in the room of
+/// the result alone (every future of a run stays in the arena).
+pub enum Settled {
+    Result(Value),
+    Exception(PyErr),
+}
+
+const _: () = assert!(std::mem::size_of::<Settled>() == std::mem::size_of::<Value>());
+
+impl Settled {
+    /// The exception set on the future, if any.
+    pub fn exception(&self) -> Option<&PyErr> {
+        match self {
+            Settled::Exception(e) => Some(e),
+            Settled::Result(_) => None,
+        }
+    }
+}
+
+// Every future of a run stays in the arena: a new field must not widen them all.
+const _: () = assert!(std::mem::size_of::<FutureState>() <= 96);
 
 /// The parts of a future that only cancelled and gathering futures use.
 pub struct RareFutureState {
@@ -396,8 +418,7 @@ impl Runtime {
         self.futures.push(FutureState {
             loop_id,
             status: FutureStatus::Pending,
-            result: Value::None,
-            exception: None,
+            settled: Settled::Result(Value::None),
             log_traceback: false,
             cancel_requested: false,
             callbacks: DoneCallbacks::Empty,
