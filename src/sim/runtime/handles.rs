@@ -132,3 +132,43 @@ fn drop_is_invisible(callback: &Callback) -> bool {
         | Callback::StopWhenDone { .. } => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::value::FutureId;
+
+    fn timer(result: Value) -> Callback {
+        Callback::SetResultUnlessCancelled {
+            fut: FutureId(0),
+            result,
+        }
+    }
+
+    /// A callback that ran leaves its slot to the next handle when dropping it is
+    /// invisible, and stays otherwise; the handle itself stays either way.
+    #[test]
+    fn a_callback_that_ran_frees_its_slot_only_if_its_drop_is_invisible() {
+        let mut handles = Handles::default();
+        let read = handles.push(timer(Value::Int(4096)), Some(5));
+        let callback = handles.take_callback(read).expect("waits");
+        handles.ran(read, callback);
+        assert!(handles.callback(read).is_none());
+        assert_eq!(handles[read.0 as usize].deadline_us, Some(5));
+
+        let next = handles.push(timer(Value::Int(1)), Some(6));
+        assert_eq!(
+            handles.callbacks.len(),
+            1,
+            "the next handle reuses the slot"
+        );
+        assert!(handles.callback(next).is_some());
+
+        let kept = handles.push(timer(Value::Str("held".into())), Some(7));
+        let callback = handles.take_callback(kept).expect("waits");
+        handles.ran(kept, callback);
+        assert!(handles.callback(kept).is_some(), "a string is memory");
+        assert!(handles.callback(next).is_some());
+        assert_eq!(handles.callbacks.len(), 2);
+    }
+}
