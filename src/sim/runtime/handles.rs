@@ -18,9 +18,20 @@ use crate::sim::value::{HandleId, Value};
 pub struct HandleState {
     pub cancelled: bool,
     pub deadline_us: Option<u64>,
-    /// Where its callback waits in [`Handles::callbacks`]; `None` once the callback
-    /// ran and its slot went to another handle.
-    slot: Option<u32>,
+    /// Where its callback waits in [`Handles::callbacks`]; [`NO_SLOT`] once the
+    /// callback ran and its slot went to another handle. (A plain number, not an
+    /// `Option`, which would make every handle 32 bytes instead of 24.)
+    slot: u32,
+}
+
+const NO_SLOT: u32 = u32::MAX;
+
+const _: () = assert!(std::mem::size_of::<HandleState>() <= 24);
+
+impl HandleState {
+    fn slot(&self) -> Option<usize> {
+        (self.slot != NO_SLOT).then_some(self.slot as usize)
+    }
 }
 
 #[derive(Default)]
@@ -47,7 +58,7 @@ impl Handles {
         self.handles.push(HandleState {
             cancelled: false,
             deadline_us,
-            slot: Some(slot),
+            slot,
         });
         HandleId(self.handles.len() as u32 - 1)
     }
@@ -55,15 +66,15 @@ impl Handles {
     /// The callback of a handle that has not run yet.
     #[inline]
     pub fn callback(&self, h: HandleId) -> Option<&Callback> {
-        let slot = self.handles[h.0 as usize].slot?;
-        self.callbacks[slot as usize].as_ref()
+        let slot = self.handles[h.0 as usize].slot()?;
+        self.callbacks[slot].as_ref()
     }
 
     /// Takes out the callback to run it; [`Handles::ran`] says what becomes of it.
     #[inline]
     pub fn take_callback(&mut self, h: HandleId) -> Option<Callback> {
-        let slot = self.handles[h.0 as usize].slot?;
-        self.callbacks[slot as usize].take()
+        let slot = self.handles[h.0 as usize].slot()?;
+        self.callbacks[slot].take()
     }
 
     /// After `h`'s callback ran (or was skipped, cancelled): the callback goes back
@@ -71,14 +82,14 @@ impl Handles {
     #[inline]
     pub fn ran(&mut self, h: HandleId, callback: Callback) {
         let handle = &mut self.handles[h.0 as usize];
-        let Some(slot) = handle.slot else {
+        let Some(slot) = handle.slot() else {
             return;
         };
         if drop_is_invisible(&callback) {
-            handle.slot = None;
-            self.free_slots.push(slot);
+            handle.slot = NO_SLOT;
+            self.free_slots.push(slot as u32);
         } else {
-            self.callbacks[slot as usize] = Some(callback);
+            self.callbacks[slot] = Some(callback);
         }
     }
 }
@@ -102,8 +113,8 @@ impl Drop for Handles {
     /// a coroutine never awaited, and the reports come in the order of the drops.
     fn drop(&mut self) {
         for handle in &self.handles {
-            if let Some(slot) = handle.slot {
-                drop(self.callbacks[slot as usize].take());
+            if let Some(slot) = handle.slot() {
+                drop(self.callbacks[slot].take());
             }
         }
     }
