@@ -65,9 +65,8 @@ impl Machine {
                 Ready::Handle(h) => self.rt.handles.callback(*h).and_then(step_of),
                 Ready::Internal(callback) => step_of(callback),
             };
-            // What ran, for the slow-callback report: a plain callback's function;
-            // for a task's step, wakeup or the stop callback, `None`.
-            let ran = match entry {
+            // A plain callback comes back from running, for its handle to keep.
+            let (handle, kept) = match entry {
                 Ready::Handle(h) => {
                     let Some(callback) = self.rt.handles.take_callback(h) else {
                         continue;
@@ -78,25 +77,27 @@ impl Machine {
                         continue;
                     }
                     let deadline_us = handle.deadline_us;
-                    match self.run_callback(callback, deadline_us) {
-                        Some(kept) => {
-                            let label = kept.func().unwrap_or(Value::None);
-                            self.rt.handles.ran(h, kept);
-                            label
-                        }
-                        None => Value::None,
-                    }
+                    (Some(h), self.run_callback(callback, deadline_us))
                 }
-                Ready::Internal(callback) => match self.run_callback(callback, None) {
-                    Some(kept) => kept.func().unwrap_or(Value::None),
-                    None => Value::None,
-                },
+                Ready::Internal(callback) => (None, self.run_callback(callback, None)),
             };
+            let took = self.rt.now_us - started;
+            let slow = took > SLOW_CALLBACK_US;
+            // What ran, for the slow-callback report (only then: most entries are
+            // quick): a plain callback's function; for a task's step, wakeup or the
+            // stop callback, `None`.
+            let ran = match &kept {
+                Some(callback) if slow => callback.func(),
+                _ => None,
+            };
+            if let (Some(h), Some(kept)) = (handle, kept) {
+                self.rt.handles.ran(h, kept);
+            }
             if self.stop.is_some() {
                 return;
             }
-            let took = self.rt.now_us - started;
-            if took > SLOW_CALLBACK_US {
+            if slow {
+                let ran = ran.unwrap_or(Value::None);
                 self.warn_slow_callback(&ran, stepped, started, took, first_event);
             }
         }
