@@ -75,6 +75,9 @@ pub struct Machine {
     pub(crate) pool: FramePool,
     /// Labels of builtins used as callbacks, shared by the events that name them.
     pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
+    /// The label of `_set_result_unless_cancelled`, the timer of every sleep and
+    /// device request, which its ready entry and its callback event both name.
+    pub(crate) set_result_label: Rc<str>,
     /// `Device._request`'s prologue, run natively (see `sim::intrinsics`).
     pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
     /// Whether prelude code may be run natively (tests turn it off to compare).
@@ -103,6 +106,9 @@ impl Machine {
             ids: RefCell::new(Default::default()),
             pool: FramePool::default(),
             builtin_labels: RefCell::new(Vec::new()),
+            set_result_label: Rc::from(super::object::builtin_name(
+                super::value::Builtin::SetResultUnlessCancelled,
+            )),
             device_request: None,
             intrinsics,
             method_cache: Default::default(),

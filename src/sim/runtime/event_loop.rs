@@ -115,7 +115,7 @@ impl Machine {
             Callback::SetResultUnlessCancelled { fut, result } => {
                 // What `run_python_call` does for this builtin, without making
                 // the call's arguments.
-                let label = self.builtin_label(Builtin::SetResultUnlessCancelled);
+                let label = self.set_result_label.clone();
                 self.line = 0;
                 self.emit(EventKind::CallbackRunning { label, line: 0 });
                 if let Err(e) = self.set_result_unless_cancelled_of(fut, &result) {
@@ -391,7 +391,7 @@ impl Machine {
                         task: None,
                     },
                     Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
-                        label: self.builtin_label(Builtin::SetResultUnlessCancelled),
+                        label: self.set_result_label.clone(),
                         task: None,
                     },
                     Callback::StopWhenDone { .. } => ReadyEntry {
@@ -441,8 +441,7 @@ impl Machine {
         }
     }
 
-    /// A builtin's name, made once per run (timers of the prelude call
-    /// `_set_result_unless_cancelled` on every device read and sleep).
+    /// A builtin's name, made once per run.
     fn builtin_label(&self, b: Builtin) -> Rc<str> {
         let mut labels = self.builtin_labels.borrow_mut();
         if let Some((_, label)) = labels.iter().find(|(known, _)| *known == b) {
