@@ -6,9 +6,10 @@
 //! but its callback is needed only until the loop runs it. The callbacks therefore
 //! wait apart, in slots that are reused once a callback has run — when dropping it
 //! can have no effect a program could see (a timer completing a future with a
-//! number, as every device read's does). Any other callback stays in its slot, and
-//! goes when the run's runtime does, in the order of the handles, as it did when
-//! each handle held its own.
+//! number, as every device read's does). Any other callback takes a new slot at the
+//! end and stays in it, so those go when the run's runtime does, in the order of
+//! their handles, as they did when each handle held its own (a drop can report a
+//! coroutine never awaited, and the reports come in the order of the drops).
 
 use std::ops::{Index, IndexMut};
 
@@ -45,7 +46,14 @@ pub struct Handles {
 impl Handles {
     #[inline]
     pub fn push(&mut self, callback: Callback, deadline_us: Option<u64>) -> HandleId {
-        let slot = match self.free_slots.pop() {
+        // Only a callback whose drop is invisible may take a slot another left:
+        // the others must lie in the order of their handles.
+        let reused = if drop_is_invisible(&callback) {
+            self.free_slots.pop()
+        } else {
+            None
+        };
+        let slot = match reused {
             Some(slot) => {
                 self.callbacks[slot as usize] = Some(callback);
                 slot
@@ -108,22 +116,16 @@ impl IndexMut<usize> for Handles {
     }
 }
 
-impl Drop for Handles {
-    /// The callbacks kept go in the order of their handles: dropping one can report
-    /// a coroutine never awaited, and the reports come in the order of the drops.
-    fn drop(&mut self) {
-        for handle in &self.handles {
-            if let Some(slot) = handle.slot() {
-                drop(self.callbacks[slot].take());
-            }
-        }
-    }
-}
-
 /// Whether dropping the callback frees nothing: a timer completing a future with a
 /// plain number or id, which holds no coroutine (whose drop is reported) and no
 /// memory (which the memory limit counts).
+///
+/// The browser's build keeps every callback (as each handle used to): the
+/// bookkeeping of freed slots is not worth its page weight there.
 fn drop_is_invisible(callback: &Callback) -> bool {
+    if !crate::sim::NATIVE_SHORTCUTS {
+        return false;
+    }
     match callback {
         Callback::SetResultUnlessCancelled { result, .. } => matches!(
             result,
@@ -181,5 +183,14 @@ mod tests {
         assert!(handles.callback(kept).is_some(), "a string is memory");
         assert!(handles.callback(next).is_some());
         assert_eq!(handles.callbacks.len(), 2);
+
+        // A freed slot goes to a plain timer, never to a callback that is kept:
+        // those lie in the order of their handles, the order they are dropped in.
+        let callback = handles.take_callback(next).expect("waits");
+        handles.ran(next, callback);
+        let later = handles.push(timer(Value::Str("later".into())), Some(8));
+        assert_eq!(handles[later.0 as usize].slot(), Some(2));
+        let plain = handles.push(timer(Value::None), Some(9));
+        assert_eq!(handles[plain.0 as usize].slot(), Some(0));
     }
 }
