@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
-use super::runtime::{FutureStatus, Runtime, WaitLabel};
+use super::runtime::{FutureStatus, Runtime, Settled, WaitLabel};
 use super::value::{FutureId, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
@@ -75,6 +75,9 @@ pub struct Machine {
     pub(crate) pool: FramePool,
     /// Labels of builtins used as callbacks, shared by the events that name them.
     pub(crate) builtin_labels: RefCell<Vec<(super::value::Builtin, Rc<str>)>>,
+    /// The label of `_set_result_unless_cancelled`, the timer of every sleep and
+    /// device request, which its ready entry and its callback event both name.
+    pub(crate) set_result_label: Rc<str>,
     /// `Device._request`'s prologue, run natively (see `sim::intrinsics`).
     pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
     /// Whether prelude code may be run natively (tests turn it off to compare).
@@ -103,6 +106,9 @@ impl Machine {
             ids: RefCell::new(Default::default()),
             pool: FramePool::default(),
             builtin_labels: RefCell::new(Vec::new()),
+            set_result_label: Rc::from(super::object::builtin_name(
+                super::value::Builtin::SetResultUnlessCancelled,
+            )),
             device_request: None,
             intrinsics,
             method_cache: Default::default(),
@@ -441,12 +447,12 @@ impl Machine {
         let f = self.rt.future(task);
         let end = match f.status {
             FutureStatus::Cancelled => TaskEnd::Cancelled,
-            _ => match &f.exception {
-                Some(e) => TaskEnd::Failed {
+            _ => match &f.settled {
+                Settled::Exception(e) => TaskEnd::Failed {
                     error: self.exception_line(e).into(),
                 },
-                None => TaskEnd::Finished {
-                    result: object::repr(&f.result, self).into(),
+                Settled::Result(result) => TaskEnd::Finished {
+                    result: object::repr(result, self).into(),
                 },
             },
         };
@@ -527,28 +533,28 @@ impl Machine {
                 } else {
                     " done>"
                 });
-                match (&f.status, &f.exception) {
-                    (FutureStatus::Finished, Some(e)) => {
+                match (&f.status, &f.settled) {
+                    (FutureStatus::Finished, Settled::Exception(e)) => {
                         s.push_str(&format!(
                             " exception={}",
                             object::repr(&Value::Exception(e.0.clone()), self)
                         ));
                     }
-                    (FutureStatus::Finished, None) => {
-                        s.push_str(&format!(" result={}", object::repr(&f.result, self)));
+                    (FutureStatus::Finished, Settled::Result(result)) => {
+                        s.push_str(&format!(" result={}", object::repr(result, self)));
                     }
                     _ => {}
                 }
                 s.push('>');
                 s
             }
-            None => match (&f.status, &f.exception) {
-                (FutureStatus::Finished, Some(e)) => format!(
+            None => match (&f.status, &f.settled) {
+                (FutureStatus::Finished, Settled::Exception(e)) => format!(
                     "<Future finished exception={}>",
                     object::repr(&Value::Exception(e.0.clone()), self)
                 ),
-                (FutureStatus::Finished, None) => {
-                    format!("<Future finished result={}>", object::repr(&f.result, self))
+                (FutureStatus::Finished, Settled::Result(result)) => {
+                    format!("<Future finished result={}>", object::repr(result, self))
                 }
                 _ => format!("<Future {state}>"),
             },

@@ -62,42 +62,42 @@ impl Machine {
             let first_event = self.rec.events.len();
             // The task whose step or wakeup this is, to name it if it holds the loop.
             let stepped = match &entry {
-                Ready::Handle(h) => step_of(&self.rt.handles[h.0 as usize].callback),
+                Ready::Handle(h) => self.rt.handles.callback(*h).and_then(step_of),
                 Ready::Internal(callback) => step_of(callback),
             };
-            // What ran, for the slow-callback report: a plain callback's function;
-            // for a task's step, wakeup or the stop callback, `None`.
-            let ran = match entry {
+            // A plain callback comes back from running, for its handle to keep.
+            let (handle, kept) = match entry {
                 Ready::Handle(h) => {
-                    if self.rt.handles[h.0 as usize].cancelled {
+                    let Some(callback) = self.rt.handles.take_callback(h) else {
+                        continue;
+                    };
+                    let handle = &self.rt.handles[h.0 as usize];
+                    if handle.cancelled {
+                        self.rt.handles.ran(h, callback);
                         continue;
                     }
-                    // While it runs, the handle holds an entry with nothing to drop;
-                    // a plain callback goes back into it afterwards.
-                    let callback = std::mem::replace(
-                        &mut self.rt.handles[h.0 as usize].callback,
-                        Callback::StopWhenDone { fut: FutureId(0) },
-                    );
-                    let deadline_us = self.rt.handles[h.0 as usize].deadline_us;
-                    match self.run_callback(callback, deadline_us) {
-                        Some(kept) => {
-                            let label = kept.func().unwrap_or(Value::None);
-                            self.rt.handles[h.0 as usize].callback = kept;
-                            label
-                        }
-                        None => Value::None,
-                    }
+                    let deadline_us = handle.deadline_us;
+                    (Some(h), self.run_callback(callback, deadline_us))
                 }
-                Ready::Internal(callback) => match self.run_callback(callback, None) {
-                    Some(kept) => kept.func().unwrap_or(Value::None),
-                    None => Value::None,
-                },
+                Ready::Internal(callback) => (None, self.run_callback(callback, None)),
             };
+            let took = self.rt.now_us - started;
+            let slow = took > SLOW_CALLBACK_US;
+            // What ran, for the slow-callback report (only then: most entries are
+            // quick): a plain callback's function; for a task's step, wakeup or the
+            // stop callback, `None`.
+            let ran = match &kept {
+                Some(callback) if slow => callback.func(),
+                _ => None,
+            };
+            if let (Some(h), Some(kept)) = (handle, kept) {
+                self.rt.handles.ran(h, kept);
+            }
             if self.stop.is_some() {
                 return;
             }
-            let took = self.rt.now_us - started;
-            if took > SLOW_CALLBACK_US {
+            if slow {
+                let ran = ran.unwrap_or(Value::None);
                 self.warn_slow_callback(&ran, stepped, started, took, first_event);
             }
         }
@@ -115,7 +115,7 @@ impl Machine {
             Callback::SetResultUnlessCancelled { fut, result } => {
                 // What `run_python_call` does for this builtin, without making
                 // the call's arguments.
-                let label = self.builtin_label(Builtin::SetResultUnlessCancelled);
+                let label = self.set_result_label.clone();
                 self.line = 0;
                 self.emit(EventKind::CallbackRunning { label, line: 0 });
                 if let Err(e) = self.set_result_unless_cancelled_of(fut, &result) {
@@ -135,7 +135,7 @@ impl Machine {
                 // _run_until_complete_cb
                 let f = self.rt.future(fut);
                 if f.status == FutureStatus::Finished {
-                    if let Some(e) = &f.exception {
+                    if let Some(e) = f.settled.exception() {
                         if matches!(e.kind(), ExcKind::SystemExit | ExcKind::KeyboardInterrupt) {
                             return None;
                         }
@@ -375,8 +375,11 @@ impl Machine {
                 .iter()
                 .filter_map(|entry| match entry {
                     Ready::Handle(h) => {
-                        let handle = &self.rt.handles[h.0 as usize];
-                        (!handle.cancelled).then_some(&handle.callback)
+                        let handles = &self.rt.handles;
+                        if handles[h.0 as usize].cancelled {
+                            return None;
+                        }
+                        handles.callback(*h)
                     }
                     Ready::Internal(callback) => Some(callback),
                 })
@@ -388,7 +391,7 @@ impl Machine {
                         task: None,
                     },
                     Callback::SetResultUnlessCancelled { .. } => ReadyEntry {
-                        label: self.builtin_label(Builtin::SetResultUnlessCancelled),
+                        label: self.set_result_label.clone(),
                         task: None,
                     },
                     Callback::StopWhenDone { .. } => ReadyEntry {
@@ -438,8 +441,7 @@ impl Machine {
         }
     }
 
-    /// A builtin's name, made once per run (timers of the prelude call
-    /// `_set_result_unless_cancelled` on every device read and sleep).
+    /// A builtin's name, made once per run.
     fn builtin_label(&self, b: Builtin) -> Rc<str> {
         let mut labels = self.builtin_labels.borrow_mut();
         if let Some((_, label)) = labels.iter().find(|(known, _)| *known == b) {

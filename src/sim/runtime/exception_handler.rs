@@ -76,7 +76,7 @@ impl Machine {
     pub(crate) fn report_unretrieved_exceptions(&mut self) {
         for set in std::mem::take(&mut self.rt.exceptions_set) {
             let f = self.rt.future(set.future);
-            let (true, Some(e)) = (f.log_traceback, f.exception.clone()) else {
+            let (true, Some(e)) = (f.log_traceback, f.settled.exception().cloned()) else {
                 continue;
             };
             let task = f.task.as_ref().map(|t| t.trace_index);
@@ -140,7 +140,7 @@ impl Machine {
                 ("exception", Value::Exception(e)) => exception = Some(PyErr(e.clone())),
                 ("exception", _) => {}
                 (_, Value::Future(id)) => {
-                    let repr = match self.rt.future(*id).exception.clone() {
+                    let repr = match self.rt.future(*id).settled.exception().cloned() {
                         Some(e) => self.finished_future_repr(*id, &e, Place::File),
                         None => self.repr_future(*id),
                     };

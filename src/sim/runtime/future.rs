@@ -1,7 +1,7 @@
 //! `asyncio.Future`, as futures.py defines it: results, exceptions, cancellation,
 //! and done-callbacks scheduled with `call_soon` when the future completes.
 
-use super::{CallArgs, Callback, DoneCallback, DoneCallbacks, FutureStatus};
+use super::{CallArgs, Callback, DoneCallback, DoneCallbacks, FutureStatus, Settled};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::value::{FutureId, Value};
@@ -17,9 +17,9 @@ impl Machine {
                 ExcKind::InvalidStateError,
                 "Result is not ready.",
             )),
-            FutureStatus::Finished => match &f.exception {
-                Some(e) => Err(e.clone()),
-                None => Ok(f.result.clone()),
+            FutureStatus::Finished => match &f.settled {
+                Settled::Exception(e) => Err(e.clone()),
+                Settled::Result(v) => Ok(v.clone()),
             },
         }
     }
@@ -34,7 +34,7 @@ impl Machine {
                 ExcKind::InvalidStateError,
                 "Exception is not set.",
             )),
-            FutureStatus::Finished => Ok(match &f.exception {
+            FutureStatus::Finished => Ok(match f.settled.exception() {
                 Some(e) => Value::Exception(e.0.clone()),
                 None => Value::None,
             }),
@@ -56,7 +56,7 @@ impl Machine {
     pub(crate) fn future_set_result(&mut self, id: FutureId, value: Value) -> PyResult<()> {
         self.check_pending(id)?;
         let f = self.rt.future_mut(id);
-        f.result = value;
+        f.settled = Settled::Result(value);
         f.status = FutureStatus::Finished;
         self.schedule_callbacks(id);
         Ok(())
@@ -71,7 +71,7 @@ impl Machine {
         }
         let line = exc.raised_at().unwrap_or(self.line);
         let f = self.rt.future_mut(id);
-        f.exception = Some(exc);
+        f.settled = Settled::Exception(exc);
         f.log_traceback = true;
         f.status = FutureStatus::Finished;
         self.rt.exceptions_set.push(super::ExceptionSet {

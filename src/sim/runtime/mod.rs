@@ -9,6 +9,7 @@ mod device;
 pub(crate) mod event_loop;
 mod exception_handler;
 mod future;
+mod handles;
 mod task;
 mod timers;
 
@@ -20,6 +21,7 @@ use crate::sim::value::{Builtin, FutureId, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
+pub use handles::Handles;
 pub use timers::TimerQueue;
 
 /// All asyncio state of one run. Objects live in arenas and are named by ids.
@@ -39,7 +41,7 @@ pub struct Runtime {
     /// creates a loop, as the 3.11 policy behaves).
     pub event_loop_set: bool,
     pub futures: Vec<FutureState>,
-    pub handles: Vec<HandleState>,
+    pub handles: Handles,
     pub devices: Vec<DeviceState>,
     /// CPython's global task counter behind `Task-N`.
     pub task_counter: u64,
@@ -81,12 +83,6 @@ pub enum Ready {
     Internal(Callback),
 }
 
-pub struct HandleState {
-    pub callback: Callback,
-    pub cancelled: bool,
-    pub deadline_us: Option<u64>,
-}
-
 /// What a ready-queue entry does when the loop runs it.
 pub enum Callback {
     /// `Task.__step(exc)`.
@@ -97,8 +93,8 @@ pub enum Callback {
     /// sleep and device request, kept without the general call's box.
     SetResultUnlessCancelled { fut: FutureId, result: Value },
     /// A Python callable with its arguments (`call_soon`, `call_later`, and done
-    /// callbacks, which get the future as their argument). Boxed: every timer
-    /// handle a run makes stays in the arena, and this is the largest entry.
+    /// callbacks, which get the future as their argument). Boxed: this is the
+    /// largest entry, and a rare one.
     Call(Box<PythonCall>),
     /// `_run_until_complete_cb`: stop the loop once the future is done.
     StopWhenDone { fut: FutureId },
@@ -195,8 +191,8 @@ pub struct FutureState {
     pub loop_id: LoopId,
     pub status: FutureStatus,
     pub cancel_requested: bool,
-    pub result: Value,
-    pub exception: Option<PyErr>,
+    /// The result or the exception it finished with (`Result(None)` until then).
+    pub settled: Settled,
     /// CPython's `__log_traceback`: an exception was set and neither `result()` nor
     /// `exception()` has read it yet.
     pub log_traceback: bool,
@@ -207,6 +203,28 @@ pub struct FutureState {
     pub wait_label: WaitLabel,
     pub rare: Option<Box<RareFutureState>>,
 }
+
+/// What a future finished with: one of a result and an exception, in the room of
+/// the result alone (every future of a run stays in the arena).
+pub enum Settled {
+    Result(Value),
+    Exception(PyErr),
+}
+
+const _: () = assert!(std::mem::size_of::<Settled>() == std::mem::size_of::<Value>());
+
+impl Settled {
+    /// The exception set on the future, if any.
+    pub fn exception(&self) -> Option<&PyErr> {
+        match self {
+            Settled::Exception(e) => Some(e),
+            Settled::Result(_) => None,
+        }
+    }
+}
+
+// Every future of a run stays in the arena: a new field must not widen them all.
+const _: () = assert!(std::mem::size_of::<FutureState>() <= 96);
 
 /// The parts of a future that only cancelled and gathering futures use.
 pub struct RareFutureState {
@@ -400,8 +418,7 @@ impl Runtime {
         self.futures.push(FutureState {
             loop_id,
             status: FutureStatus::Pending,
-            result: Value::None,
-            exception: None,
+            settled: Settled::Result(Value::None),
             log_traceback: false,
             cancel_requested: false,
             callbacks: DoneCallbacks::Empty,
@@ -415,7 +432,7 @@ impl Runtime {
     /// `loop.call_soon` by the program: appends to the ready queue, and returns the
     /// handle it can cancel.
     pub fn call_soon(&mut self, loop_id: LoopId, callback: Callback) -> HandleId {
-        let id = self.new_handle(callback, None);
+        let id = self.handles.push(callback, None);
         self.loop_mut(loop_id).ready.push_back(Ready::Handle(id));
         id
     }
@@ -434,19 +451,10 @@ impl Runtime {
         deadline_us: u64,
         callback: Callback,
     ) -> HandleId {
-        let id = self.new_handle(callback, Some(deadline_us));
+        let id = self.handles.push(callback, Some(deadline_us));
         let seq = self.next_seq();
         self.loop_mut(loop_id).timers.push(deadline_us, seq, id.0);
         id
-    }
-
-    fn new_handle(&mut self, callback: Callback, deadline_us: Option<u64>) -> HandleId {
-        self.handles.push(HandleState {
-            callback,
-            cancelled: false,
-            deadline_us,
-        });
-        HandleId(self.handles.len() as u32 - 1)
     }
 }
 

@@ -109,6 +109,10 @@ impl Machine {
             // The first step: the coroutine starts.
             let coro = state.coro.clone();
             frames = self.pool.frame_stack();
+            // Room for what a task usually waits in — its coroutine, a coroutine it
+            // awaits, and asyncio's below that (a sleep, a device request) — rather
+            // than the four a first push makes: every waiting task holds its stack.
+            frames.reserve_exact(3);
             let previous = std::mem::replace(&mut coro.borrow_mut().state, CoroutineState::Running);
             match previous {
                 CoroutineState::Created(mut frame) => {
