@@ -86,18 +86,7 @@ impl Machine {
         kwargs: Kwargs,
     ) -> PyResult<Called> {
         let mut frame = self.pool.frame(f.code.clone(), f.globals.clone());
-        if kwargs.is_empty() && f.binds_positionally(args.len()) {
-            // A callback's `cb(fut)`: nothing to match by name, no message to make.
-            let given = args.len();
-            for (local, v) in frame.locals.iter_mut().zip(args) {
-                *local = Some(v);
-            }
-            for i in given..f.code.positional.len() {
-                frame.locals[i] = Some(f.default_for(i));
-            }
-        } else {
-            bind_arguments(f, &mut frame, args, kwargs)?;
-        }
+        bind_arguments(f, &mut frame, args, kwargs)?;
         Ok(self.enter_function(f, frame))
     }
 
