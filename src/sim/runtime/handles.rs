@@ -14,7 +14,7 @@
 use std::ops::{Index, IndexMut};
 
 use super::Callback;
-use crate::sim::value::{HandleId, Value};
+use crate::sim::value::HandleId;
 
 pub struct HandleState {
     pub cancelled: bool,
@@ -127,18 +127,7 @@ fn drop_is_invisible(callback: &Callback) -> bool {
         return false;
     }
     match callback {
-        Callback::SetResultUnlessCancelled { result, .. } => matches!(
-            result,
-            Value::None
-                | Value::Bool(_)
-                | Value::Int(_)
-                | Value::Float(_)
-                | Value::Builtin(_)
-                | Value::Future(_)
-                | Value::Loop(_)
-                | Value::Handle(_)
-                | Value::Device(_)
-        ),
+        Callback::SetResultUnlessCancelled { result, .. } => result.owns_nothing(),
         Callback::Call(_)
         | Callback::TaskStep { .. }
         | Callback::TaskWakeup { .. }
@@ -149,7 +138,7 @@ fn drop_is_invisible(callback: &Callback) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::value::FutureId;
+    use crate::sim::value::{FutureId, Value};
 
     fn timer(result: Value) -> Callback {
         Callback::SetResultUnlessCancelled {
