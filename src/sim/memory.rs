@@ -8,8 +8,13 @@
 //! to a count kept per thread. A run happens on one thread, so the growth of that
 //! count since the run began is what the run holds; the interpreter compares it with
 //! the limit at every step (`vm::exec`).
+//!
+//! `Counting` hands each request to mimalloc natively and to Rust's own allocator in
+//! the browser. A large run makes millions of small, short-lived allocations; with
+//! glibc's malloc, about a quarter of the many-task benchmark's time went to malloc
+//! and free and to page faults on memory it had given back to the kernel.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 
 thread_local! {
@@ -29,14 +34,19 @@ fn count(bytes: isize) {
     LIVE.with(|live| live.set(live.get().wrapping_add(bytes)));
 }
 
-/// The system allocator, counting.
+#[cfg(not(target_arch = "wasm32"))]
+use mimalloc::MiMalloc as Inner;
+#[cfg(target_arch = "wasm32")]
+use std::alloc::System as Inner;
+
+/// The inner allocator, counting.
 pub struct Counting;
 
-// SAFETY: every method hands the request to `System` unchanged and only counts
+// SAFETY: every method hands the request to `Inner` unchanged and only counts
 // what it returns; counting touches a thread-local `Cell`, which never allocates.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
+        let ptr = unsafe { Inner.alloc(layout) };
         if !ptr.is_null() {
             count(layout.size() as isize);
         }
@@ -44,7 +54,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
+        let ptr = unsafe { Inner.alloc_zeroed(layout) };
         if !ptr.is_null() {
             count(layout.size() as isize);
         }
@@ -52,12 +62,12 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { Inner.dealloc(ptr, layout) };
         count(-(layout.size() as isize));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        let new = unsafe { Inner.realloc(ptr, layout, new_size) };
         if !new.is_null() {
             count(new_size as isize - layout.size() as isize);
         }
