@@ -21,7 +21,9 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (u64, u64)) {
             index: i as u32,
         })
         .collect();
-    sort_keyed(&mut keyed);
+    if !sort_keyed(&mut keyed) {
+        return;
+    }
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(
         keyed
@@ -37,10 +39,17 @@ struct Keyed {
     index: u32,
 }
 
-/// Not generic, so the sort's code exists once in the binary.
+/// Sorts `keyed`; false when it was in order already, as most callers' items are
+/// (trace events come in time order), so the items need not move. Not generic, so
+/// the sort's code exists once in the binary.
 #[inline(never)]
-fn sort_keyed(keyed: &mut [Keyed]) {
+fn sort_keyed(keyed: &mut [Keyed]) -> bool {
+    // Strictly: the indices make every pair distinct.
+    if keyed.windows(2).all(|w| w[0] < w[1]) {
+        return false;
+    }
     keyed.sort_unstable();
+    true
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 //! editor's text is saved (debounced, with the re-run) and the last few custom
 //! scenarios are kept for the Recent menu; storage failures are ignored.
 
-use std::rc::Rc;
-
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -175,8 +173,7 @@ pub fn App(props: &AppProps) -> Html {
                 { header }
                 { for notice }
                 <Editor source={state.source.clone()} loaded={state.loaded}
-                    refused={state.refused.clone()} problems={Rc::new(Vec::new())}
-                    marks={None} on_edit={on_edit} />
+                    refused={state.refused.clone()} marks={None} on_edit={on_edit} />
                 <ProblemList refused={state.refused.clone()} replay={None} on_seek={on_seek.clone()} />
             </main>
         };

@@ -59,7 +59,6 @@ pub fn panes(view: PaneView) -> Html {
                     <section class="pane code-pane" aria-label="Code">
                         <Editor source={state.source.clone()} loaded={state.loaded}
                             refused={state.refused.clone()}
-                            problems={Rc::new(replay.problems.clone())}
                             marks={Some(snapshot.clone())} replay={Some(replay.clone())}
                             on_edit={view.on_edit} />
                         <ProblemList refused={state.refused.clone()} replay={Some(replay.clone())}

@@ -25,9 +25,8 @@ pub struct EditorProps {
     pub loaded: u32,
     /// Why the current text does not run.
     pub refused: Shared<Vec<Problem>>,
-    /// What went wrong in the run that is drawn.
-    pub problems: Rc<Vec<Problem>>,
     pub marks: Option<Rc<LoopSnapshot>>,
+    /// The run that is drawn: what went wrong in it is annotated.
     #[prop_or_default]
     pub replay: Option<Shared<Replay>>,
     pub on_edit: Callback<String>,
@@ -66,7 +65,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         .map(|l| l.chars().count())
         .max()
         .unwrap_or(0);
-    let annotations = Rc::new(annotations(&props.refused, &props.problems));
+    let run_problems = props.replay.as_ref().map_or(&[][..], |r| &r.problems);
+    let annotations = Rc::new(annotations(&props.refused, run_problems));
     let invalid = if props.refused.is_empty() {
         "false"
     } else {

@@ -39,28 +39,38 @@ impl Timeline {
     pub fn paths_in(&self, lanes: Range<usize>, axis_end_us: u64) -> Vec<PaintedPath> {
         let scale = VIEW_WIDTH / axis_end_us.max(1) as f64;
         let base = self.lane_tops.get(lanes.start).copied().unwrap_or(0);
-        let mut groups: Vec<(String, String)> = Vec::new();
+        let mut groups: Vec<PathBuilder> = Vec::new();
         for (lane, top) in self.lanes[lanes.clone()].iter().zip(&self.lane_tops[lanes]) {
             let top = top - base;
             for seg in &lane.segments {
-                let class = paint_class(seg, self.mode);
-                let d = match groups.iter_mut().find(|(c, _)| *c == class) {
-                    Some((_, d)) => d,
+                let paint = Paint::of(seg, self.mode);
+                let group = match groups.iter().position(|g| g.paint == paint) {
+                    Some(i) => &mut groups[i],
                     None => {
-                        groups.push((class, String::new()));
-                        &mut groups.last_mut().unwrap().1
+                        groups.push(PathBuilder::new(paint));
+                        groups.last_mut().expect("just pushed")
                     }
                 };
                 let (y, h) = bar_geometry(lane, top, seg.row);
                 let x = seg.start_us as f64 * scale;
                 let w = (seg.duration_us() as f64 * scale).max(MIN_WIDTH);
-                let _ = write!(d, "M{x:.2} {y}h{w:.2}v{h}h{:.2}z", -w);
+                group.add(Bar {
+                    x0: x,
+                    x1: x + w,
+                    y,
+                    h,
+                });
             }
+            // Bars of different lanes never overlap.
+            groups.iter_mut().for_each(PathBuilder::flush);
         }
-        crate::sort::sort_by_key(&mut groups, |(class, _)| (u64::from(paint_order(class)), 0));
+        crate::sort::sort_by_key(&mut groups, |g| (u64::from(g.paint.order()), 0));
         groups
             .into_iter()
-            .map(|(class, d)| PaintedPath { class, d })
+            .map(|g| PaintedPath {
+                class: g.paint.class(),
+                d: g.d,
+            })
             .collect()
     }
 
@@ -84,30 +94,102 @@ impl Timeline {
     }
 }
 
-/// Running segments are painted in their task's colour; the rest by kind. Holding
-/// the thread is marked only in the event-loop run, where it stalls every task (in
-/// the blocking baseline every wait does, by design).
-fn paint_class(seg: &Segment, mode: Mode) -> String {
-    let base = match (seg.kind, seg.task) {
-        (SegmentKind::Running, Some(t)) => format!("seg-run task-c{}", t % TASK_COLOURS),
-        (kind, _) => kind.class().to_string(),
-    };
-    if seg.holds_thread && seg.kind != SegmentKind::Running && mode == Mode::Async {
-        format!("{base} stall")
-    } else {
-        base
+/// What a bar is painted with. Running segments are painted in their task's colour;
+/// the rest by kind. Holding the thread is marked only in the event-loop run, where
+/// it stalls every task (in the blocking baseline every wait does, by design).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Paint {
+    kind: SegmentKind,
+    /// The task's colour, for running segments.
+    colour: Option<u32>,
+    stall: bool,
+}
+
+impl Paint {
+    fn of(seg: &Segment, mode: Mode) -> Paint {
+        let colour = match (seg.kind, seg.task) {
+            (SegmentKind::Running, Some(t)) => Some(t % TASK_COLOURS),
+            _ => None,
+        };
+        Paint {
+            kind: seg.kind,
+            colour,
+            stall: seg.holds_thread && seg.kind != SegmentKind::Running && mode == Mode::Async,
+        }
+    }
+
+    /// The path's CSS classes.
+    fn class(self) -> String {
+        let base = match self.colour {
+            Some(c) => format!("seg-run task-c{c}"),
+            None => self.kind.class().to_string(),
+        };
+        if self.stall {
+            format!("{base} stall")
+        } else {
+            base
+        }
+    }
+
+    /// Draw order: long waits first, running steps (often ticks) on top.
+    fn order(self) -> u8 {
+        match (self.kind, self.stall) {
+            (SegmentKind::Running, _) => 2,
+            (_, true) => 1,
+            _ => 0,
+        }
     }
 }
 
-/// Draw order: long waits first, running steps (often ticks) on top.
-fn paint_order(class: &str) -> u8 {
-    if class.starts_with("seg-run") {
-        2
-    } else if class.contains("stall") {
-        1
-    } else {
-        0
+/// A bar in viewBox units: from `x0` to `x1`, `h` high from `y`.
+#[derive(Clone, Copy)]
+struct Bar {
+    x0: f64,
+    x1: f64,
+    y: u32,
+    h: u32,
+}
+
+/// One paint's path. Bars that overlap in the same row are drawn as one: a run of
+/// 10,000 tasks has a million segments, most of them narrower than a pixel and
+/// stacked on their neighbours, and the page would otherwise carry megabytes of
+/// path data for the same picture.
+struct PathBuilder {
+    paint: Paint,
+    d: String,
+    /// The bar still growing in each row of the current lane.
+    open: Vec<Bar>,
+}
+
+impl PathBuilder {
+    fn new(paint: Paint) -> PathBuilder {
+        PathBuilder {
+            paint,
+            d: String::new(),
+            open: Vec::new(),
+        }
     }
+
+    /// Adds a bar; bars come in the order of their start within a lane.
+    fn add(&mut self, bar: Bar) {
+        match self.open.iter_mut().find(|o| o.y == bar.y && o.h == bar.h) {
+            Some(open) if bar.x0 <= open.x1 => open.x1 = open.x1.max(bar.x1),
+            Some(open) => write_bar(&mut self.d, std::mem::replace(open, bar)),
+            None => self.open.push(bar),
+        }
+    }
+
+    /// Writes the bars still open (at the end of a lane).
+    fn flush(&mut self) {
+        for bar in self.open.drain(..) {
+            write_bar(&mut self.d, bar);
+        }
+    }
+}
+
+fn write_bar(d: &mut String, Bar { x0, x1, y, h }: Bar) {
+    let w = x1 - x0;
+    let _ = write!(d, "M{x0:.2} {y}h{w:.2}v{h}h-{w:.2}z");
 }
 
 /// One entry of the timelines' legend: a paint and what it means.
@@ -146,5 +228,104 @@ fn bar_geometry(lane: &Lane, top: u32, row: u16) -> (u32, u32) {
     match lane.kind {
         LaneKind::Device(_) => (top + 2 + row as u32 * DEVICE_ROW_PX, DEVICE_ROW_PX - 1),
         _ => (top + 2, lane.height_px - 4),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(kind: SegmentKind, start_us: u64, end_us: u64, row: u16) -> Segment {
+        Segment {
+            start_us,
+            end_us,
+            kind,
+            task: None,
+            line: 0,
+            request: None,
+            waits_on: None,
+            holds_thread: false,
+            row,
+            callback: None,
+        }
+    }
+
+    fn lane(kind: LaneKind, height_px: u32, segments: Vec<Segment>) -> Lane {
+        Lane {
+            kind,
+            label: String::new(),
+            sublabel: String::new(),
+            rows: 2,
+            height_px,
+            segments,
+            end: None,
+        }
+    }
+
+    /// On an axis of 1,000 µs a viewBox unit is a microsecond.
+    fn paths(lanes: Vec<Lane>) -> Vec<(String, String)> {
+        let mut lane_tops = vec![0];
+        for lane in &lanes {
+            lane_tops.push(lane_tops.last().unwrap() + lane.height_px);
+        }
+        let timeline = Timeline {
+            mode: Mode::Async,
+            lanes,
+            lane_tops,
+            end_us: 1000,
+            task_names: Vec::new(),
+            task_coros: Vec::new(),
+            device_names: Vec::new(),
+        };
+        let painted = timeline.paths(1000);
+        painted.into_iter().map(|p| (p.class, p.d)).collect()
+    }
+
+    #[test]
+    fn bars_of_one_paint_that_overlap_in_a_row_are_drawn_as_one() {
+        use SegmentKind::*;
+        let cpu = lane(
+            LaneKind::Cpu,
+            20,
+            vec![
+                seg(Idle, 0, 100, 0),
+                seg(Running, 100, 100, 0),
+                seg(Idle, 100, 300, 0),
+                seg(Running, 300, 300, 0),
+                seg(Idle, 500, 600, 0),
+            ],
+        );
+        let disk = lane(
+            LaneKind::Device(0),
+            16,
+            vec![
+                seg(Serving, 0, 100, 0),
+                seg(Serving, 50, 150, 1),
+                seg(Serving, 90, 200, 0),
+            ],
+        );
+        let other = lane(LaneKind::Cpu, 20, vec![seg(Idle, 250, 400, 0)]);
+        assert_eq!(
+            paths(vec![cpu, disk, other]),
+            [
+                (
+                    "seg-idle".to_string(),
+                    // Touching bars join; the gap and the next lane do not.
+                    "M0.00 2h300.00v16h-300.00zM500.00 2h100.00v16h-100.00z\
+                     M250.00 38h150.00v16h-150.00z"
+                        .to_string()
+                ),
+                (
+                    "seg-serving".to_string(),
+                    // Each sub-row of the device lane on its own.
+                    "M0.00 22h200.00v5h-200.00zM50.00 28h100.00v5h-100.00z".to_string()
+                ),
+                (
+                    // Zero-length steps keep their minimum width.
+                    "seg-run".to_string(),
+                    "M100.00 2h0.60v16h-0.60zM300.00 2h0.60v16h-0.60z".to_string()
+                ),
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@
 
 use super::time_format;
 use crate::trace::{
-    DeviceIndex, EventKind, IoOp, Mode, RequestIndex, TaskEnd, TaskIndex, Trace, WaitTarget,
+    DeviceIndex, EventKind, IoOp, Label, Mode, RequestIndex, TaskEnd, TaskIndex, Trace, WaitTarget,
 };
 
 /// What a lane is doing during a segment.
@@ -77,7 +77,7 @@ pub struct Segment {
     /// Sub-row in a device lane (requests served at the same time stack up).
     pub row: u16,
     /// A plain callback's label (`hello`), for callback-style programs.
-    pub callback: Option<String>,
+    pub callback: Option<Label>,
 }
 
 impl Segment {
@@ -351,7 +351,7 @@ fn thread_lane(trace: &Trace, kind: LaneKind) -> Lane {
             },
             EventKind::CallbackRunning { label, line } => Segment {
                 line: *line,
-                callback: Some(label.to_string()),
+                callback: Some(label.clone()),
                 ..Segment::new(SegmentKind::Running, t, t)
             },
             _ => continue,
