@@ -194,9 +194,9 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
             line: *line,
             severity: Severity::Error,
             title: "Stopped at a limit".to_string(),
-            explanation: "The run passed a safety limit and was stopped; the timelines show \
-                          what happened before. A loop that never awaits or never ends is the \
-                          usual cause."
+            explanation: "The run passed a safety limit, named below, and was stopped; the \
+                          timelines show what happened before. The usual cause is a loop that \
+                          never ends or never awaits, or one that builds something huge."
                 .to_string(),
             message: message.clone(),
             t_us: end,
