@@ -237,16 +237,8 @@ mod tests {
 
     fn seg(kind: SegmentKind, start_us: u64, end_us: u64, row: u16) -> Segment {
         Segment {
-            start_us,
-            end_us,
-            kind,
-            task: None,
-            line: 0,
-            request: None,
-            waits_on: None,
-            holds_thread: false,
             row,
-            callback: None,
+            ..Segment::new(kind, start_us, end_us)
         }
     }
 

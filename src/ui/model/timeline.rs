@@ -81,7 +81,7 @@ pub struct Segment {
 }
 
 impl Segment {
-    fn new(kind: SegmentKind, start_us: u64, end_us: u64) -> Segment {
+    pub(super) fn new(kind: SegmentKind, start_us: u64, end_us: u64) -> Segment {
         Segment {
             start_us,
             end_us,
