@@ -2,6 +2,7 @@
 //! the limits, and the trace being recorded.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::exceptions::{ExcKind, PyErr};
@@ -64,6 +65,10 @@ pub struct Machine {
     pub(crate) stop: Option<Stop>,
     pub(crate) prelude: Rc<Globals>,
     pub(crate) unawaited: UnawaitedSink,
+    /// The never-awaited warnings already on stderr, by line (`None`: at exit).
+    /// CPython's warnings filter shows a warning once per text and place, so a
+    /// loop that drops a coroutine on every turn warns once.
+    warned: BTreeSet<(Option<u32>, String)>,
     /// Line of the op being run, for natives (prints, device requests).
     pub(crate) line: u32,
     /// Frames of nested runs (callbacks, `key=` functions) below the current one.
@@ -101,6 +106,7 @@ impl Machine {
             stop: None,
             prelude,
             unawaited: Rc::new(RefCell::new(Vec::new())),
+            warned: BTreeSet::new(),
             line: 0,
             nested_depth: 0,
             ids: RefCell::new(Default::default()),
@@ -135,7 +141,12 @@ pub(crate) fn simulate_with(
     let prelude = Rc::new(Globals::new(Vec::new(), true));
     let mut machine = Machine::new(limits.clone(), mode, prelude, intrinsics);
     let outcome = machine.run_program(program);
-    if matches!(outcome, Outcome::Completed | Outcome::Exception { .. }) {
+    // A program that ended frees what it still holds, and CPython reports it. One
+    // stopped at a limit or a deadlock did not end: what it holds is not its mistake
+    // (100,000 coroutines handed to gather when the task limit stopped it), and
+    // CPython's helper module leaves a deadlock without freeing anything.
+    let ended = matches!(outcome, Outcome::Completed | Outcome::Exception { .. });
+    if ended {
         machine.report_unretrieved_exceptions();
     }
     machine.drain_unawaited(0);
@@ -147,7 +158,9 @@ pub(crate) fn simulate_with(
     let Machine { rt, unawaited, .. } = machine;
     drop(rt);
     for name in unawaited.borrow_mut().drain(..) {
-        rec.warnings.push(never_awaited(&name, 0, now));
+        if ended {
+            rec.warnings.push(never_awaited(&name, 0, now));
+        }
     }
     let mut trace = rec.finish(mode, now, outcome);
     crate::sort::sort_by_key(&mut trace.warnings, |w| (w.t_us, 0));
@@ -183,15 +196,33 @@ impl Machine {
             return outcome;
         }
         let globals = Rc::new(Globals::new(program.global_names.clone(), false));
-        let mut frames = vec![Frame::new(program.code.clone(), globals)];
+        let mut frames = vec![Frame::new(program.code.clone(), globals.clone())];
         let exit = self.run_frames(&mut frames, 0, Resume::Start);
         drop(frames);
-        match exit {
+        let outcome = match exit {
             Exit::Returned(_) => Outcome::Completed,
             Exit::Raised(e) => self.uncaught(&e),
             Exit::Suspended(_) => Outcome::Completed,
-            Exit::Stopped => self.stop_outcome(),
-        }
+            Exit::Stopped => return self.stop_outcome(),
+        };
+        self.clear_module(&globals);
+        outcome
+    }
+
+    /// Frees the module's globals as CPython does when it exits (its functions refer
+    /// to them, so they would otherwise live on): names that start with `_` first,
+    /// then the others. A coroutine a global still held is reported as CPython
+    /// reports it then, at `sys:1`.
+    fn clear_module(&mut self, globals: &Globals) {
+        let values = std::mem::take(&mut *globals.values.borrow_mut());
+        let (private, public): (Vec<_>, Vec<_>) = globals
+            .names
+            .iter()
+            .zip(values)
+            .partition(|(name, _)| name.starts_with('_'));
+        drop(private);
+        drop(public);
+        self.report_unawaited(None);
     }
 
     fn load_prelude(&mut self) -> Result<(), Outcome> {
@@ -461,17 +492,28 @@ impl Machine {
 
     /// Reports coroutines that were dropped without ever running.
     pub(crate) fn drain_unawaited(&mut self, line: u32) {
+        self.report_unawaited(Some(line));
+    }
+
+    /// Reports the coroutines dropped without ever running since the last report:
+    /// at `line`, or (`None`) as the program exits, where CPython says `sys:1` and
+    /// has no allocation traceback to offer.
+    fn report_unawaited(&mut self, line: Option<u32>) {
         let names: Vec<Rc<str>> = match self.unawaited.try_borrow_mut() {
             Ok(mut sink) if !sink.is_empty() => sink.drain(..).collect(),
             _ => return,
         };
         for name in names {
-            let warning = never_awaited(&name, line, self.rt.now_us);
-            if super::RECORD_STDERR {
-                self.rec.stderr.push_str(&format!(
-                    "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
-                    warning.message
-                ));
+            let warning = never_awaited(&name, line.unwrap_or(0), self.rt.now_us);
+            if super::RECORD_STDERR && self.warned.insert((line, warning.message.clone())) {
+                let text = match line {
+                    Some(line) => format!(
+                        "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                        warning.message
+                    ),
+                    None => format!("sys:1: {}\n", warning.message),
+                };
+                self.rec.stderr.push_str(&text);
             }
             self.rec.warnings.push(warning);
         }

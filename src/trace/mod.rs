@@ -40,7 +40,8 @@ pub struct Trace {
     /// What the program wrote to stderr before its end (warnings, failing
     /// callbacks); the uncaught exception's traceback is in `outcome`.
     pub stderr: String,
-    /// Warnings as CPython would print them on stderr, and the loop-blocked reports.
+    /// Warnings as CPython words them on stderr, one per occurrence (stderr shows a
+    /// repeated one once), and the loop-blocked reports.
     pub warnings: Vec<Warning>,
     pub outcome: Outcome,
     pub totals: Totals,

@@ -62,7 +62,11 @@ fn problem(group: &ProblemGroup, on_seek: Option<&Callback<u64>>) -> Html {
     };
     html! {
         <div class={class} role="note">
-            <p class="problem-title"><span aria-hidden="true">{ icon }</span>{ format!(" Line {}: {}{times}", p.line, p.title) }</p>
+            <p class="problem-title"><span aria-hidden="true">{ icon }</span>{ match p.line {
+                // Found as the program ended (coroutines freed then): no line to name.
+                0 => format!(" {}{times}", p.title),
+                line => format!(" Line {line}: {}{times}", p.title),
+            } }</p>
             <p class="problem-explanation">{ &p.explanation }</p>
             if p.range.is_none() && !p.message.is_empty() { <p class="problem-message"><code>{ &p.message }</code></p> }
             { jump }

@@ -281,6 +281,31 @@ mod tests {
     }
 
     #[test]
+    fn a_stopped_run_is_not_blamed_for_the_coroutines_it_still_held() {
+        let titles = |source: &str, limits: &crate::Limits| -> Vec<String> {
+            let analysis = crate::analyze(source, limits);
+            let trace = analysis.async_run.expect("the program runs");
+            from_trace(&trace).into_iter().map(|p| p.title).collect()
+        };
+        // gather wraps its coroutines in tasks one by one; the task limit stops it
+        // halfway, holding the rest.
+        let stopped = "import asyncio\n\nasync def work(i):\n    await asyncio.sleep(1)\n\n\
+                       async def main():\n    await asyncio.gather(*[work(i) for i in range(50)])\n\n\
+                       asyncio.run(main())\n";
+        let limits = crate::Limits {
+            max_tasks: 10,
+            ..crate::Limits::default()
+        };
+        assert_eq!(titles(stopped, &limits), ["Stopped at a limit"]);
+        // A program that ends with a coroutine it never ran is told so.
+        let ended = "async def work():\n    pass\n\nc = work()\n";
+        assert_eq!(
+            titles(ended, &crate::Limits::default()),
+            ["work() was never awaited"]
+        );
+    }
+
+    #[test]
     fn never_awaited_names_the_coroutine() {
         assert_eq!(
             quoted("RuntimeWarning: coroutine 'save' was never awaited"),
