@@ -2,7 +2,6 @@
 //! the limits, and the trace being recorded.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::exceptions::{ExcKind, PyErr};
@@ -68,7 +67,7 @@ pub struct Machine {
     /// The never-awaited warnings already on stderr, by line (`None`: at exit).
     /// CPython's warnings filter shows a warning once per text and place, so a
     /// loop that drops a coroutine on every turn warns once.
-    warned: BTreeSet<(Option<u32>, String)>,
+    warned: Vec<(Option<u32>, String)>,
     /// Line of the op being run, for natives (prints, device requests).
     pub(crate) line: u32,
     /// Frames of nested runs (callbacks, `key=` functions) below the current one.
@@ -106,7 +105,7 @@ impl Machine {
             stop: None,
             prelude,
             unawaited: Rc::new(RefCell::new(Vec::new())),
-            warned: BTreeSet::new(),
+            warned: Vec::new(),
             line: 0,
             nested_depth: 0,
             ids: RefCell::new(Default::default()),
@@ -214,14 +213,14 @@ impl Machine {
     /// then the others. A coroutine a global still held is reported as CPython
     /// reports it then, at `sys:1`.
     fn clear_module(&mut self, globals: &Globals) {
-        let values = std::mem::take(&mut *globals.values.borrow_mut());
-        let (private, public): (Vec<_>, Vec<_>) = globals
-            .names
-            .iter()
-            .zip(values)
-            .partition(|(name, _)| name.starts_with('_'));
-        drop(private);
-        drop(public);
+        let mut values = std::mem::take(&mut *globals.values.borrow_mut());
+        for private in [true, false] {
+            for (name, value) in globals.names.iter().zip(values.iter_mut()) {
+                if name.starts_with('_') == private {
+                    drop(value.take());
+                }
+            }
+        }
         self.report_unawaited(None);
     }
 
@@ -505,7 +504,8 @@ impl Machine {
         };
         for name in names {
             let warning = never_awaited(&name, line.unwrap_or(0), self.rt.now_us);
-            if super::RECORD_STDERR && self.warned.insert((line, warning.message.clone())) {
+            let place = (line, warning.message.clone());
+            if super::RECORD_STDERR && !self.warned.contains(&place) {
                 let text = match line {
                     Some(line) => format!(
                         "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
@@ -514,6 +514,7 @@ impl Machine {
                     None => format!("sys:1: {}\n", warning.message),
                 };
                 self.rec.stderr.push_str(&text);
+                self.warned.push(place);
             }
             self.rec.warnings.push(warning);
         }
