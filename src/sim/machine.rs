@@ -582,7 +582,7 @@ impl Interp for Machine {
             Value::Loop(id) => {
                 let l = &self.rt.loops[id.0 as usize];
                 format!(
-                    "<_UnixSelectorEventLoop running={} closed={} debug=False>",
+                    "<VirtualTimeLoop running={} closed={} debug=False>",
                     if l.running { "True" } else { "False" },
                     if l.closed { "True" } else { "False" }
                 )

@@ -248,6 +248,21 @@ impl Machine {
         mut args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
+        // The callback's arguments are positional only: `call_soon(print, x, sep="")`
+        // fails before anything is scheduled.
+        // (The helper module's loop defines `call_later` and `call_at` itself.)
+        if let Some((key, _)) = kwargs
+            .iter()
+            .find(|(k, _)| name.starts_with("call_") && &**k != "context")
+        {
+            let class = match name {
+                "call_later" | "call_at" => "VirtualTimeLoop",
+                _ => "BaseEventLoop",
+            };
+            return Err(PyErr::type_error(format!(
+                "{class}.{name}() got an unexpected keyword argument '{key}'"
+            )));
+        }
         match name {
             "time" => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),
             "call_soon" => {
@@ -316,7 +331,7 @@ impl Machine {
             }
             _ => Err(PyErr::new(
                 ExcKind::AttributeError,
-                format!("'_UnixSelectorEventLoop' object has no attribute '{name}'"),
+                format!("'VirtualTimeLoop' object has no attribute '{name}'"),
             )),
         }
     }
