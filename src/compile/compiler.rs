@@ -887,6 +887,10 @@ impl<'a> Compiler<'a> {
         let parent = self.unit();
         let qualname = match parent.kind {
             UnitKind::Module => name.to_string(),
+            // CPython adds no `<locals>` for a comprehension's scope.
+            UnitKind::Function { .. } if &*parent.name == "<listcomp>" => {
+                format!("{}.{name}", parent.qualname)
+            }
             UnitKind::Function { .. } => format!("{}.<locals>.{name}", parent.qualname),
         };
         let mut unit = Unit::new(kind, name, &qualname, scope, line);

@@ -221,7 +221,8 @@ fn bind_arguments(
 ) -> PyResult<()> {
     let code = &f.code;
     let npos = code.positional.len();
-    let fname = &f.name;
+    // CPython 3.11 names the function by its qualified name here.
+    let fname = &code.qualname;
     let mut args = args.into_iter();
     let mut extra = Vec::new();
     for (i, v) in args.by_ref().enumerate() {
@@ -242,20 +243,6 @@ fn bind_arguments(
     let vararg_slot = npos + code.kwonly.len();
     if code.has_vararg {
         frame.locals[vararg_slot] = Some(Value::tuple(std::mem::take(&mut extra)));
-    } else if !extra.is_empty() {
-        let ndef = code.n_defaults as usize;
-        let takes = if ndef == 0 {
-            format!(
-                "{npos} positional argument{}",
-                if npos == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("from {} to {npos} positional arguments", npos - ndef)
-        };
-        let was = if given == 1 { "was" } else { "were" };
-        return Err(PyErr::type_error(format!(
-            "{fname}() takes {takes} but {given} {was} given"
-        )));
     }
     let kwarg_slot = vararg_slot + usize::from(code.has_vararg);
     let mut extra_kw = crate::sim::value::Dict::default();
@@ -282,6 +269,34 @@ fn bind_arguments(
     }
     if code.has_kwarg {
         frame.locals[kwarg_slot] = Some(Value::Dict(Rc::new(RefCell::new(extra_kw))));
+    }
+    // As CPython, after the keywords: their errors come first, and the message
+    // counts the keyword-only arguments given.
+    if !extra.is_empty() {
+        let ndef = code.n_defaults as usize;
+        let takes = if ndef == 0 {
+            format!(
+                "{npos} positional argument{}",
+                if npos == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("from {} to {npos} positional arguments", npos - ndef)
+        };
+        let kwonly = (npos..vararg_slot)
+            .filter(|&i| frame.locals[i].is_some())
+            .count();
+        let given = match kwonly {
+            0 if given == 1 => "1 was".to_string(),
+            0 => format!("{given} were"),
+            _ => format!(
+                "{given} positional argument{} (and {kwonly} keyword-only argument{}) were",
+                if given == 1 { "" } else { "s" },
+                if kwonly == 1 { "" } else { "s" }
+            ),
+        };
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {takes} but {given} given"
+        )));
     }
     // Defaults fill the trailing positional parameters.
     let first_default = npos - f.defaults.len().min(npos);
