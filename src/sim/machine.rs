@@ -520,6 +520,12 @@ impl Machine {
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
         let f = self.rt.future(id);
         let state = match f.status {
+            // `task.cancelling() and not task.done()`, as base_tasks.py says.
+            FutureStatus::Pending
+                if f.task.as_ref().is_some_and(|t| t.num_cancels_requested > 0) =>
+            {
+                "cancelling"
+            }
             FutureStatus::Pending => "pending",
             FutureStatus::Cancelled => "cancelled",
             FutureStatus::Finished => "finished",
