@@ -19,6 +19,9 @@ pub(super) struct Compiler<'a> {
     lines: LineIndex,
     globals: IndexSet<String>,
     units: Vec<Unit>,
+    /// The prelude class whose body is being compiled: its methods' qualified
+    /// names are `Queue.get`, as CPython's warnings and reprs say.
+    class: Option<String>,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -85,6 +88,7 @@ impl<'a> Compiler<'a> {
             lines: LineIndex::new(source),
             globals: IndexSet::new(),
             units: Vec::new(),
+            class: None,
             diagnostics: Vec::new(),
         }
     }
@@ -886,7 +890,10 @@ impl<'a> Compiler<'a> {
 
         let parent = self.unit();
         let qualname = match parent.kind {
-            UnitKind::Module => name.to_string(),
+            UnitKind::Module => match &self.class {
+                Some(class) => format!("{class}.{name}"),
+                None => name.to_string(),
+            },
             // CPython adds no `<locals>` for a comprehension's scope.
             UnitKind::Function { .. } if &*parent.name == "<listcomp>" => {
                 format!("{}.{name}", parent.qualname)
@@ -956,6 +963,7 @@ impl<'a> Compiler<'a> {
             return;
         }
         let mut n = 0;
+        self.class = Some(name.to_string());
         for stmt in body {
             self.set_line(stmt.span);
             match &stmt.kind {
@@ -978,6 +986,7 @@ impl<'a> Compiler<'a> {
                 ),
             }
         }
+        self.class = None;
         let name_index = self.name_index(name);
         self.emit(Op::MakeClass {
             name: name_index,

@@ -173,14 +173,7 @@ impl Machine {
     /// `loop.run_forever()`.
     pub(crate) fn run_forever(&mut self, loop_id: LoopId) -> PyResult<()> {
         self.check_loop_open(loop_id)?;
-        if self.rt.loops[loop_id.0 as usize].running {
-            return Err(PyErr::runtime_error("This event loop is already running"));
-        }
-        if self.rt.running_loop.is_some() {
-            return Err(PyErr::runtime_error(
-                "Cannot run the event loop while another loop is running",
-            ));
-        }
+        self.check_running(loop_id)?;
         self.rt.loop_mut(loop_id).running = true;
         self.rt.running_loop = Some(loop_id);
         loop {
@@ -205,6 +198,9 @@ impl Machine {
     /// `loop.run_until_complete(future)`.
     pub(crate) fn run_until_complete(&mut self, loop_id: LoopId, arg: Value) -> PyResult<Value> {
         self.check_loop_open(loop_id)?;
+        // Before the coroutine becomes a task: on a running loop it never runs (and
+        // is reported as never awaited).
+        self.check_running(loop_id)?;
         let fut = match arg {
             Value::Future(id) => id,
             Value::Coroutine(_) => match self.create_task(loop_id, arg, Value::None)? {
@@ -231,6 +227,19 @@ impl Machine {
             ));
         }
         self.future_result(fut)
+    }
+
+    /// `BaseEventLoop._check_running()`.
+    fn check_running(&self, loop_id: LoopId) -> PyResult<()> {
+        if self.rt.loops[loop_id.0 as usize].running {
+            return Err(PyErr::runtime_error("This event loop is already running"));
+        }
+        if self.rt.running_loop.is_some() {
+            return Err(PyErr::runtime_error(
+                "Cannot run the event loop while another loop is running",
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn check_loop_open(&self, loop_id: LoopId) -> PyResult<()> {

@@ -95,11 +95,7 @@ impl Machine {
     pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
         self.enter_frame(f, &mut frame);
         if f.code.is_async {
-            let sink = if f.globals.is_prelude {
-                None
-            } else {
-                Some(self.unawaited.clone())
-            };
+            let sink = Some(self.unawaited.clone());
             let coro = Coroutine {
                 name: f.name.clone(),
                 qualname: f.code.qualname.clone(),
