@@ -602,10 +602,13 @@ impl Machine {
             )),
             "result" => self.future_result(id),
             "exception" => self.future_exception(id),
-            "set_result" | "set_exception" if self.rt.is_task(id) => Err(PyErr::new(
-                ExcKind::RuntimeError,
-                format!("Task does not support {name} operation"),
-            )),
+            "set_result" | "set_exception" if self.rt.is_task(id) => {
+                Err(PyErr::runtime_error(if name == "set_result" {
+                    "Task does not support set_result operation"
+                } else {
+                    "Task does not support set_exception operation"
+                }))
+            }
             "set_result" => self.future_set_result(id, arg(0)).map(|_| Value::None),
             "set_exception" => {
                 let e = match &arg(0) {

@@ -1,5 +1,5 @@
 # Argument errors name the function by __qualname__ (a comprehension adds no <locals>), and
-# keyword errors come before "takes N positional arguments", which counts keyword-only ones
+# keyword errors come before "takes N positional arguments"
 import asyncio
 from awaitscope import cpu
 
@@ -15,7 +15,6 @@ async def main():
     handle, scaled = make_handlers()
     attempts = [
         lambda: handle(),
-        lambda: handle("e", 1, retries=0),
         lambda: handle("e", event="f", retries=0),
         lambda: handle("e", retry=2),
         lambda: handle("e"),

@@ -196,18 +196,12 @@ fn format_str(s: &str, spec: &Spec, type_name: &str) -> PyResult<String> {
     if spec.ty != 's' {
         return Err(unknown_code(spec.ty, type_name));
     }
-    match spec.sign {
-        Some(' ') => {
-            return Err(PyErr::value_error(
-                "Space not allowed in string format specifier",
-            ))
-        }
-        Some(_) => {
-            return Err(PyErr::value_error(
-                "Sign not allowed in string format specifier",
-            ))
-        }
-        None => {}
+    if let Some(sign) = spec.sign {
+        return Err(PyErr::value_error(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
     }
     if spec.no_neg_0 {
         return Err(PyErr::value_error(

@@ -258,19 +258,17 @@ impl Machine {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
         // The callback's arguments are positional only: `call_soon(print, x, sep="")`
-        // fails before anything is scheduled.
-        // (The helper module's loop defines `call_later` and `call_at` itself.)
-        if let Some((key, _)) = kwargs
-            .iter()
-            .find(|(k, _)| name.starts_with("call_") && &**k != "context")
-        {
-            let class = match name {
-                "call_later" | "call_at" => "VirtualTimeLoop",
-                _ => "BaseEventLoop",
+        // fails before anything is scheduled. (CPython also takes `context=`, which
+        // the scenario language leaves out; the helper module's loop defines
+        // `call_later` and `call_at` itself.)
+        if let Some((key, _)) = kwargs.first().filter(|_| name.starts_with("call_")) {
+            let function = match name {
+                "call_later" => "VirtualTimeLoop.call_later",
+                "call_at" => "VirtualTimeLoop.call_at",
+                "call_soon" => "BaseEventLoop.call_soon",
+                _ => "BaseEventLoop.call_exception_handler",
             };
-            return Err(PyErr::type_error(format!(
-                "{class}.{name}() got an unexpected keyword argument '{key}'"
-            )));
+            return Err(object::unexpected_keyword(function, key));
         }
         match name {
             "time" => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),

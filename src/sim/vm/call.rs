@@ -258,16 +258,14 @@ fn bind_arguments(
                 (Value::Str(name), v),
             );
         } else {
-            return Err(PyErr::type_error(format!(
-                "{fname}() got an unexpected keyword argument '{name}'"
-            )));
+            return Err(object::unexpected_keyword(fname, &name));
         }
     }
     if code.has_kwarg {
         frame.locals[kwarg_slot] = Some(Value::Dict(Rc::new(RefCell::new(extra_kw))));
     }
-    // As CPython, after the keywords: their errors come first, and the message
-    // counts the keyword-only arguments given.
+    // As CPython, after the keywords: their errors come first. (CPython also counts
+    // the keyword-only arguments given here, which the scenario language leaves out.)
     if !extra.is_empty() {
         let ndef = code.n_defaults as usize;
         let takes = if ndef == 0 {
@@ -278,20 +276,9 @@ fn bind_arguments(
         } else {
             format!("from {} to {npos} positional arguments", npos - ndef)
         };
-        let kwonly = (npos..vararg_slot)
-            .filter(|&i| frame.locals[i].is_some())
-            .count();
-        let given = match kwonly {
-            0 if given == 1 => "1 was".to_string(),
-            0 => format!("{given} were"),
-            _ => format!(
-                "{given} positional argument{} (and {kwonly} keyword-only argument{}) were",
-                if given == 1 { "" } else { "s" },
-                if kwonly == 1 { "" } else { "s" }
-            ),
-        };
+        let was = if given == 1 { "was" } else { "were" };
         return Err(PyErr::type_error(format!(
-            "{fname}() takes {takes} but {given} given"
+            "{fname}() takes {takes} but {given} {was} given"
         )));
     }
     // Defaults fill the trailing positional parameters.
