@@ -147,7 +147,15 @@ pub(crate) fn simulate_with(
     let Machine { rt, unawaited, .. } = machine;
     drop(rt);
     for name in unawaited.borrow_mut().drain(..) {
-        rec.warnings.push(never_awaited(&name, 0, now));
+        let warning = never_awaited(&name, 0, now);
+        if super::RECORD_STDERR {
+            // CPython frees these as the interpreter exits: `sys:1`.
+            rec.stderr.push_str(&format!(
+                "sys:1: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                warning.message
+            ));
+        }
+        rec.warnings.push(warning);
     }
     let mut trace = rec.finish(mode, now, outcome);
     crate::sort::sort_by_key(&mut trace.warnings, |w| (w.t_us, 0));

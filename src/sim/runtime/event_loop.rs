@@ -274,7 +274,7 @@ impl Machine {
             "time" => Ok(Value::Float(self.rt.now_us as f64 / 1e6)),
             "call_soon" => {
                 self.check_loop_open(loop_id)?;
-                let (func, rest) = self.split_callback("call_soon", args)?;
+                let (func, rest) = Self::split_callback(args);
                 let h = self
                     .rt
                     .call_soon(loop_id, Callback::call(func, CallArgs::from_vec(rest)));
@@ -296,7 +296,7 @@ impl Machine {
                 } else {
                     us.max(0) as u64
                 };
-                let (func, rest) = self.split_callback(name, args)?;
+                let (func, rest) = Self::split_callback(args);
                 let callback = Callback::call(func, CallArgs::from_vec(rest));
                 Ok(Value::Handle(
                     self.schedule_timer(loop_id, deadline, callback),
@@ -371,21 +371,12 @@ impl Machine {
         self.rt.call_at_us(loop_id, deadline, callback)
     }
 
-    fn split_callback(&self, method: &str, args: Vec<Value>) -> PyResult<(Value, Vec<Value>)> {
+    /// The callback and its arguments. As in CPython outside debug mode, nothing is
+    /// checked here: a coroutine or another value that cannot be called fails when
+    /// its handle runs, and the loop logs it.
+    fn split_callback(args: Vec<Value>) -> (Value, Vec<Value>) {
         let mut it = args.into_iter();
-        let func = it.next().unwrap_or(Value::None);
-        if matches!(func, Value::Coroutine(_)) {
-            return Err(PyErr::type_error(format!(
-                "coroutines cannot be used with {method}()"
-            )));
-        }
-        if !is_callable(&func) {
-            let repr = object::repr(&func, self);
-            return Err(PyErr::type_error(format!(
-                "a callable object was expected by {method}(), got {repr}"
-            )));
-        }
-        Ok((func, it.collect()))
+        (it.next().unwrap_or(Value::None), it.collect())
     }
 
     fn ready_entries(&self, loop_id: LoopId) -> Vec<ReadyEntry> {
@@ -459,7 +450,10 @@ impl Machine {
                     Rc::from(format!("{}.{}", m.receiver.type_name(), f.name))
                 }
             },
-            other => Rc::from(other.type_name()),
+            // What asyncio's logs show for a callback that is not a function: its
+            // `__qualname__` (a coroutine's), else its repr.
+            Value::Coroutine(c) => c.borrow().qualname.clone(),
+            other => Rc::from(object::repr(other, self)),
         }
     }
 
@@ -480,13 +474,6 @@ impl Machine {
             _ => 0,
         }
     }
-}
-
-pub(crate) fn is_callable(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_)
-    )
 }
 
 pub(crate) fn number(v: &Value) -> PyResult<f64> {
