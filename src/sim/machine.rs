@@ -148,6 +148,9 @@ pub(crate) fn simulate_with(
     drop(rt);
     for name in unawaited.borrow_mut().drain(..) {
         let warning = never_awaited(&name, 0, now);
+        if already_warned(&rec.warnings, &warning) {
+            continue;
+        }
         if super::RECORD_STDERR {
             // CPython frees these as the interpreter exits: `sys:1`.
             rec.stderr.push_str(&format!(
@@ -174,6 +177,14 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
         "the prelude loads"
     );
     globals
+}
+
+/// Python's default warning filter shows a warning once per place (the module's
+/// `__warningregistry__`): a loop that forgets its `await` is told once.
+fn already_warned(warnings: &[Warning], warning: &Warning) -> bool {
+    warnings
+        .iter()
+        .any(|w| w.line == warning.line && w.message == warning.message)
 }
 
 fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
@@ -475,6 +486,9 @@ impl Machine {
         };
         for name in names {
             let warning = never_awaited(&name, line, self.rt.now_us);
+            if already_warned(&self.rec.warnings, &warning) {
+                continue;
+            }
             if super::RECORD_STDERR {
                 self.rec.stderr.push_str(&format!(
                     "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
