@@ -220,8 +220,27 @@ impl Machine {
 
     /// `cpu(seconds)`: the thread computes and nothing else runs.
     fn cpu(&mut self, args: &[Value]) -> PyResult<Value> {
-        let seconds = arg_number(args, 0, "cpu")?;
-        if seconds < 0.0 {
+        // The helper module's `cpu(seconds)`, a Python function, checks these.
+        let seconds = match args {
+            [v] => number(v).map_err(|_| {
+                PyErr::type_error(format!(
+                    "cpu() time must be a number, not {}",
+                    v.type_name()
+                ))
+            })?,
+            [] => {
+                return Err(PyErr::type_error(
+                    "cpu() missing 1 required positional argument: 'seconds'",
+                ))
+            }
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "cpu() takes 1 positional argument but {} were given",
+                    args.len()
+                )))
+            }
+        };
+        if seconds.is_nan() || seconds < 0.0 {
             return Err(PyErr::value_error("cpu() time must be non-negative"));
         }
         let us = duration_us(seconds)?;
