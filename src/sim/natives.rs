@@ -201,7 +201,16 @@ impl Machine {
 
     /// `time.sleep(seconds)` (and the prelude's `_thread_sleep`): the thread sleeps.
     fn sleep_thread(&mut self, args: &[Value]) -> PyResult<Value> {
-        let seconds = arg_number(args, 0, "sleep")?;
+        let v = seconds_arg("sleep", args)?;
+        let seconds = number(v).map_err(|_| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+        })?;
+        if seconds.is_nan() {
+            return Err(PyErr::value_error("Invalid value NaN (not a number)"));
+        }
         if seconds < 0.0 {
             return Err(PyErr::value_error("sleep length must be non-negative"));
         }
@@ -220,26 +229,13 @@ impl Machine {
 
     /// `cpu(seconds)`: the thread computes and nothing else runs.
     fn cpu(&mut self, args: &[Value]) -> PyResult<Value> {
-        // The helper module's `cpu(seconds)`, a Python function, checks these.
-        let seconds = match args {
-            [v] => number(v).map_err(|_| {
-                PyErr::type_error(format!(
-                    "cpu() time must be a number, not {}",
-                    v.type_name()
-                ))
-            })?,
-            [] => {
-                return Err(PyErr::type_error(
-                    "cpu() missing 1 required positional argument: 'seconds'",
-                ))
-            }
-            _ => {
-                return Err(PyErr::type_error(format!(
-                    "cpu() takes 1 positional argument but {} were given",
-                    args.len()
-                )))
-            }
-        };
+        let v = seconds_arg("cpu", args)?;
+        let seconds = number(v).map_err(|_| {
+            PyErr::type_error(format!(
+                "cpu() time must be a number, not {}",
+                v.type_name()
+            ))
+        })?;
         if seconds.is_nan() || seconds < 0.0 {
             return Err(PyErr::value_error("cpu() time must be non-negative"));
         }
@@ -679,17 +675,18 @@ impl Machine {
     }
 }
 
-fn arg_number(args: &[Value], i: usize, _what: &str) -> PyResult<f64> {
-    match args.get(i) {
-        Some(v) => number(v).map_err(|_| {
-            PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                v.type_name()
-            ))
-        }),
-        None => Err(PyErr::type_error(
-            "function takes exactly 1 argument (0 given)",
-        )),
+/// The one argument of the helper module's `cpu(seconds)` and of its `time.sleep`,
+/// Python functions that check their arguments as any other does.
+fn seconds_arg<'a>(function: &str, args: &'a [Value]) -> PyResult<&'a Value> {
+    match args {
+        [v] => Ok(v),
+        [] => Err(PyErr::type_error(format!(
+            "{function}() missing 1 required positional argument: 'seconds'"
+        ))),
+        _ => Err(PyErr::type_error(format!(
+            "{function}() takes 1 positional argument but {} were given",
+            args.len()
+        ))),
     }
 }
 
