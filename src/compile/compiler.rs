@@ -19,6 +19,9 @@ pub(super) struct Compiler<'a> {
     lines: LineIndex,
     globals: IndexSet<String>,
     units: Vec<Unit>,
+    /// `Queue.` while the prelude class `Queue` is compiled (empty otherwise): its
+    /// methods' qualified names are `Queue.get`, as CPython's warnings and reprs say.
+    class_prefix: String,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -85,6 +88,7 @@ impl<'a> Compiler<'a> {
             lines: LineIndex::new(source),
             globals: IndexSet::new(),
             units: Vec::new(),
+            class_prefix: String::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -885,10 +889,19 @@ impl<'a> Compiler<'a> {
         }
 
         let parent = self.unit();
-        let qualname = match parent.kind {
-            UnitKind::Module => name.to_string(),
-            UnitKind::Function { .. } => format!("{}.<locals>.{name}", parent.qualname),
+        let mut qualname = match parent.kind {
+            UnitKind::Module => self.class_prefix.clone(),
+            // CPython adds no `<locals>` for a comprehension's scope.
+            UnitKind::Function { .. } => {
+                parent.qualname.to_string()
+                    + if &*parent.name == "<listcomp>" {
+                        "."
+                    } else {
+                        ".<locals>."
+                    }
+            }
         };
+        qualname.push_str(name);
         let mut unit = Unit::new(kind, name, &qualname, scope, line);
         for p in &params.positional {
             unit.local_slots.insert(p.name.clone());
@@ -952,6 +965,7 @@ impl<'a> Compiler<'a> {
             return;
         }
         let mut n = 0;
+        self.class_prefix = name.to_string() + ".";
         for stmt in body {
             self.set_line(stmt.span);
             match &stmt.kind {
@@ -974,6 +988,7 @@ impl<'a> Compiler<'a> {
                 ),
             }
         }
+        self.class_prefix.clear();
         let name_index = self.name_index(name);
         self.emit(Op::MakeClass {
             name: name_index,

@@ -154,11 +154,17 @@ pub(crate) fn simulate_with(
     rec.flush(now);
     // Drop everything that could still hold a coroutine before finishing, so the
     // recorder is complete; unawaited coroutines dropped here are reported too.
-    let Machine { rt, unawaited, .. } = machine;
+    let Machine {
+        rt,
+        unawaited,
+        mut warned,
+        ..
+    } = machine;
     drop(rt);
     for name in unawaited.borrow_mut().drain(..) {
+        // Freed as the interpreter exits, where CPython says `sys:1`.
         if ended {
-            rec.warnings.push(never_awaited(&name, 0, now));
+            report_never_awaited(&mut rec, &mut warned, &name, None, now);
         }
     }
     let mut trace = rec.finish(mode, now, outcome);
@@ -178,6 +184,34 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
         "the prelude loads"
     );
     globals
+}
+
+/// Reports a coroutine that was never awaited: in the trace every time, on stderr as
+/// CPython words it, at `line` of the scenario or (`None`) at `sys:1` as the program
+/// exits, with no allocation traceback to offer then. Python's default warning
+/// filter shows a warning once per text and place (the module's
+/// `__warningregistry__`), so a loop that drops a coroutine on every turn warns once.
+fn report_never_awaited(
+    rec: &mut Recorder,
+    warned: &mut Vec<(Option<u32>, String)>,
+    name: &str,
+    line: Option<u32>,
+    t_us: u64,
+) {
+    let warning = never_awaited(name, line.unwrap_or(0), t_us);
+    let place = (line, warning.message.clone());
+    if super::RECORD_STDERR && !warned.contains(&place) {
+        let text = match line {
+            Some(line) => format!(
+                "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                warning.message
+            ),
+            None => format!("sys:1: {}\n", warning.message),
+        };
+        rec.stderr.push_str(&text);
+        warned.push(place);
+    }
+    rec.warnings.push(warning);
 }
 
 fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
@@ -494,29 +528,15 @@ impl Machine {
         self.report_unawaited(Some(line));
     }
 
-    /// Reports the coroutines dropped without ever running since the last report:
-    /// at `line`, or (`None`) as the program exits, where CPython says `sys:1` and
-    /// has no allocation traceback to offer.
+    /// Reports the coroutines dropped without ever running since the last report, at
+    /// `line` or (`None`) as the program exits.
     fn report_unawaited(&mut self, line: Option<u32>) {
         let names: Vec<Rc<str>> = match self.unawaited.try_borrow_mut() {
             Ok(mut sink) if !sink.is_empty() => sink.drain(..).collect(),
             _ => return,
         };
         for name in names {
-            let warning = never_awaited(&name, line.unwrap_or(0), self.rt.now_us);
-            let place = (line, warning.message.clone());
-            if super::RECORD_STDERR && !self.warned.contains(&place) {
-                let text = match line {
-                    Some(line) => format!(
-                        "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
-                        warning.message
-                    ),
-                    None => format!("sys:1: {}\n", warning.message),
-                };
-                self.rec.stderr.push_str(&text);
-                self.warned.push(place);
-            }
-            self.rec.warnings.push(warning);
+            report_never_awaited(&mut self.rec, &mut self.warned, &name, line, self.rt.now_us);
         }
     }
 
@@ -563,6 +583,12 @@ impl Machine {
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
         let f = self.rt.future(id);
         let state = match f.status {
+            // `task.cancelling() and not task.done()`, as base_tasks.py says.
+            FutureStatus::Pending
+                if f.task.as_ref().is_some_and(|t| t.num_cancels_requested > 0) =>
+            {
+                "cancelling"
+            }
             FutureStatus::Pending => "pending",
             FutureStatus::Cancelled => "cancelled",
             FutureStatus::Finished => "finished",
@@ -625,7 +651,7 @@ impl Interp for Machine {
             Value::Loop(id) => {
                 let l = &self.rt.loops[id.0 as usize];
                 format!(
-                    "<_UnixSelectorEventLoop running={} closed={} debug=False>",
+                    "<VirtualTimeLoop running={} closed={} debug=False>",
                     if l.running { "True" } else { "False" },
                     if l.closed { "True" } else { "False" }
                 )

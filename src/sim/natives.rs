@@ -201,7 +201,16 @@ impl Machine {
 
     /// `time.sleep(seconds)` (and the prelude's `_thread_sleep`): the thread sleeps.
     fn sleep_thread(&mut self, args: &[Value]) -> PyResult<Value> {
-        let seconds = arg_number(args, 0, "sleep")?;
+        let v = args.first().cloned().unwrap_or(Value::None);
+        let seconds = number(&v).map_err(|_| {
+            PyErr::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            ))
+        })?;
+        if seconds.is_nan() {
+            return Err(PyErr::value_error("Invalid value NaN (not a number)"));
+        }
         if seconds < 0.0 {
             return Err(PyErr::value_error("sleep length must be non-negative"));
         }
@@ -220,8 +229,15 @@ impl Machine {
 
     /// `cpu(seconds)`: the thread computes and nothing else runs.
     fn cpu(&mut self, args: &[Value]) -> PyResult<Value> {
-        let seconds = arg_number(args, 0, "cpu")?;
-        if seconds < 0.0 {
+        // The helper module's `cpu(seconds)`, a Python function, checks these.
+        let v = args.first().cloned().unwrap_or(Value::None);
+        let seconds = number(&v).map_err(|_| {
+            PyErr::type_error(format!(
+                "cpu() time must be a number, not {}",
+                v.type_name()
+            ))
+        })?;
+        if seconds.is_nan() || seconds < 0.0 {
             return Err(PyErr::value_error("cpu() time must be non-negative"));
         }
         let us = duration_us(seconds)?;
@@ -602,6 +618,13 @@ impl Machine {
             )),
             "result" => self.future_result(id),
             "exception" => self.future_exception(id),
+            "set_result" | "set_exception" if self.rt.is_task(id) => {
+                Err(PyErr::runtime_error(if name == "set_result" {
+                    "Task does not support set_result operation"
+                } else {
+                    "Task does not support set_exception operation"
+                }))
+            }
             "set_result" => self.future_set_result(id, arg(0)).map(|_| Value::None),
             "set_exception" => {
                 let e = match &arg(0) {
@@ -650,20 +673,6 @@ impl Machine {
             }
             _ => Err(object::no_attribute(&Value::Future(id), name)),
         }
-    }
-}
-
-fn arg_number(args: &[Value], i: usize, _what: &str) -> PyResult<f64> {
-    match args.get(i) {
-        Some(v) => number(v).map_err(|_| {
-            PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                v.type_name()
-            ))
-        }),
-        None => Err(PyErr::type_error(
-            "function takes exactly 1 argument (0 given)",
-        )),
     }
 }
 

@@ -468,7 +468,7 @@ impl Value {
             Value::Instance(i) => &i.class.name,
             Value::Module(_) => "module",
             Value::Future(_) => "Future",
-            Value::Loop(_) => "_UnixSelectorEventLoop",
+            Value::Loop(_) => "VirtualTimeLoop",
             Value::Handle(_) => "TimerHandle",
             Value::Device(_) => "Device",
         }

@@ -121,9 +121,7 @@ pub(super) fn bind(
         }
     }
     if let Some((name, _)) = kwargs.first() {
-        return Err(PyErr::type_error(format!(
-            "{function}() got an unexpected keyword argument '{name}'"
-        )));
+        return Err(super::unexpected_keyword(function, name));
     }
     Ok(slots)
 }

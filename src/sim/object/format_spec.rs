@@ -196,10 +196,12 @@ fn format_str(s: &str, spec: &Spec, type_name: &str) -> PyResult<String> {
     if spec.ty != 's' {
         return Err(unknown_code(spec.ty, type_name));
     }
-    if spec.sign.is_some() {
-        return Err(PyErr::value_error(
-            "Sign not allowed in string format specifier",
-        ));
+    if let Some(sign) = spec.sign {
+        return Err(PyErr::value_error(if sign == ' ' {
+            "Space not allowed in string format specifier"
+        } else {
+            "Sign not allowed in string format specifier"
+        }));
     }
     if spec.no_neg_0 {
         return Err(PyErr::value_error(
@@ -638,6 +640,7 @@ mod tests {
         let cases = [
             (s("s"), "d", "ValueError: Unknown format code 'd' for object of type 'str'"),
             (s("s"), "+", "ValueError: Sign not allowed in string format specifier"),
+            (s("s"), " ", "ValueError: Space not allowed in string format specifier"),
             (s("s"), "=", "ValueError: '=' alignment not allowed in string format specifier"),
             (s("s"), ",", "ValueError: Cannot specify ',' with 's'."),
             (s("s"), "#", "ValueError: Alternate form (#) not allowed in string format specifier"),

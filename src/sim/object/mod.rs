@@ -105,6 +105,14 @@ pub fn int_overflow() -> PyErr {
     )
 }
 
+/// `f() got an unexpected keyword argument 'x'`: one message for builtins, Python
+/// functions and the loop's methods.
+pub(crate) fn unexpected_keyword(function: &str, name: &str) -> PyErr {
+    PyErr::type_error(format!(
+        "{function}() got an unexpected keyword argument '{name}'"
+    ))
+}
+
 /// The error for a str, list or tuple of more than [`MAX_ITEMS`] items.
 pub(crate) fn too_large() -> PyErr {
     PyErr::new(

@@ -15,7 +15,9 @@ pub(super) fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
 pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) -> PyResult<String> {
     let (positional, mapping): (Vec<Value>, bool) = match args {
         Value::Tuple(items) => (items.to_vec(), false),
-        Value::Dict(_) | Value::List(_) => (vec![args.clone()], true),
+        // Anything with __getitem__ but a tuple or str counts as a mapping: no
+        // "not all arguments converted" for it.
+        Value::Dict(_) | Value::List(_) | Value::Range(_) => (vec![args.clone()], true),
         other => (vec![other.clone()], false),
     };
     let mut next_arg = 0;
@@ -344,6 +346,7 @@ mod tests {
             ("%.3d", i(-5), "-005"),
             ("%-6.2f|", f(1.0), "1.00  |"),
             ("abc", i(5), "TypeError: not all arguments converted during string formatting"),
+            ("abc", Value::Range(std::rc::Rc::new(crate::sim::value::RangeValue { start: 0, stop: 3, step: 1 })), "abc"),
             ("abc", list(vec![]), "abc"),
             ("%s and %s", tuple(vec![s("x"), tuple(vec![i(1)])]), "x and (1,)"),
         ];

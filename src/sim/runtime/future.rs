@@ -13,10 +13,9 @@ impl Machine {
         let f = self.rt.future(id);
         match f.status {
             FutureStatus::Cancelled => Err(self.make_cancelled_error(id)),
-            FutureStatus::Pending => Err(PyErr::new(
-                ExcKind::InvalidStateError,
-                "Result is not ready.",
-            )),
+            FutureStatus::Pending => {
+                Err(PyErr::new(ExcKind::InvalidStateError, "Result is not set."))
+            }
             FutureStatus::Finished => match &f.settled {
                 Settled::Exception(e) => Err(e.clone()),
                 Settled::Result(v) => Ok(v.clone()),
@@ -83,18 +82,10 @@ impl Machine {
         Ok(())
     }
 
+    /// CPython's C futures say only "invalid state" (futures.py says more).
     fn check_pending(&self, id: FutureId) -> PyResult<()> {
-        let f = self.rt.future(id);
-        if f.status != FutureStatus::Pending {
-            let state = match f.status {
-                FutureStatus::Cancelled => "CANCELLED",
-                _ => "FINISHED",
-            };
-            let repr = self.repr_future(id);
-            return Err(PyErr::new(
-                ExcKind::InvalidStateError,
-                format!("invalid state: {repr} is {state}"),
-            ));
+        if self.rt.future(id).status != FutureStatus::Pending {
+            return Err(PyErr::new(ExcKind::InvalidStateError, "invalid state"));
         }
         Ok(())
     }

@@ -95,11 +95,7 @@ impl Machine {
     pub(crate) fn enter_function(&mut self, f: &Function, mut frame: Frame) -> Called {
         self.enter_frame(f, &mut frame);
         if f.code.is_async {
-            let sink = if f.globals.is_prelude {
-                None
-            } else {
-                Some(self.unawaited.clone())
-            };
+            let sink = Some(self.unawaited.clone());
             let coro = Coroutine {
                 name: f.name.clone(),
                 qualname: f.code.qualname.clone(),
@@ -221,7 +217,8 @@ fn bind_arguments(
 ) -> PyResult<()> {
     let code = &f.code;
     let npos = code.positional.len();
-    let fname = &f.name;
+    // CPython 3.11 names the function by its qualified name here.
+    let fname = &code.qualname;
     let mut args = args.into_iter();
     let mut extra = Vec::new();
     for (i, v) in args.by_ref().enumerate() {
@@ -242,20 +239,6 @@ fn bind_arguments(
     let vararg_slot = npos + code.kwonly.len();
     if code.has_vararg {
         frame.locals[vararg_slot] = Some(Value::tuple(std::mem::take(&mut extra)));
-    } else if !extra.is_empty() {
-        let ndef = code.n_defaults as usize;
-        let takes = if ndef == 0 {
-            format!(
-                "{npos} positional argument{}",
-                if npos == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("from {} to {npos} positional arguments", npos - ndef)
-        };
-        let was = if given == 1 { "was" } else { "were" };
-        return Err(PyErr::type_error(format!(
-            "{fname}() takes {takes} but {given} {was} given"
-        )));
     }
     let kwarg_slot = vararg_slot + usize::from(code.has_vararg);
     let mut extra_kw = crate::sim::value::Dict::default();
@@ -275,13 +258,28 @@ fn bind_arguments(
                 (Value::Str(name), v),
             );
         } else {
-            return Err(PyErr::type_error(format!(
-                "{fname}() got an unexpected keyword argument '{name}'"
-            )));
+            return Err(object::unexpected_keyword(fname, &name));
         }
     }
     if code.has_kwarg {
         frame.locals[kwarg_slot] = Some(Value::Dict(Rc::new(RefCell::new(extra_kw))));
+    }
+    // As CPython, after the keywords: their errors come first. (CPython also counts
+    // the keyword-only arguments given here, which the scenario language leaves out.)
+    if !extra.is_empty() {
+        let ndef = code.n_defaults as usize;
+        let takes = if ndef == 0 {
+            format!(
+                "{npos} positional argument{}",
+                if npos == 1 { "" } else { "s" }
+            )
+        } else {
+            format!("from {} to {npos} positional arguments", npos - ndef)
+        };
+        let was = if given == 1 { "was" } else { "were" };
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes {takes} but {given} {was} given"
+        )));
     }
     // Defaults fill the trailing positional parameters.
     let first_default = npos - f.defaults.len().min(npos);
