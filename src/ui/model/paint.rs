@@ -320,4 +320,101 @@ mod tests {
             ]
         );
     }
+
+    /// The bars of a path's `d`, as `(y, x0, x1)` in hundredths of a unit.
+    fn drawn(d: &str) -> Vec<(u32, i64, i64)> {
+        d.split('M')
+            .filter(|bar| !bar.is_empty())
+            .map(|bar| {
+                let n: Vec<f64> = bar
+                    .trim_end_matches('z')
+                    .split([' ', 'h', 'v'])
+                    .map(|n| n.parse().expect("a number"))
+                    .collect();
+                let hundredths = |x: f64| (x * 100.0).round() as i64;
+                (n[1] as u32, hundredths(n[0]), hundredths(n[0] + n[2]))
+            })
+            .collect()
+    }
+
+    /// Joins intervals that overlap or touch.
+    fn union(mut spans: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+        spans.sort_unstable();
+        let mut out: Vec<(i64, i64)> = Vec::new();
+        for (a, b) in spans {
+            match out.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn joined_bars_cover_exactly_the_segments_and_no_two_touch() {
+        use std::collections::BTreeMap;
+        use SegmentKind::*;
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..200 {
+            let lanes: Vec<Lane> = (0..1 + next(4))
+                .map(|i| {
+                    let device = i % 2 == 1;
+                    let mut start = 0;
+                    let segments = (0..next(40))
+                        .map(|_| {
+                            start += next(30);
+                            let kind = [Idle, Serving, Queued][next(3) as usize];
+                            let row = if device { next(3) as u16 } else { 0 };
+                            seg(kind, start, start + next(3) * next(40), row)
+                        })
+                        .collect();
+                    let kind = if device {
+                        LaneKind::Device(0)
+                    } else {
+                        LaneKind::Cpu
+                    };
+                    lane(kind, if device { 24 } else { 20 }, segments)
+                })
+                .collect();
+            // What should be painted: each segment's bar (at least MIN_WIDTH wide), by
+            // paint and height, joined.
+            let mut expected: BTreeMap<(String, u32), Vec<(i64, i64)>> = BTreeMap::new();
+            let mut top = 0;
+            for lane in &lanes {
+                for s in &lane.segments {
+                    let (y, _) = bar_geometry(lane, top, s.row);
+                    let x0 = s.start_us as i64 * 100;
+                    let x1 = x0 + (s.duration_us() as i64 * 100).max(60);
+                    expected
+                        .entry((s.kind.class().to_string(), y))
+                        .or_default()
+                        .push((x0, x1));
+                }
+                top += lane.height_px;
+            }
+            let mut painted: BTreeMap<(String, u32), Vec<(i64, i64)>> = BTreeMap::new();
+            for (class, d) in paths(lanes) {
+                for (y, x0, x1) in drawn(&d) {
+                    painted
+                        .entry((class.clone(), y))
+                        .or_default()
+                        .push((x0, x1));
+                }
+            }
+            for spans in painted.values_mut() {
+                spans.sort_unstable();
+                // Joined as far as they go: a gap between any two.
+                assert!(spans.windows(2).all(|w| w[0].1 < w[1].0), "{spans:?}");
+            }
+            let expected: BTreeMap<_, _> =
+                expected.into_iter().map(|(k, v)| (k, union(v))).collect();
+            assert_eq!(painted, expected);
+        }
+    }
 }
