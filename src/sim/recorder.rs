@@ -72,6 +72,8 @@ impl Recorder {
         totals.wall_us = now_us;
         totals.peak_in_flight = peak_in_flight(&self.requests, &self.completions_us);
         (totals.tasks, totals.task_switches) = task_totals(&self.events, self.tasks.len(), now_us);
+        // The page keeps the trace as long as it is drawn: not the room it grew into.
+        self.events.shrink_to_fit();
         Trace {
             mode,
             events: self.events,
