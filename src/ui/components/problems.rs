@@ -64,7 +64,7 @@ fn problem(group: &ProblemGroup, on_seek: Option<&Callback<u64>>) -> Html {
         <div class={class} role="note">
             <p class="problem-title"><span aria-hidden="true">{ icon }</span>{ match p.line {
                 // Found as the program ended (coroutines freed then): no line to name.
-                0 => format!(" {}{times}", p.title),
+                0 => format!(" At the end: {}{times}", p.title),
                 line => format!(" Line {line}: {}{times}", p.title),
             } }</p>
             <p class="problem-explanation">{ &p.explanation }</p>

@@ -203,7 +203,10 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
             range: None,
         }),
     }
-    crate::sort::sort_by_key(&mut problems, |p| (u64::from(p.line), p.severity as u64));
+    // In the order of the code; what was found as the program ended (line 0) last.
+    crate::sort::sort_by_key(&mut problems, |p| {
+        (u64::from(p.line.wrapping_sub(1)), p.severity as u64)
+    });
     problems
 }
 
@@ -297,11 +300,18 @@ mod tests {
             ..crate::Limits::default()
         };
         assert_eq!(titles(stopped, &limits), ["Stopped at a limit"]);
-        // A program that ends with a coroutine it never ran is told so.
-        let ended = "async def work():\n    pass\n\nc = work()\n";
+        // A program that ends with a coroutine it never ran is told so, after what
+        // was found at a line.
+        let ended = "async def work():\n    pass\n\nc = work()\nwork()\n";
+        let analysis = crate::analyze(ended, &crate::Limits::default());
+        let lines: Vec<u32> = from_trace(analysis.async_run.as_ref().expect("it runs"))
+            .iter()
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, [5, 0]);
         assert_eq!(
             titles(ended, &crate::Limits::default()),
-            ["work() was never awaited"]
+            ["work() was never awaited", "work() was never awaited"]
         );
     }
 
