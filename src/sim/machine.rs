@@ -147,8 +147,11 @@ pub(crate) fn simulate_with(
     let ended = matches!(outcome, Outcome::Completed | Outcome::Exception { .. });
     if ended {
         machine.report_unretrieved_exceptions();
+        machine.drain_unawaited(0);
+    } else {
+        // Nor are the coroutines in the frames the stop unwound.
+        machine.unawaited.borrow_mut().clear();
     }
-    machine.drain_unawaited(0);
     let now = machine.rt.now_us;
     let mut rec = std::mem::take(&mut machine.rec);
     rec.flush(now);

@@ -300,6 +300,13 @@ mod tests {
             ..crate::Limits::default()
         };
         assert_eq!(titles(stopped, &limits), ["Stopped at a limit"]);
+        // Stopped while a list of coroutines was being built: the stop frees them.
+        let building = "async def work(i):\n    pass\n\ncoros = [work(i) for i in range(10**6)]\n";
+        let limits = crate::Limits {
+            max_steps: 1000,
+            ..crate::Limits::default()
+        };
+        assert_eq!(titles(building, &limits), ["Stopped at a limit"]);
         // A program that ends with a coroutine it never ran is told so, after what
         // was found at a line.
         let ended = "async def work():\n    pass\n\nc = work()\nwork()\n";
