@@ -8,6 +8,7 @@ use std::rc::Rc;
 use indexmap::IndexSet;
 
 use super::ops::{Conversion, Op};
+use super::outside;
 use super::scopes::{collect_target_names, Scope};
 use super::{CodeObject, Program};
 use crate::sim::value::{ModuleKind, Value};
@@ -23,6 +24,16 @@ pub(super) struct Compiler<'a> {
     /// methods' qualified names are `Queue.get`, as CPython's warnings and reprs say.
     class_prefix: String,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// Whether names real Python has outside the subset are refused (a scenario's
+    /// code; not the prelude's, which is trusted).
+    refuse_outside: bool,
+    /// Loads of global names that are Python builtins outside the subset: refused at
+    /// the end unless the program assigns the name itself.
+    builtin_loads: Vec<(u32, Span, String)>,
+    /// Which global slots the program stores to.
+    stored_globals: Vec<bool>,
+    /// Names bound by `import asyncio` / `import time` (or `as`), with the module.
+    module_aliases: Vec<(String, ModuleKind)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -82,7 +93,7 @@ enum Slot {
 }
 
 impl<'a> Compiler<'a> {
-    pub(super) fn new(source: &'a str) -> Compiler<'a> {
+    pub(super) fn new(source: &'a str, refuse_outside: bool) -> Compiler<'a> {
         Compiler {
             source,
             lines: LineIndex::new(source),
@@ -90,6 +101,10 @@ impl<'a> Compiler<'a> {
             units: Vec::new(),
             class_prefix: String::new(),
             diagnostics: Vec::new(),
+            refuse_outside,
+            builtin_loads: Vec::new(),
+            stored_globals: Vec::new(),
+            module_aliases: Vec::new(),
         }
     }
 
@@ -109,6 +124,11 @@ impl<'a> Compiler<'a> {
         self.emit(Op::Return);
         let unit = self.units.pop().expect("module unit");
         let code = self.finish(unit, Vec::new());
+        for (slot, span, why) in std::mem::take(&mut self.builtin_loads) {
+            if !self.stored_globals.get(slot as usize).is_some_and(|&s| s) {
+                self.error(span, why);
+            }
+        }
         if !self.diagnostics.is_empty() {
             crate::sort::sort_by_key(&mut self.diagnostics, |d| {
                 (u64::from(d.line), u64::from(d.col))
@@ -284,6 +304,40 @@ impl<'a> Compiler<'a> {
         i as u32
     }
 
+    /// A name read by the program's code, at `span`: a builtin outside the subset is
+    /// noted, to be refused unless the program assigns that name itself.
+    fn load_name_at(&mut self, name: &str, span: Span) {
+        if let (true, Slot::Global(slot)) = (self.refuse_outside, self.resolve(name)) {
+            if let Some(why) = outside::builtin(name) {
+                self.builtin_loads.push((slot, span, why));
+            }
+        }
+        self.load_name(name);
+    }
+
+    /// `value.attr` read or called at `span`: refused when real Python has it and
+    /// the subset does not (`asyncio.timeout`, `loop.run_in_executor`).
+    fn check_attribute(&mut self, value: &Expr, attr: &str, span: Span) {
+        if !self.refuse_outside {
+            return;
+        }
+        let module = match &value.kind {
+            ExprKind::Name(n) => self
+                .module_aliases
+                .iter()
+                .find(|(alias, _)| alias == n)
+                .map(|&(_, module)| module),
+            _ => None,
+        };
+        let why = match module {
+            Some(module) => outside::module_attribute(module, attr),
+            None => outside::method(attr),
+        };
+        if let Some(why) = why {
+            self.error(span, why);
+        }
+    }
+
     fn load_name(&mut self, name: &str) {
         let op = match self.resolve(name) {
             Slot::Fast(i) => Op::LoadFast(i),
@@ -297,7 +351,14 @@ impl<'a> Compiler<'a> {
         let op = match self.resolve(name) {
             Slot::Fast(i) => Op::StoreFast(i),
             Slot::Deref(i) => Op::StoreDeref(i),
-            Slot::Global(i) => Op::StoreGlobal(i),
+            Slot::Global(i) => {
+                let i_usize = i as usize;
+                if self.stored_globals.len() <= i_usize {
+                    self.stored_globals.resize(i_usize + 1, false);
+                }
+                self.stored_globals[i_usize] = true;
+                Op::StoreGlobal(i)
+            }
         };
         self.emit(op);
     }
@@ -458,8 +519,10 @@ impl<'a> Compiler<'a> {
                 for alias in names {
                     match module_kind(&alias.name) {
                         Some(kind) => {
+                            let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                            self.module_aliases.push((bound.to_string(), kind));
                             self.load_const(Value::Module(kind));
-                            self.store_name(alias.asname.as_ref().unwrap_or(&alias.name));
+                            self.store_name(bound);
                         }
                         None => self.error(alias.span, unsupported_import(&alias.name)),
                     }
@@ -468,6 +531,11 @@ impl<'a> Compiler<'a> {
             StmtKind::ImportFrom { module, names } => match module_kind(module) {
                 Some(kind) => {
                     for alias in names {
+                        if self.refuse_outside {
+                            if let Some(why) = outside::module_attribute(kind, &alias.name) {
+                                self.error(alias.span, why);
+                            }
+                        }
                         self.load_const(Value::Module(kind));
                         let attr = self.name_index(&alias.name);
                         self.emit(Op::LoadAttr(attr));
@@ -770,6 +838,7 @@ impl<'a> Compiler<'a> {
                 self.store_name(n);
             }
             ExprKind::Attribute { value: obj, attr } => {
+                self.check_attribute(obj, attr, target.span);
                 self.expr(obj);
                 self.emit(Op::Dup);
                 let a = self.name_index(attr);
@@ -1001,7 +1070,7 @@ impl<'a> Compiler<'a> {
 
     fn expr(&mut self, expr: &Expr) {
         match &expr.kind {
-            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Name(n) => self.load_name_at(n, expr.span),
             ExprKind::Const(c) => self.load_const(match c {
                 Constant::None => Value::None,
                 Constant::Bool(b) => Value::Bool(*b),
@@ -1059,6 +1128,7 @@ impl<'a> Compiler<'a> {
                 self.unit().line = saved;
             }
             ExprKind::Attribute { value, attr } => {
+                self.check_attribute(value, attr, expr.span);
                 self.expr(value);
                 let a = self.name_index(attr);
                 self.emit(Op::LoadAttr(a));
@@ -1330,6 +1400,7 @@ impl<'a> Compiler<'a> {
         let simple = args.iter().all(|a| matches!(a, Arg::Positional(_)));
         if simple {
             if let ExprKind::Attribute { value, attr } = &func.kind {
+                self.check_attribute(value, attr, func.span);
                 self.expr(value);
                 for arg in args {
                     if let Arg::Positional(e) = arg {

@@ -5,6 +5,7 @@
 
 mod compiler;
 pub mod ops;
+mod outside;
 mod scopes;
 
 use std::rc::Rc;
@@ -22,11 +23,16 @@ pub struct Program {
     pub global_names: Vec<Rc<str>>,
 }
 
-/// Compiles a parsed module. Problems the parser cannot see (`await` outside an
-/// async function, `return` outside a function, unknown imports) come back as
-/// diagnostics, like the parser's.
+/// Compiles a scenario. Problems the parser cannot see (`await` outside an async
+/// function, `return` outside a function, unknown imports, names real Python has
+/// outside the subset) come back as diagnostics, like the parser's.
 pub fn compile(module: &Module, source: &str) -> Result<Program, Vec<Diagnostic>> {
-    compiler::Compiler::new(source).compile_module(module)
+    compiler::Compiler::new(source, true).compile_module(module)
+}
+
+/// Compiles the prelude: asyncio's own code, which may name what scenarios cannot.
+pub fn compile_prelude(module: &Module, source: &str) -> Result<Program, Vec<Diagnostic>> {
+    compiler::Compiler::new(source, false).compile_module(module)
 }
 
 /// One function's (or the module's) compiled body.

@@ -683,14 +683,7 @@ impl Interp for Machine {
                 object::repr(&m.receiver, self)
             ),
             Value::Builtin(b) => format!("<built-in function {}>", object::builtin_name(*b)),
-            Value::Module(kind) => format!(
-                "<module '{}'>",
-                match kind {
-                    super::value::ModuleKind::Asyncio => "asyncio",
-                    super::value::ModuleKind::Time => "time",
-                    super::value::ModuleKind::Awaitscope => "awaitscope",
-                }
-            ),
+            Value::Module(kind) => format!("<module '{}'>", kind.name()),
             Value::Class(super::value::Class::Prelude(c)) => {
                 format!("<class 'asyncio.{}'>", c.name)
             }

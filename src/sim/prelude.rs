@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::compile::{compile, Program};
+use crate::compile::{compile_prelude, Program};
 use crate::syntax::{parse_with, ParseOptions};
 
 /// `prelude.py` with comments and docstrings blanked out by `build.rs` (same lines).
@@ -31,7 +31,7 @@ fn build() -> Program {
         "the prelude must parse: {:?}",
         parsed.diagnostics
     );
-    match compile(&parsed.module, SOURCE) {
+    match compile_prelude(&parsed.module, SOURCE) {
         Ok(program) => program,
         Err(diagnostics) => panic!("the prelude must compile: {diagnostics:?}"),
     }

@@ -289,6 +289,17 @@ pub enum ModuleKind {
     Awaitscope,
 }
 
+impl ModuleKind {
+    /// The name it is imported by.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModuleKind::Asyncio => "asyncio",
+            ModuleKind::Time => "time",
+            ModuleKind::Awaitscope => "awaitscope",
+        }
+    }
+}
+
 /// Functions implemented in Rust. `Builtin::Py*` are Python's builtins; the rest are
 /// the asyncio and awaitscope functions that need the runtime.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

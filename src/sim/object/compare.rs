@@ -306,12 +306,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
                 any_eq(&values, item)
             }
         },
-        Value::Range(r) => Ok(match item {
-            Value::Int(i) => range_contains(r, *i),
-            Value::Bool(b) => range_contains(r, i64::from(*b)),
-            Value::Float(x) => integral_i64(*x).is_some_and(|i| range_contains(r, i)),
-            _ => false,
-        }),
+        Value::Range(r) => Ok(range_position(r, item).is_some()),
         Value::Iter(_) => {
             let mut found = false;
             for_each(container, |next| {
@@ -334,6 +329,19 @@ fn any_eq(items: &[Value], item: &Value) -> PyResult<bool> {
         }
     }
     Ok(false)
+}
+
+/// Where `item` is in the range, by `==`: ints, bools and integral floats can be.
+pub(super) fn range_position(r: &RangeValue, item: &Value) -> Option<i64> {
+    let i = match item {
+        Value::Int(i) => *i,
+        Value::Bool(b) => i64::from(*b),
+        Value::Float(x) => integral_i64(*x)?,
+        _ => return None,
+    };
+    // In range, the position fits: it is below the range's length.
+    range_contains(r, i)
+        .then(|| ((i128::from(i) - i128::from(r.start)) / i128::from(r.step)) as i64)
 }
 
 pub(super) fn range_contains(r: &RangeValue, i: i64) -> bool {

@@ -2,10 +2,11 @@
 //! dispatched by the receiver's type.
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::value::{Class, ModuleKind, Value};
+use crate::sim::value::{Class, Value};
 
 use super::args::{exactly_one, no_args, Kwargs};
 use super::classes::class_name;
+use super::compare::range_position;
 use super::{dict_methods, list_methods, str_methods, Interp};
 
 /// `recv.name(*args, **kwargs)` for str, list, tuple, dict, int and float receivers;
@@ -48,6 +49,35 @@ pub fn call_method(
             }
             _ => None,
         },
+        Value::Range(r) => {
+            let position =
+                |name| exactly_one(name, args, &kwargs).map(|v| (range_position(r, &v), v));
+            match name {
+                "count" => {
+                    Some(position("range.count").map(|(at, _)| Value::Int(at.is_some().into())))
+                }
+                "index" => Some(position("range.index").and_then(|(at, v)| match (at, &v) {
+                    (Some(at), _) => Ok(Value::Int(at)),
+                    // CPython's message for an int that the range does not hold, and
+                    // the sequence protocol's for anything else.
+                    (None, Value::Int(_) | Value::Bool(_)) => {
+                        let shown = match v {
+                            Value::Bool(b) => {
+                                if b {
+                                    "True".into()
+                                } else {
+                                    "False".into()
+                                }
+                            }
+                            _ => int_value(&v).to_string(),
+                        };
+                        Err(PyErr::value_error(format!("{shown} is not in range")))
+                    }
+                    (None, _) => Err(PyErr::value_error("sequence.index(x): x not in sequence")),
+                })),
+                _ => None,
+            }
+        }
         Value::Exception(e) => match name {
             "with_traceback" => Some(
                 exactly_one("with_traceback", args, &kwargs).map(|_| Value::Exception(e.clone())),
@@ -68,6 +98,7 @@ pub fn has_method(recv: &Value, name: &str) -> bool {
         Value::Dict(_) => return dict_methods::METHODS.iter().any(|(m, _)| *m == name),
         Value::Int(_) | Value::Bool(_) => &["bit_length", "conjugate"],
         Value::Float(_) => &["is_integer", "conjugate"],
+        Value::Range(_) => list_methods::TUPLE_METHODS,
         Value::Exception(_) => &["with_traceback"],
         _ => &[],
     };
@@ -118,14 +149,7 @@ fn int_value(v: &Value) -> i64 {
 pub fn no_attribute(recv: &Value, name: &str) -> PyErr {
     let message = match recv {
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", class_name(c)),
-        Value::Module(m) => {
-            let module = match m {
-                ModuleKind::Asyncio => "asyncio",
-                ModuleKind::Time => "time",
-                ModuleKind::Awaitscope => "awaitscope",
-            };
-            format!("module '{module}' has no attribute '{name}'")
-        }
+        Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name()),
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),
     };
     PyErr::new(ExcKind::AttributeError, message)
@@ -136,7 +160,7 @@ mod tests {
     use super::*;
     use crate::sim::exceptions::Exception;
     use crate::sim::object::testing::{err_text, f, i, s, show, NoInterp};
-    use crate::sim::value::BuiltinType;
+    use crate::sim::value::{BuiltinType, ModuleKind};
     use std::rc::Rc;
 
     #[test]

@@ -98,65 +98,83 @@ impl Machine {
 
     fn module_attr(&mut self, kind: ModuleKind, name: &str) -> PyResult<Value> {
         let found = match kind {
-            ModuleKind::Asyncio => self.asyncio_attr(name),
-            ModuleKind::Time => match name {
-                "sleep" => Some(Value::Builtin(Builtin::TimeSleep)),
-                "time" | "perf_counter" => Some(Value::Builtin(Builtin::TimeTime)),
-                "monotonic" => Some(Value::Builtin(Builtin::TimeMonotonic)),
-                _ => None,
-            },
+            ModuleKind::Asyncio => asyncio_native(name).or_else(|| {
+                prelude_exports(name)
+                    .then(|| self.prelude.get(name))
+                    .flatten()
+            }),
+            ModuleKind::Time => time_attr(name),
             ModuleKind::Awaitscope => match name {
                 "cpu" => Some(Value::Builtin(Builtin::Cpu)),
                 "Device" => self.prelude.get("Device"),
                 _ => None,
             },
         };
-        found.ok_or_else(|| {
-            let module = match kind {
-                ModuleKind::Asyncio => "asyncio",
-                ModuleKind::Time => "time",
-                ModuleKind::Awaitscope => "awaitscope",
-            };
-            PyErr::new(
-                ExcKind::AttributeError,
-                format!("module '{module}' has no attribute '{name}'"),
-            )
-        })
+        found.ok_or_else(|| object::no_attribute(&Value::Module(kind), name))
     }
+}
 
-    fn asyncio_attr(&self, name: &str) -> Option<Value> {
-        let native = match name {
-            "create_task" => Some(Builtin::CreateTask),
-            "ensure_future" => Some(Builtin::EnsureFuture),
-            "get_running_loop" => Some(Builtin::GetRunningLoop),
-            "get_event_loop" => Some(Builtin::GetEventLoop),
-            "new_event_loop" => Some(Builtin::NewEventLoop),
-            "set_event_loop" => Some(Builtin::SetEventLoop),
-            "current_task" => Some(Builtin::CurrentTask),
-            "all_tasks" => Some(Builtin::AllTasks),
-            "iscoroutine" => Some(Builtin::IsCoroutine),
-            "isfuture" => Some(Builtin::IsFuture),
-            _ => None,
-        };
-        if let Some(b) = native {
-            return Some(Value::Builtin(b));
+/// Whether `module.name` can exist in a scenario, asked before the run: the prelude's
+/// module-level names are those it assigns or reads (a name it only reads, such as
+/// `len`, fails at run time as in CPython, whose asyncio has no `len` either).
+pub(crate) fn module_has(kind: ModuleKind, name: &str) -> bool {
+    match kind {
+        ModuleKind::Asyncio => {
+            asyncio_native(name).is_some()
+                || prelude_exports(name)
+                    && crate::sim::prelude::program()
+                        .global_names
+                        .iter()
+                        .any(|n| &**n == name)
         }
-        let exception = match name {
-            "CancelledError" => Some(ExcKind::CancelledError),
-            "TimeoutError" => Some(ExcKind::TimeoutError),
-            "InvalidStateError" => Some(ExcKind::InvalidStateError),
-            "QueueEmpty" => Some(ExcKind::QueueEmpty),
-            "QueueFull" => Some(ExcKind::QueueFull),
-            _ => None,
-        };
-        if let Some(kind) = exception {
-            return Some(Value::Class(Class::Exception(kind)));
-        }
-        if name.starts_with('_') || name == "Device" {
-            return None;
-        }
-        self.prelude.get(name)
+        ModuleKind::Time => time_attr(name).is_some(),
+        ModuleKind::Awaitscope => matches!(name, "cpu" | "Device"),
     }
+}
+
+/// The prelude's names that are asyncio's: not its private ones, nor the helper
+/// module's `Device`.
+fn prelude_exports(name: &str) -> bool {
+    !name.starts_with('_') && name != "Device"
+}
+
+fn time_attr(name: &str) -> Option<Value> {
+    let b = match name {
+        "sleep" => Builtin::TimeSleep,
+        "time" | "perf_counter" => Builtin::TimeTime,
+        "monotonic" => Builtin::TimeMonotonic,
+        _ => return None,
+    };
+    Some(Value::Builtin(b))
+}
+
+/// asyncio's names implemented in Rust: functions and exception classes.
+fn asyncio_native(name: &str) -> Option<Value> {
+    let native = match name {
+        "create_task" => Some(Builtin::CreateTask),
+        "ensure_future" => Some(Builtin::EnsureFuture),
+        "get_running_loop" => Some(Builtin::GetRunningLoop),
+        "get_event_loop" => Some(Builtin::GetEventLoop),
+        "new_event_loop" => Some(Builtin::NewEventLoop),
+        "set_event_loop" => Some(Builtin::SetEventLoop),
+        "current_task" => Some(Builtin::CurrentTask),
+        "all_tasks" => Some(Builtin::AllTasks),
+        "iscoroutine" => Some(Builtin::IsCoroutine),
+        "isfuture" => Some(Builtin::IsFuture),
+        _ => None,
+    };
+    if let Some(b) = native {
+        return Some(Value::Builtin(b));
+    }
+    let exception = match name {
+        "CancelledError" => Some(ExcKind::CancelledError),
+        "TimeoutError" => Some(ExcKind::TimeoutError),
+        "InvalidStateError" => Some(ExcKind::InvalidStateError),
+        "QueueEmpty" => Some(ExcKind::QueueEmpty),
+        "QueueFull" => Some(ExcKind::QueueFull),
+        _ => None,
+    };
+    exception.map(|kind| Value::Class(Class::Exception(kind)))
 }
 
 /// Where `obj.m` was last found in a prelude class's methods, by the addresses of

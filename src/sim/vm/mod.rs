@@ -5,7 +5,7 @@
 //! runtime, which resumes the same stack later with [`Resume::Send`] or
 //! [`Resume::Throw`], exactly as `Task.__step` drives `coro.send` / `coro.throw`.
 
-mod attrs;
+pub(crate) mod attrs;
 mod call;
 mod exec;
 pub mod frame;
