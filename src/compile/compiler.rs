@@ -109,6 +109,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn compile_module(mut self, module: &Module) -> Result<Program, Vec<Diagnostic>> {
+        self.scope_errors(&Scope::of_module(&module.body));
         self.units.push(Unit::new(
             UnitKind::Module,
             "<module>",
@@ -194,6 +195,12 @@ impl<'a> Compiler<'a> {
         let line = self.lines.line(span.start);
         let unit = self.unit();
         std::mem::replace(&mut unit.line, line)
+    }
+
+    fn scope_errors(&mut self, scope: &Scope) {
+        for (span, message) in &scope.errors {
+            self.error(*span, message.clone());
+        }
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {
@@ -904,6 +911,7 @@ impl<'a> Compiler<'a> {
     /// Compiles a function and leaves it on the stack.
     fn function(&mut self, def: &FunctionDef) {
         let scope = Scope::of_function(&def.params, &def.body);
+        self.scope_errors(&scope);
         let line = self.lines.line(def.span.start);
         self.make_function(
             &def.name,

@@ -5,7 +5,8 @@
 use indexmap::IndexSet;
 
 use crate::syntax::ast::{
-    Arg, Comprehension, ExceptHandler, Expr, ExprKind, FStringPart, Params, Stmt, StmtKind,
+    Arg, Comprehension, ExceptHandler, Expr, ExprKind, FStringPart, Name, Params, Span, Stmt,
+    StmtKind,
 };
 
 /// The names of one function scope.
@@ -17,28 +18,28 @@ pub struct Scope {
     pub nonlocals: IndexSet<String>,
     /// Locals that a nested function captures: they live in cells.
     pub cells: IndexSet<String>,
+    /// CPython's SyntaxErrors of the symbol table: a `global` or `nonlocal`
+    /// statement after the name was used or assigned, or naming a parameter.
+    pub errors: Vec<(Span, String)>,
 }
 
 impl Scope {
     /// The scope of a function with these parameters and body.
     pub fn of_function(params: &Params, body: &[Stmt]) -> Scope {
-        let mut collector = Collector::default();
-        for p in &params.positional {
-            collector.assigned.insert(p.name.clone());
-        }
-        if let Some(v) = &params.vararg {
-            collector.assigned.insert(v.clone());
-        }
-        for p in &params.kwonly {
-            collector.assigned.insert(p.name.clone());
-        }
-        if let Some(k) = &params.kwarg {
-            collector.assigned.insert(k.clone());
-        }
-        for stmt in body {
-            collector.stmt(stmt);
-        }
+        let mut collector = Collector::with_params(params);
+        collector.body(body);
         collector.into_scope()
+    }
+
+    /// The module's scope as far as the compiler needs it: no locals (its names are
+    /// globals), only the errors of its `global` statements.
+    pub fn of_module(body: &[Stmt]) -> Scope {
+        let mut collector = Collector::default();
+        collector.body(body);
+        Scope {
+            errors: collector.errors,
+            ..Scope::default()
+        }
     }
 
     /// The scope of a lambda.
@@ -61,9 +62,47 @@ struct Collector {
     nonlocals: IndexSet<String>,
     /// Names nested functions use without defining them.
     nested_free: IndexSet<String>,
+    params: IndexSet<String>,
+    /// Names read by this scope's own code so far (CPython's USE: an augmented
+    /// assignment's target is only assigned).
+    read: IndexSet<String>,
+    errors: Vec<(Span, String)>,
 }
 
 impl Collector {
+    /// A function's collector, its parameters assigned.
+    fn with_params(params: &Params) -> Collector {
+        let mut collector = Collector::default();
+        let names = params
+            .positional
+            .iter()
+            .chain(&params.kwonly)
+            .map(|p| &p.name);
+        collector.params = names
+            .chain(&params.vararg)
+            .chain(&params.kwarg)
+            .cloned()
+            .collect();
+        collector.assigned = collector.params.clone();
+        collector
+    }
+
+    /// CPython's checks of `global` and `nonlocal` (symtable.c), in its order.
+    fn declare(&mut self, span: Span, names: &[Name], kind: &str) {
+        for name in names {
+            let why = if self.params.contains(name) {
+                format!("name '{name}' is parameter and {kind}")
+            } else if self.read.contains(name) {
+                format!("name '{name}' is used prior to {kind} declaration")
+            } else if self.assigned.contains(name) {
+                format!("name '{name}' is assigned to before {kind} declaration")
+            } else {
+                continue;
+            };
+            self.errors.push((span, why));
+        }
+    }
+
     fn into_scope(self) -> Scope {
         let mut locals = IndexSet::new();
         for name in self.assigned {
@@ -82,6 +121,7 @@ impl Collector {
             globals: self.globals,
             nonlocals: self.nonlocals,
             cells,
+            errors: self.errors,
         }
     }
 
@@ -101,15 +141,8 @@ impl Collector {
                 self.expr(d);
             }
         }
-        let mut inner = Collector::default();
-        for p in params.positional.iter().chain(&params.kwonly) {
-            inner.assigned.insert(p.name.clone());
-        }
-        inner.assigned.extend(params.vararg.iter().cloned());
-        inner.assigned.extend(params.kwarg.iter().cloned());
-        for stmt in body {
-            inner.stmt(stmt);
-        }
+        let mut inner = Collector::with_params(params);
+        inner.body(body);
         let mut used = inner.used.clone();
         used.extend(inner.nested_free.iter().cloned());
         let scope = inner.into_scope();
@@ -191,8 +224,14 @@ impl Collector {
                     }
                 }
             }
-            StmtKind::Global(names) => self.globals.extend(names.iter().cloned()),
-            StmtKind::Nonlocal(names) => self.nonlocals.extend(names.iter().cloned()),
+            StmtKind::Global(names) => {
+                self.declare(stmt.span, names, "global");
+                self.globals.extend(names.iter().cloned());
+            }
+            StmtKind::Nonlocal(names) => {
+                self.declare(stmt.span, names, "nonlocal");
+                self.nonlocals.extend(names.iter().cloned());
+            }
             StmtKind::Assert { test, msg } => {
                 self.expr(test);
                 if let Some(m) = msg {
@@ -281,6 +320,7 @@ impl Collector {
         match &expr.kind {
             ExprKind::Name(n) => {
                 self.used.insert(n.clone());
+                self.read.insert(n.clone());
             }
             ExprKind::Const(_) => {}
             ExprKind::FString(parts) => self.fstring(parts),
@@ -367,5 +407,45 @@ pub fn collect_target_names(target: &Expr, out: &mut IndexSet<String>) {
         }
         ExprKind::Starred(inner) => collect_target_names(inner, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `global` and `nonlocal` after a use, after an assignment, or of a parameter:
+    /// the SyntaxError CPython's symbol table raises, at the same place, asked of
+    /// python3 itself.
+    #[test]
+    fn declarations_after_use_are_cpython_syntax_errors() {
+        let cases = [
+            "x = 1\ndef f():\n    print(x)\n    global x\n",
+            "def f():\n    x = 1\n    global x\n",
+            "def f():\n    x += 1\n    global x\n",
+            "def f():\n    del x\n    global x\n",
+            "def f():\n    def x():\n        pass\n    global x\n",
+            "def f(x):\n    global x\n",
+            "def f(*x):\n    global x\n",
+            "x = 1\nglobal x\n",
+            "def f(a):\n    def g():\n        print(a)\n        nonlocal a\n",
+            "def f(a):\n    def g(a):\n        nonlocal a\n",
+            "def f():\n    y = 1\n    def g():\n        nonlocal y\n        print(y)\n        global y\n",
+            "def f():\n    global x\n    global x\n    x = 1\n",
+            "def f():\n    def g():\n        print(x)\n    global x\n",
+        ];
+        for source in cases {
+            let ours = match crate::prepare(source) {
+                Ok(_) => String::from("ok"),
+                Err(d) => format!("{}:{}: {}", d[0].line, d[0].col, d[0].message),
+            };
+            let check =
+                "import sys\ntry:\n    compile(sys.argv[1], 'f', 'exec')\n    print('ok')\n\
+                         except SyntaxError as e:\n    print(f'{e.lineno}:{e.offset}: {e.msg}')\n";
+            let out = std::process::Command::new("python3")
+                .args(["-c", check, source])
+                .output()
+                .expect("python3 runs");
+            let python = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert_eq!(ours, python, "{source}");
+        }
     }
 }
