@@ -417,7 +417,7 @@ impl Machine {
             _ => 0,
         };
         let (completion, request_id) = self.device_submit(device.0, op, n, false);
-        let deadline = (completion as i64).max(0) as u64;
+        let deadline = completion as i64;
         let callback = Callback::SetResultUnlessCancelled {
             fut: future,
             result: nbytes,

@@ -318,8 +318,8 @@ impl Machine {
             _ => self.running_loop()?,
         };
         let deadline = match args.get(1) {
-            Some(Value::Int(us)) => (*us).max(0) as u64,
-            _ => self.rt.now_us,
+            Some(Value::Int(us)) => *us,
+            _ => self.rt.now_us as i64,
         };
         let func = args.get(2).cloned().unwrap_or(Value::None);
         let rest = match args.get(3..).unwrap_or_default() {

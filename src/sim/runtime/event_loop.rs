@@ -105,7 +105,7 @@ impl Machine {
 
     /// Runs one ready entry (a timer's, due at `deadline_us`); a plain callback
     /// comes back, for its handle to keep.
-    fn run_callback(&mut self, callback: Callback, deadline_us: Option<u64>) -> Option<Callback> {
+    fn run_callback(&mut self, callback: Callback, deadline_us: Option<i64>) -> Option<Callback> {
         match callback {
             Callback::TaskStep { task, exc } => match exc {
                 Some(e) => self.task_step(task, Resume::Throw(e)),
@@ -149,7 +149,7 @@ impl Machine {
     }
 
     /// `func(*args)` as a ready entry: an exception is the loop's to report.
-    fn run_python_call(&mut self, func: &Value, args: &CallArgs, deadline_us: Option<u64>) {
+    fn run_python_call(&mut self, func: &Value, args: &CallArgs, deadline_us: Option<i64>) {
         let label = self.callable_label(func);
         let line = self.callable_line(func);
         // A native callback (`print`, `list.append`) has no line of its own.
@@ -291,10 +291,12 @@ impl Machine {
                 let seconds = number(&when)?;
                 let us = seconds_to_us(seconds)
                     .ok_or_else(|| PyErr::new(ExcKind::OverflowError, "timestamp too large"))?;
+                // In the past (even before the run began) when negative: due at once,
+                // but before the timers with later deadlines, as in CPython.
                 let deadline = if name == "call_later" {
-                    (self.rt.now_us as i64).saturating_add(us).max(0) as u64
+                    (self.rt.now_us as i64).saturating_add(us)
                 } else {
-                    us.max(0) as u64
+                    us
                 };
                 let (func, rest) = Self::split_callback(args);
                 let callback = Callback::call(func, CallArgs::from_vec(rest));
@@ -343,12 +345,13 @@ impl Machine {
         }
     }
 
-    /// Schedules `callback` at `deadline_us`; a timer that completes a future
+    /// Schedules `callback` at `deadline` (µs; negative for `call_later` with a
+    /// negative delay early in the run); a timer that completes a future
     /// (`_set_result_unless_cancelled`) tells the future what it waits for.
     pub(crate) fn schedule_timer(
         &mut self,
         loop_id: LoopId,
-        deadline: u64,
+        deadline: i64,
         callback: Callback,
     ) -> HandleId {
         let completes = match &callback {
@@ -364,7 +367,7 @@ impl Machine {
         if let Some(f) = completes {
             let label = match self.rt.pending_request.take() {
                 Some(req) => super::WaitLabel::Device(req),
-                None => super::WaitLabel::Timer(deadline),
+                None => super::WaitLabel::Timer(deadline.max(0).unsigned_abs()),
             };
             self.rt.future_mut(f).wait_label = label;
         }

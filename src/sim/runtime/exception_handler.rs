@@ -18,7 +18,7 @@ impl Machine {
         &mut self,
         func: &Value,
         args: &CallArgs,
-        deadline_us: Option<u64>,
+        deadline_us: Option<i64>,
         e: &PyErr,
     ) {
         // Named by `__qualname__`, as asyncio's logs name it (`main.<locals>.tick`).

@@ -18,7 +18,7 @@ use crate::sim::value::HandleId;
 
 pub struct HandleState {
     pub cancelled: bool,
-    pub deadline_us: Option<u64>,
+    pub deadline_us: Option<i64>,
     /// Where its callback waits in [`Handles::callbacks`]; [`NO_SLOT`] once the
     /// callback ran and its slot went to another handle. (A plain number, not an
     /// `Option`, which would make every handle 32 bytes instead of 24.)
@@ -45,7 +45,7 @@ pub struct Handles {
 
 impl Handles {
     #[inline]
-    pub fn push(&mut self, callback: Callback, deadline_us: Option<u64>) -> HandleId {
+    pub fn push(&mut self, callback: Callback, deadline_us: Option<i64>) -> HandleId {
         // Only a callback whose drop is invisible may take a slot another left:
         // the others must lie in the order of their handles.
         let reused = if drop_is_invisible(&callback) {

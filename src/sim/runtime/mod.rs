@@ -67,7 +67,7 @@ pub struct LoopState {
     pub ready: VecDeque<Ready>,
     pub timers: TimerQueue,
     /// The timers that came due in one iteration, reused by the next.
-    pub due: Vec<(u64, u64, u32)>,
+    pub due: Vec<(i64, u64, u32)>,
     pub stopping: bool,
     pub running: bool,
     pub closed: bool,
@@ -444,11 +444,12 @@ impl Runtime {
             .push_back(Ready::Internal(callback));
     }
 
-    /// `loop.call_at` in exact microseconds.
+    /// `loop.call_at` in exact microseconds (negative: `call_later` with a negative
+    /// delay early in the run, whose timer comes before every later one).
     pub fn call_at_us(
         &mut self,
         loop_id: LoopId,
-        deadline_us: u64,
+        deadline_us: i64,
         callback: Callback,
     ) -> HandleId {
         let id = self.handles.push(callback, Some(deadline_us));

@@ -12,7 +12,8 @@
 #[derive(Clone, Copy)]
 struct Timer {
     key_us: u64,
-    deadline_us: u64,
+    /// Before the run began for `call_later` with a negative delay at its start.
+    deadline_us: i64,
     seq: u64,
     handle: u32,
 }
@@ -31,11 +32,11 @@ impl TimerQueue {
         (u64::BITS - (key_us ^ self.last_us).leading_zeros()) as usize
     }
 
-    pub fn push(&mut self, deadline_us: u64, seq: u64, handle: u32) {
+    pub fn push(&mut self, deadline_us: i64, seq: u64, handle: u32) {
         if self.buckets.is_empty() {
             self.buckets = (0..Self::BUCKETS).map(|_| Vec::new()).collect();
         }
-        let key_us = deadline_us.max(self.last_us);
+        let key_us = deadline_us.max(0).unsigned_abs().max(self.last_us);
         let b = self.bucket(key_us);
         self.buckets[b].push(Timer {
             key_us,
@@ -74,7 +75,7 @@ impl TimerQueue {
 
     /// The handles of the timers due by `now_us` (cancelled ones too), in
     /// (deadline, sequence) order.
-    pub fn take_due(&mut self, now_us: u64, due: &mut Vec<(u64, u64, u32)>) {
+    pub fn take_due(&mut self, now_us: u64, due: &mut Vec<(i64, u64, u32)>) {
         due.clear();
         loop {
             if self.len == 0 {
