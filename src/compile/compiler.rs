@@ -1164,8 +1164,13 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
-            ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(elt, generators)
+            ExprKind::ListComp { elt, generators } => self.comprehension(elt, generators),
+            ExprKind::GeneratorExp { elt, generators } => {
+                // Built eagerly, as a list, then handed out as an iterator over it: a
+                // generator is one, so `next(x for x in xs if …)` works and a second
+                // pass finds it exhausted. (Its elements are still all computed first.)
+                self.comprehension(elt, generators);
+                self.emit(Op::GetIter);
             }
             ExprKind::Lambda { params, body } => {
                 let scope = Scope::of_lambda(params, body);
