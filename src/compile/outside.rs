@@ -107,6 +107,8 @@ pub(super) fn module_attribute(module: ModuleKind, name: &str) -> Option<String>
             "for a time limit, use asyncio.wait_for"
         }
         (ModuleKind::Asyncio, "TaskGroup") => "use asyncio.gather or asyncio.create_task",
+        (ModuleKind::Asyncio, "Future") => "make one with loop.create_future()",
+        (ModuleKind::Asyncio, "Task") => "make one with asyncio.create_task()",
         (ModuleKind::Asyncio, "to_thread" | "run_coroutine_threadsafe") => THREADS,
         (ModuleKind::Asyncio, _) => {
             "scenarios use asyncio's run, sleep, create_task, gather, wait_for, wait, \
