@@ -159,6 +159,10 @@ fn names_the_program_defines_or_python_lacks_are_not_refused() {
                print(map(str, [1]), g(1))\n";
     let trace = awaitscope::run(own, Mode::Async, &Limits::default()).expect("runs");
     assert_eq!(trace.outcome, Outcome::Completed);
+    // A parameter named like a module is not the module.
+    let shadowed = "import time\ndef f(time):\n    return time.real\nprint(f(3))\n";
+    let trace = awaitscope::run(shadowed, Mode::Async, &Limits::default()).expect("runs");
+    assert_eq!(trace.outcome, Outcome::Completed);
     // A name Python does not have either fails as in CPython, at run time.
     let typo = awaitscope::run("pritn('x')\n", Mode::Async, &Limits::default()).expect("runs");
     assert!(

@@ -328,8 +328,9 @@ impl<'a> Compiler<'a> {
         if !self.refuse_outside {
             return;
         }
+        // A module only as the global its import bound, not a parameter `time`.
         let module = match &value.kind {
-            ExprKind::Name(n) => self
+            ExprKind::Name(n) if matches!(self.resolve(n), Slot::Global(_)) => self
                 .module_aliases
                 .iter()
                 .find(|(alias, _)| alias == n)
@@ -359,11 +360,11 @@ impl<'a> Compiler<'a> {
             Slot::Fast(i) => Op::StoreFast(i),
             Slot::Deref(i) => Op::StoreDeref(i),
             Slot::Global(i) => {
-                let i_usize = i as usize;
-                if self.stored_globals.len() <= i_usize {
-                    self.stored_globals.resize(i_usize + 1, false);
+                let at = i as usize;
+                if self.stored_globals.len() <= at {
+                    self.stored_globals.resize(at + 1, false);
                 }
-                self.stored_globals[i_usize] = true;
+                self.stored_globals[at] = true;
                 Op::StoreGlobal(i)
             }
         };

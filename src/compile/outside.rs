@@ -6,13 +6,15 @@
 //! - `asyncio.…`, `time.…` and `awaitscope.…`: every name the simulator's module
 //!   lacks (it is the one place that knows them: `sim::vm::attrs::module_has`).
 //! - Python's builtin functions that the simulator lacks (`map`, `set`, `open` …),
-//!   from a list, and exception classes it lacks, by their names' endings (scenarios
-//!   cannot define classes, so `SomethingError` can only be a builtin's).
+//!   from a list, and exception classes it lacks, by their names (`ConnectionError`:
+//!   capitalised, with an exception's ending). Scenarios cannot define classes, so an
+//!   unassigned `SomethingError` is a builtin's or a misspelling of one: either way
+//!   the message lists the exceptions scenarios have.
 //! - Methods that real Python's loop, str, int, float, Task and exceptions have and
 //!   the simulator's do not, from lists.
 //!
-//! A global name that is neither (a typo) still fails at run time with CPython's
-//! NameError, and so does an attribute no object has. `tests/outside_subset.rs`
+//! Any other global name that is never assigned (a typo) still fails at run time
+//! with CPython's NameError, and so does an attribute no object has. `tests/outside_subset.rs`
 //! checks against python3 that every real name either works or is refused; the
 //! tests here, that every listed name is real.
 
@@ -75,7 +77,8 @@ pub(super) fn builtin(name: &str) -> Option<String> {
     if crate::sim::object::lookup_builtin(name).is_some() {
         return None;
     }
-    if EXCEPTION_ENDINGS.iter().any(|e| name.ends_with(e)) {
+    let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
+    if capitalised && EXCEPTION_ENDINGS.iter().any(|e| name.ends_with(e)) {
         return Some(format!(
             "'{name}' is not supported: scenarios raise and catch Exception, RuntimeError, \
              ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, TimeoutError \
@@ -196,6 +199,9 @@ print(" ".join(missing))
         assert!(builtin("pritn").is_none());
         assert!(builtin("print").is_none());
         assert!(builtin("ValueError").is_none());
+        assert!(builtin("ValeuError").is_some_and(|m| m.contains("ValueError")));
+        // A variable, not a class: a typo of it is CPython's NameError at run time.
+        assert!(builtin("lastError").is_none());
         let asyncio = |name| module_attribute(ModuleKind::Asyncio, name);
         assert!(asyncio("timeout").is_some_and(|m| m.contains("wait_for")));
         assert!(asyncio("gather").is_none());
