@@ -71,3 +71,20 @@ pub struct CodeObject {
     /// Line of the `def` (or first line for the module).
     pub first_line: u32,
 }
+
+/// What `python3 -c script args…` prints; the compiler's tests ask CPython itself.
+#[cfg(test)]
+fn python3(script: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}

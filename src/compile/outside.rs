@@ -173,20 +173,7 @@ missing = [n for obj, names in tables for n in names.split() if not hasattr(obj,
 print(" ".join(missing))
 "#
         );
-        let out = std::process::Command::new("python3")
-            .args(["-c", &check])
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout).trim(),
-            "",
-            "not in Python 3.11"
-        );
+        assert_eq!(super::super::python3(&check, &[]), "", "not in Python 3.11");
     }
 
     #[test]

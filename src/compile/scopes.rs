@@ -440,11 +440,7 @@ mod tests {
             let check =
                 "import sys\ntry:\n    compile(sys.argv[1], 'f', 'exec')\n    print('ok')\n\
                          except SyntaxError as e:\n    print(f'{e.lineno}:{e.offset}: {e.msg}')\n";
-            let out = std::process::Command::new("python3")
-                .args(["-c", check, source])
-                .output()
-                .expect("python3 runs");
-            let python = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let python = super::super::python3(check, &[source]);
             assert_eq!(ours, python, "{source}");
         }
     }
