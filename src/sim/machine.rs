@@ -137,6 +137,7 @@ pub(crate) fn simulate_with(
     limits: &Limits,
     intrinsics: bool,
 ) -> Trace {
+    super::memory::keep_freed_memory();
     let prelude = Rc::new(Globals::new(Vec::new(), true));
     let mut machine = Machine::new(limits.clone(), mode, prelude, intrinsics);
     let outcome = machine.run_program(program);

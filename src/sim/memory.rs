@@ -36,6 +36,26 @@ fn count(bytes: isize) {
 
 #[cfg(not(target_arch = "wasm32"))]
 use mimalloc::MiMalloc as Inner;
+
+/// Natively: keep the memory a run frees for the next run of the process, instead of
+/// handing it back to the kernel 10 ms later (mimalloc's `purge_delay`). A run of
+/// the many-task benchmark touches about 160 MB; given back, it comes back as fresh
+/// zeroed pages, which cost 20-25% of each later run's time (`awaitscope stats`, the
+/// tests and the benchmark make several runs). The count above is unaffected: it
+/// counts what the program asks for, not what the allocator keeps.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn keep_freed_memory() {
+    /// `mi_option_purge_delay`'s index in mimalloc's `mi_option_t` (v2 and v3); the
+    /// sys crate names only the older options.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: mimalloc's options may be set at any time, from any thread.
+    ONCE.call_once(|| unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) });
+}
+
+/// In the browser the memory is the page's, and never given back anyway.
+#[cfg(target_arch = "wasm32")]
+pub fn keep_freed_memory() {}
 #[cfg(target_arch = "wasm32")]
 use std::alloc::System as Inner;
 
