@@ -60,19 +60,10 @@ pub fn call_method(
                     (Some(at), _) => Ok(Value::Int(at)),
                     // CPython's message for an int that the range does not hold, and
                     // the sequence protocol's for anything else.
-                    (None, Value::Int(_) | Value::Bool(_)) => {
-                        let shown = match v {
-                            Value::Bool(b) => {
-                                if b {
-                                    "True".into()
-                                } else {
-                                    "False".into()
-                                }
-                            }
-                            _ => int_value(&v).to_string(),
-                        };
-                        Err(PyErr::value_error(format!("{shown} is not in range")))
-                    }
+                    (None, Value::Int(_) | Value::Bool(_)) => Err(PyErr::value_error(format!(
+                        "{} is not in range",
+                        super::repr(&v, interp)
+                    ))),
                     (None, _) => Err(PyErr::value_error("sequence.index(x): x not in sequence")),
                 })),
                 _ => None,
