@@ -11,7 +11,7 @@ use super::ops::{Conversion, Op};
 use super::outside;
 use super::scopes::{collect_target_names, Scope};
 use super::{CodeObject, Program};
-use crate::sim::value::{ModuleKind, Value};
+use crate::sim::value::{Builtin, ModuleKind, Value};
 use crate::syntax::ast::*;
 use crate::syntax::{Diagnostic, LineIndex};
 
@@ -60,6 +60,9 @@ struct Unit {
     blocks: Vec<Block>,
     /// Comprehension variables in effect: name → hidden slot, innermost last.
     hidden: Vec<(String, u32)>,
+    /// The comprehensions compiled inline being compiled, outermost first:
+    /// `<listcomp>` or `<genexpr>`, each a scope of its own in CPython's names.
+    inline_scopes: Vec<&'static str>,
     hidden_count: u32,
     line: u32,
     first_line: u32,
@@ -1165,12 +1168,26 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
-            ExprKind::ListComp { elt, generators } => self.comprehension(elt, generators),
+            ExprKind::ListComp { elt, generators } => {
+                if is_async_comprehension(elt, generators) && !self.in_async_function() {
+                    self.error(
+                        expr.span,
+                        "asynchronous comprehension outside of an asynchronous function",
+                    );
+                    return;
+                }
+                self.inline_comprehension("<listcomp>", elt, generators);
+            }
+            ExprKind::GeneratorExp { elt, generators }
+                if is_async_comprehension(elt, generators) =>
+            {
+                self.async_generator(generators);
+            }
             ExprKind::GeneratorExp { elt, generators } => {
                 // Built eagerly, as a list, then handed out as an iterator over it: a
                 // generator is one, so `next(x for x in xs if …)` works and a second
                 // pass finds it exhausted. (Its elements are still all computed first.)
-                self.comprehension(elt, generators);
+                self.inline_comprehension("<genexpr>", elt, generators);
                 self.emit(Op::GetIter);
             }
             ExprKind::Lambda { params, body } => {
@@ -1315,10 +1332,23 @@ impl<'a> Compiler<'a> {
         });
     }
 
+    /// A comprehension, named `name` (`<listcomp>`, `<genexpr>`) in the qualified
+    /// names of what is made inside it.
+    fn inline_comprehension(
+        &mut self,
+        name: &'static str,
+        elt: &Expr,
+        generators: &[Comprehension],
+    ) {
+        self.unit().inline_scopes.push(name);
+        self.comprehension(elt, generators);
+        self.unit().inline_scopes.pop();
+    }
+
     fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
         let captures =
             contains_lambda(elt) || generators.iter().any(|g| g.ifs.iter().any(contains_lambda));
-        if captures && !contains_await(elt) {
+        if captures && !is_async_comprehension(elt, generators) {
             self.comprehension_function(elt, generators);
             return;
         }
@@ -1326,6 +1356,33 @@ impl<'a> Compiler<'a> {
         let pushed_hidden = self.unit().hidden.len();
         self.comprehension_loops(elt, generators, true, false);
         self.unit().hidden.truncate(pushed_hidden);
+    }
+
+    /// A generator expression that awaits: an asynchronous generator, which only
+    /// `async for` (not in the subset) could run, so its body is never compiled.
+    /// Making one evaluates the first iterable and takes its iterator, as CPython
+    /// does (`Machine::async_generator`).
+    fn async_generator(&mut self, generators: &[Comprehension]) {
+        self.load_const(Value::Builtin(Builtin::AsyncGenerator));
+        if let Some(first) = generators.first() {
+            self.expr(&first.iter);
+        }
+        self.emit(Op::GetIter);
+        let unit = self.unit();
+        let mut qualname = match unit.kind {
+            UnitKind::Module => String::new(),
+            UnitKind::Function { .. } if &*unit.name == "<listcomp>" => {
+                format!("{}.", unit.qualname)
+            }
+            UnitKind::Function { .. } => format!("{}.<locals>.", unit.qualname),
+        };
+        for scope in &unit.inline_scopes {
+            qualname.push_str(scope);
+            qualname.push('.');
+        }
+        qualname.push_str("<genexpr>");
+        self.load_const(Value::str(&qualname));
+        self.emit(Op::Call(2));
     }
 
     /// A comprehension whose lambdas capture its variables runs as its own function,
@@ -1515,6 +1572,7 @@ impl Unit {
             freevars: IndexSet::new(),
             blocks: Vec::new(),
             hidden: Vec::new(),
+            inline_scopes: Vec::new(),
             hidden_count: 0,
             line,
             first_line: line,
@@ -1542,15 +1600,41 @@ fn contains_lambda(e: &Expr) -> bool {
     any_subexpr(e, &|x| matches!(x.kind, ExprKind::Lambda { .. }))
 }
 
-fn contains_await(e: &Expr) -> bool {
-    any_subexpr(e, &|x| matches!(x.kind, ExprKind::Await(_)))
+/// Whether a comprehension is asynchronous, as CPython's compiler decides: it
+/// awaits in what runs inside it (the element, the conditions, and every iterable
+/// but the first, which the enclosing scope evaluates).
+fn is_async_comprehension(elt: &Expr, generators: &[Comprehension]) -> bool {
+    std::iter::once(elt)
+        .chain(generators.iter().flat_map(|g| &g.ifs))
+        .chain(generators.iter().skip(1).map(|g| &g.iter))
+        .any(awaits)
+}
+
+/// Whether evaluating `e` awaits in the scope it stands in: a lambda's body is
+/// its own scope, and of a nested generator expression only the first iterable
+/// runs here; a nested list comprehension that awaits makes this scope await too.
+fn awaits(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Await(_) => true,
+        ExprKind::Lambda { .. } => false,
+        ExprKind::ListComp { elt, generators } => {
+            generators.first().is_some_and(|g| awaits(&g.iter))
+                || is_async_comprehension(elt, generators)
+        }
+        ExprKind::GeneratorExp { generators, .. } => {
+            generators.first().is_some_and(|g| awaits(&g.iter))
+        }
+        _ => children(e).into_iter().any(awaits),
+    }
 }
 
 fn any_subexpr(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
-    if pred(e) {
-        return true;
-    }
-    let children: Vec<&Expr> = match &e.kind {
+    pred(e) || children(e).into_iter().any(|c| any_subexpr(c, pred))
+}
+
+/// The expressions directly inside `e`.
+fn children(e: &Expr) -> Vec<&Expr> {
+    match &e.kind {
         ExprKind::BinOp { left, right, .. } => vec![left, right],
         ExprKind::UnaryOp { operand, .. } => vec![operand],
         ExprKind::BoolOp { values, .. } | ExprKind::List(values) | ExprKind::Tuple(values) => {
@@ -1572,6 +1656,11 @@ fn any_subexpr(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
             vec![value]
         }
         ExprKind::Subscript { value, index } => vec![value, index],
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
+            .into_iter()
+            .flatten()
+            .map(|b| &**b)
+            .collect(),
         ExprKind::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
         ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
             std::iter::once(&**elt)
@@ -1583,7 +1672,74 @@ fn any_subexpr(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
                 .collect()
         }
         ExprKind::Lambda { body, .. } => vec![body],
-        _ => Vec::new(),
-    };
-    children.into_iter().any(|c| any_subexpr(c, pred))
+        ExprKind::FString(parts) => {
+            let mut fields = Vec::new();
+            fstring_fields(parts, &mut fields);
+            fields
+        }
+        ExprKind::Name(_) | ExprKind::Const(_) => Vec::new(),
+    }
+}
+
+/// The replacement fields of an f-string, those in format specs too.
+fn fstring_fields<'a>(parts: &'a [FStringPart], out: &mut Vec<&'a Expr>) {
+    for part in parts {
+        if let FStringPart::Field { expr, spec, .. } = part {
+            out.push(expr);
+            fstring_fields(spec, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Where `await` may stand in and around comprehensions: a generator expression
+    /// that awaits is an asynchronous generator, allowed anywhere; a list
+    /// comprehension that awaits (itself or in a nested one) needs an async
+    /// function; the first iterable belongs to the enclosing scope, a lambda's body
+    /// to the lambda. Asked of python3's `compile()`: message, line and column.
+    #[test]
+    fn await_in_comprehensions_is_placed_as_cpython_places_it() {
+        let cases = [
+            "async def f(): pass\ndef g(xs):\n    return sum(await f(x) for x in xs)\n",
+            "async def f(): pass\ndef g(xs):\n    return [await f(x) for x in xs]\n",
+            "async def f(): pass\nasync def g(xs):\n    return [x for x in await f()]\n",
+            "async def f(): pass\ndef g(xs):\n    return (x for x in await f())\n",
+            "async def f(): pass\nasync def g(xs):\n    return (y for x in xs for y in await f(x))\n",
+            "async def f(): pass\nasync def g(xs):\n    return (x for x in xs if await f(x))\n",
+            "async def f(): pass\nasync def g(xs):\n    return lambda: [await f(x) for x in xs]\n",
+            "async def f(): pass\nasync def g(xs):\n    return lambda: (await f(x) for x in xs)\n",
+            "async def f(): pass\nasync def g(xs):\n    return [[await f(y) for y in x] for x in xs]\n",
+            "async def f(): pass\nxs = []\ng = (await f(x) for x in xs)\n",
+            "async def f(): pass\nxs = []\ng = [await f(x) for x in xs]\n",
+            "async def f(): pass\ndef g(xs):\n    return [[await f(y) for y in x] for x in xs]\n",
+            "async def f(): pass\ndef g(xs):\n    return [(await f(y) for y in x) for x in xs]\n",
+            "async def f(): pass\ndef g(xs):\n    return ([await f(y) for y in x] for x in xs)\n",
+            "async def f(): pass\ndef g(xs):\n    return [x for x in xs if [await f(y) for y in x]]\n",
+            "async def f(): pass\ndef g(xs):\n    return [x for x in (await f(y) for y in xs)]\n",
+            "async def f(): pass\ndef g(xs):\n    return [x for x in [await f(y) for y in xs]]\n",
+            "async def f(): pass\ndef g(xs):\n    return [f'{await f(x)}' for x in xs]\n",
+            "async def f(): pass\ndef g(xs):\n    return xs[await f():]\n",
+            "async def f(): pass\nasync def g(xs):\n    return [lambda: await f() for x in xs]\n",
+            "async def f(): pass\ng = lambda: await f()\n",
+            "async def f(): pass\nawait f()\n",
+            "def f():\n    return await x\n",
+            "async def f():\n    g = lambda: await x\n",
+            "print(f'{await g()}')\n",
+            "def h():\n    print(f'{await g()}')\n",
+            "def h():\n    print(f'{x:{await g()}}')\n",
+            "def h(xs):\n    return f'{[await g() for x in xs]}'\n",
+        ];
+        for source in cases {
+            let ours = match crate::prepare(source) {
+                Ok(_) => String::from("ok"),
+                Err(d) => format!("{}:{}: {}", d[0].line, d[0].col, d[0].message),
+            };
+            let check =
+                "import sys\ntry:\n    compile(sys.argv[1], 'f', 'exec')\n    print('ok')\n\
+                         except SyntaxError as e:\n    print(f'{e.lineno}:{e.offset}: {e.msg}')\n";
+            let python = super::super::python3(check, &[source]);
+            assert_eq!(ours, python, "{source}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
 use super::runtime::{FutureStatus, Runtime, Settled, WaitLabel};
-use super::value::{FutureId, Value};
+use super::value::{ClassObj, FutureId, Instance, Value};
 use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
@@ -91,6 +91,8 @@ pub struct Machine {
     /// The thread's live bytes (`sim::memory`) past which the run holds more than
     /// its memory limit.
     pub(crate) memory_ceiling: isize,
+    /// The class of what a generator expression that awaits makes.
+    async_generator_class: Rc<ClassObj>,
 }
 
 impl Machine {
@@ -120,7 +122,34 @@ impl Machine {
             memory_ceiling: super::memory::live_bytes()
                 .saturating_add(isize::try_from(limits.max_memory_bytes).unwrap_or(isize::MAX)),
             limits,
+            async_generator_class: Rc::new(ClassObj {
+                name: Rc::from("async_generator"),
+                module: Rc::from("builtins"),
+                base: None,
+                methods: Default::default(),
+            }),
         }
+    }
+
+    /// `async_generator(iterator, qualname)`: a generator expression that awaits is
+    /// an asynchronous generator, which only `async for` (not in the subset) can
+    /// run. So its body never runs: making it takes the first iterable's iterator,
+    /// as CPython does, and what it makes is an object every consumer refuses
+    /// (`'async_generator' object is not iterable`).
+    pub(crate) fn async_generator(&mut self, args: &[Value]) -> Value {
+        let qualname = args.get(1).cloned().unwrap_or(Value::None);
+        let attrs = [
+            ("__name__", Value::str("<genexpr>")),
+            ("__qualname__", qualname),
+        ]
+        .into_iter()
+        .map(|(name, value)| (Rc::from(name), value))
+        .collect();
+        Value::Instance(Rc::new(Instance {
+            class: self.async_generator_class.clone(),
+            attrs: RefCell::new(attrs),
+            shadows_method: std::cell::Cell::new(false),
+        }))
     }
 }
 
@@ -685,8 +714,19 @@ impl Interp for Machine {
             ),
             Value::Builtin(b) => format!("<built-in function {}>", object::builtin_name(*b)),
             Value::Module(kind) => format!("<module '{}'>", kind.name()),
+            Value::Class(super::value::Class::Prelude(c)) if &*c.module == "builtins" => {
+                format!("<class '{}'>", c.name)
+            }
             Value::Class(super::value::Class::Prelude(c)) => {
                 format!("<class 'asyncio.{}'>", c.name)
+            }
+            Value::Instance(i) if Rc::ptr_eq(&i.class, &self.async_generator_class) => {
+                let qualname = i.attrs.borrow().get("__qualname__").cloned();
+                format!(
+                    "<async_generator object {} at {:#x}>",
+                    qualname.map_or_else(String::new, |q| object::to_str(&q, self)),
+                    self.object_id(v)
+                )
             }
             Value::Instance(i) => format!("<asyncio.{} object>", i.class.name),
             Value::Device(_) => "<Device>".into(),

@@ -195,6 +195,7 @@ impl Machine {
             Builtin::DeviceSubmit => self.device_submit_native(args),
             Builtin::CallAtUs => self.call_at_us(args),
             Builtin::CheckNbytes => self.check_nbytes(args),
+            Builtin::AsyncGenerator => Ok(self.async_generator(args)),
             _ => return None,
         })
     }

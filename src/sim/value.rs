@@ -368,6 +368,9 @@ pub enum Builtin {
     CallAtUs,
     NoUnawaitedWarning,
     CheckNbytes,
+    /// Makes what a generator expression that awaits evaluates to (see
+    /// `Machine::async_generator`); only the compiler emits it.
+    AsyncGenerator,
 }
 
 impl Function {

@@ -378,6 +378,7 @@ pub fn builtin_name(b: Builtin) -> &'static str {
         B::ThreadSleep => "sleep",
         B::DeviceNew => "_device_new",
         B::DeviceSubmit => "_device_submit",
+        B::AsyncGenerator => "async_generator",
         B::CallAtUs => "_call_at_us",
         B::NoUnawaitedWarning => "_no_never_awaited_warning",
         B::CheckNbytes => "_check_nbytes",

@@ -35,6 +35,9 @@ impl Machine {
             },
             Value::Class(class) if name == "__name__" => Ok(Value::str(&object::class_name(class))),
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
+            Value::Builtin(b) if name == "__name__" || name == "__qualname__" => {
+                Ok(Value::str(object::builtin_name(*b)))
+            }
             Value::Function(f) if name == "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
             Value::Coroutine(c) if name == "__name__" => Ok(Value::Str(c.borrow().name.clone())),
             Value::Coroutine(c) if name == "__qualname__" => {

@@ -13,7 +13,7 @@
 
 use super::super::ast::{BinOp, BoolOp, CmpOp, Constant, Expr, ExprKind, Span, UnaryOp};
 use super::super::token::{Keyword, TokenKind};
-use super::{refusal, FunctionKind, PResult, Parser};
+use super::{refusal, PResult, Parser};
 
 /// Binding powers, loosest first.
 pub(super) mod power {
@@ -277,16 +277,10 @@ impl<'src> Parser<'src> {
         let keyword = self.bump();
         let (value, height) = self.measured(Self::primary)?;
         self.grown(height + 1, keyword.span)?;
+        // Where `await` may stand is the compiler's to say, as in CPython: inside a
+        // comprehension it makes the comprehension asynchronous, which the parser
+        // knows only once it reaches the `for` after the element.
         let span = self.finish(keyword.span.start);
-        match self.ctx.function {
-            FunctionKind::Async => {}
-            FunctionKind::Sync => {
-                self.error(keyword.span, "'await' outside async function");
-            }
-            FunctionKind::None => {
-                self.error(keyword.span, "'await' outside function");
-            }
-        }
         Ok(Expr {
             kind: ExprKind::Await(Box::new(value)),
             span,
@@ -542,19 +536,6 @@ mod tests {
                 "[x for x in y]",
                 "a if b else c"
             ]
-        );
-    }
-
-    #[test]
-    fn await_outside_async() {
-        check_err("await x\n", &["1:1: 'await' outside function"]);
-        check_err(
-            "def f():\n    return await x\n",
-            &["2:12: 'await' outside async function"],
-        );
-        check_err(
-            "async def f():\n    g = lambda: await x\n",
-            &["2:17: 'await' outside async function"],
         );
     }
 

@@ -576,13 +576,16 @@ mod tests {
     }
 
     #[test]
-    fn await_inside_an_fstring_follows_the_function() {
-        let parsed = parse("async def f():\n    print(f'{await g()}')\n");
-        assert!(parsed.is_ok(), "{:?}", parsed.diagnostics);
-        check_err(
+    fn await_inside_an_fstring_is_parsed_anywhere() {
+        // Where it may stand is the compiler's to say (see `compile::compiler`'s
+        // tests), as CPython says it after parsing.
+        for source in [
+            "async def f():\n    print(f'{await g()}')\n",
             "print(f'{await g()}')\n",
-            &["1:10: f-string: 'await' outside function"],
-        );
+        ] {
+            let parsed = parse(source);
+            assert!(parsed.is_ok(), "{source}: {:?}", parsed.diagnostics);
+        }
     }
 
     #[test]
