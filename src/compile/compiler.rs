@@ -969,20 +969,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildDict(kw_defaults.len() as u32));
         }
 
-        let parent = self.unit();
-        let mut qualname = match parent.kind {
-            UnitKind::Module => self.class_prefix.clone(),
-            // CPython adds no `<locals>` for a comprehension's scope.
-            UnitKind::Function { .. } => {
-                parent.qualname.to_string()
-                    + if &*parent.name == "<listcomp>" {
-                        "."
-                    } else {
-                        ".<locals>."
-                    }
-            }
-        };
-        qualname.push_str(name);
+        let qualname = self.qualname_of(name);
         let mut unit = Unit::new(kind, name, &qualname, scope, line);
         for p in &params.positional {
             unit.local_slots.insert(p.name.clone());
@@ -1176,7 +1163,7 @@ impl<'a> Compiler<'a> {
                     );
                     return;
                 }
-                self.inline_comprehension("<listcomp>", elt, generators);
+                self.comprehension("<listcomp>", elt, generators);
             }
             ExprKind::GeneratorExp { elt, generators }
                 if is_async_comprehension(elt, generators) =>
@@ -1187,7 +1174,7 @@ impl<'a> Compiler<'a> {
                 // Built eagerly, as a list, then handed out as an iterator over it: a
                 // generator is one, so `next(x for x in xs if …)` works and a second
                 // pass finds it exhausted. (Its elements are still all computed first.)
-                self.inline_comprehension("<genexpr>", elt, generators);
+                self.comprehension("<genexpr>", elt, generators);
                 self.emit(Op::GetIter);
             }
             ExprKind::Lambda { params, body } => {
@@ -1332,29 +1319,20 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    /// A comprehension, named `name` (`<listcomp>`, `<genexpr>`) in the qualified
-    /// names of what is made inside it.
-    fn inline_comprehension(
-        &mut self,
-        name: &'static str,
-        elt: &Expr,
-        generators: &[Comprehension],
-    ) {
-        self.unit().inline_scopes.push(name);
-        self.comprehension(elt, generators);
-        self.unit().inline_scopes.pop();
-    }
-
-    fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
+    /// A comprehension, as a list; `name` (`<listcomp>`, `<genexpr>`) is its scope
+    /// in the qualified names of what is made inside it.
+    fn comprehension(&mut self, name: &'static str, elt: &Expr, generators: &[Comprehension]) {
         let captures =
             contains_lambda(elt) || generators.iter().any(|g| g.ifs.iter().any(contains_lambda));
         if captures && !is_async_comprehension(elt, generators) {
-            self.comprehension_function(elt, generators);
+            self.comprehension_function(name, elt, generators);
             return;
         }
         self.emit(Op::BuildList(0));
         let pushed_hidden = self.unit().hidden.len();
+        self.unit().inline_scopes.push(name);
         self.comprehension_loops(elt, generators, true, false);
+        self.unit().inline_scopes.pop();
         self.unit().hidden.truncate(pushed_hidden);
     }
 
@@ -1368,26 +1346,42 @@ impl<'a> Compiler<'a> {
             self.expr(&first.iter);
         }
         self.emit(Op::GetIter);
-        let unit = self.unit();
+        let qualname = self.qualname_of("<genexpr>");
+        self.load_const(Value::str(&qualname));
+        self.emit(Op::Call(2));
+    }
+
+    /// The qualified name of a function called `name` made here:
+    /// `main.<locals>.worker` in `main`, `main.<locals>.<listcomp>.<lambda>` in a
+    /// comprehension there (CPython adds no `<locals>` for a comprehension's scope).
+    fn qualname_of(&self, name: &str) -> String {
+        let Some(unit) = self.units.last() else {
+            return name.to_string();
+        };
         let mut qualname = match unit.kind {
-            UnitKind::Module => String::new(),
-            UnitKind::Function { .. } if &*unit.name == "<listcomp>" => {
-                format!("{}.", unit.qualname)
+            UnitKind::Module => self.class_prefix.clone(),
+            UnitKind::Function { .. } => {
+                let comprehension = matches!(&*unit.name, "<listcomp>" | "<genexpr>");
+                let locals = if comprehension { "." } else { ".<locals>." };
+                format!("{}{locals}", unit.qualname)
             }
-            UnitKind::Function { .. } => format!("{}.<locals>.", unit.qualname),
         };
         for scope in &unit.inline_scopes {
             qualname.push_str(scope);
             qualname.push('.');
         }
-        qualname.push_str("<genexpr>");
-        self.load_const(Value::str(&qualname));
-        self.emit(Op::Call(2));
+        qualname.push_str(name);
+        qualname
     }
 
     /// A comprehension whose lambdas capture its variables runs as its own function,
     /// as CPython compiles every comprehension, so each variable is a real cell.
-    fn comprehension_function(&mut self, elt: &Expr, generators: &[Comprehension]) {
+    fn comprehension_function(
+        &mut self,
+        name: &'static str,
+        elt: &Expr,
+        generators: &[Comprehension],
+    ) {
         let mut names = IndexSet::new();
         for generator in generators {
             collect_target_names(&generator.target, &mut names);
@@ -1408,7 +1402,7 @@ impl<'a> Compiler<'a> {
         };
         let line = self.lines.line(elt.span.start);
         self.make_function(
-            "<listcomp>",
+            name,
             &params,
             scope,
             UnitKind::Function { is_async: false },
@@ -1597,17 +1591,16 @@ fn unsupported_import(name: &str) -> String {
 
 /// Whether an expression creates a function (a lambda) somewhere inside.
 fn contains_lambda(e: &Expr) -> bool {
-    any_subexpr(e, &|x| matches!(x.kind, ExprKind::Lambda { .. }))
+    matches!(e.kind, ExprKind::Lambda { .. }) || any_child(e, contains_lambda)
 }
 
 /// Whether a comprehension is asynchronous, as CPython's compiler decides: it
 /// awaits in what runs inside it (the element, the conditions, and every iterable
 /// but the first, which the enclosing scope evaluates).
 fn is_async_comprehension(elt: &Expr, generators: &[Comprehension]) -> bool {
-    std::iter::once(elt)
-        .chain(generators.iter().flat_map(|g| &g.ifs))
-        .chain(generators.iter().skip(1).map(|g| &g.iter))
-        .any(awaits)
+    awaits(elt)
+        || generators.iter().any(|g| g.ifs.iter().any(awaits))
+        || generators.iter().skip(1).any(|g| awaits(&g.iter))
 }
 
 /// Whether evaluating `e` awaits in the scope it stands in: a lambda's body is
@@ -1624,71 +1617,55 @@ fn awaits(e: &Expr) -> bool {
         ExprKind::GeneratorExp { generators, .. } => {
             generators.first().is_some_and(|g| awaits(&g.iter))
         }
-        _ => children(e).into_iter().any(awaits),
+        _ => any_child(e, awaits),
     }
 }
 
-fn any_subexpr(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
-    pred(e) || children(e).into_iter().any(|c| any_subexpr(c, pred))
-}
-
-/// The expressions directly inside `e`.
-fn children(e: &Expr) -> Vec<&Expr> {
+/// Whether `f` holds for an expression directly inside `e`.
+fn any_child(e: &Expr, f: fn(&Expr) -> bool) -> bool {
     match &e.kind {
-        ExprKind::BinOp { left, right, .. } => vec![left, right],
-        ExprKind::UnaryOp { operand, .. } => vec![operand],
+        ExprKind::BinOp { left, right, .. } => f(left) || f(right),
+        ExprKind::UnaryOp { operand, .. } => f(operand),
         ExprKind::BoolOp { values, .. } | ExprKind::List(values) | ExprKind::Tuple(values) => {
-            values.iter().collect()
+            values.iter().any(f)
         }
         ExprKind::Compare {
             left, comparators, ..
-        } => std::iter::once(&**left).chain(comparators).collect(),
-        ExprKind::IfExp { test, body, orelse } => vec![test, body, orelse],
-        ExprKind::Call { func, args } => std::iter::once(&**func)
-            .chain(args.iter().map(|a| match a {
-                Arg::Positional(x)
-                | Arg::Starred(x)
-                | Arg::Keyword(_, x)
-                | Arg::DoubleStarred(x) => x,
-            }))
-            .collect(),
+        } => f(left) || comparators.iter().any(f),
+        ExprKind::IfExp { test, body, orelse } => f(test) || f(body) || f(orelse),
+        ExprKind::Call { func, args } => {
+            f(func)
+                || args.iter().any(|a| match a {
+                    Arg::Positional(x)
+                    | Arg::Starred(x)
+                    | Arg::Keyword(_, x)
+                    | Arg::DoubleStarred(x) => f(x),
+                })
+        }
         ExprKind::Attribute { value, .. } | ExprKind::Await(value) | ExprKind::Starred(value) => {
-            vec![value]
+            f(value)
         }
-        ExprKind::Subscript { value, index } => vec![value, index],
-        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
-            .into_iter()
-            .flatten()
-            .map(|b| &**b)
-            .collect(),
-        ExprKind::Dict(pairs) => pairs.iter().flat_map(|(k, v)| [k, v]).collect(),
+        ExprKind::Subscript { value, index } => f(value) || f(index),
+        ExprKind::Slice { lower, upper, step } => {
+            [lower, upper, step].into_iter().flatten().any(|b| f(b))
+        }
+        ExprKind::Dict(pairs) => pairs.iter().any(|(k, v)| f(k) || f(v)),
         ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
-            std::iter::once(&**elt)
-                .chain(
-                    generators
-                        .iter()
-                        .flat_map(|g| std::iter::once(&g.iter).chain(&g.ifs)),
-                )
-                .collect()
+            f(elt) || generators.iter().any(|g| f(&g.iter) || g.ifs.iter().any(f))
         }
-        ExprKind::Lambda { body, .. } => vec![body],
-        ExprKind::FString(parts) => {
-            let mut fields = Vec::new();
-            fstring_fields(parts, &mut fields);
-            fields
-        }
-        ExprKind::Name(_) | ExprKind::Const(_) => Vec::new(),
+        ExprKind::Lambda { body, .. } => f(body),
+        ExprKind::FString(parts) => any_field(parts, f),
+        ExprKind::Name(_) | ExprKind::Const(_) => false,
     }
 }
 
-/// The replacement fields of an f-string, those in format specs too.
-fn fstring_fields<'a>(parts: &'a [FStringPart], out: &mut Vec<&'a Expr>) {
-    for part in parts {
-        if let FStringPart::Field { expr, spec, .. } = part {
-            out.push(expr);
-            fstring_fields(spec, out);
-        }
-    }
+/// Whether `f` holds for a replacement field of an f-string (those in format
+/// specs too).
+fn any_field(parts: &[FStringPart], f: fn(&Expr) -> bool) -> bool {
+    parts.iter().any(|part| match part {
+        FStringPart::Field { expr, spec, .. } => f(expr) || any_field(spec, f),
+        FStringPart::Literal(_) => false,
+    })
 }
 
 #[cfg(test)]

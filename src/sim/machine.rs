@@ -137,14 +137,10 @@ impl Machine {
     /// as CPython does, and what it makes is an object every consumer refuses
     /// (`'async_generator' object is not iterable`).
     pub(crate) fn async_generator(&mut self, args: &[Value]) -> Value {
+        let mut attrs = super::value::FastMap::default();
+        attrs.insert(Rc::from("__name__"), Value::str("<genexpr>"));
         let qualname = args.get(1).cloned().unwrap_or(Value::None);
-        let attrs = [
-            ("__name__", Value::str("<genexpr>")),
-            ("__qualname__", qualname),
-        ]
-        .into_iter()
-        .map(|(name, value)| (Rc::from(name), value))
-        .collect();
+        attrs.insert(Rc::from("__qualname__"), qualname);
         Value::Instance(Rc::new(Instance {
             class: self.async_generator_class.clone(),
             attrs: RefCell::new(attrs),
