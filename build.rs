@@ -15,23 +15,27 @@ fn main() {
         .expect("write the stripped prelude");
 }
 
-/// Comment lines and docstrings out, line count kept. The prelude's only
-/// triple-quoted strings are docstrings that start their line.
+/// Comment lines and docstrings out, line count kept, and each level of indentation
+/// one space instead of four (a line continued inside brackets keeps some: there
+/// its indentation means nothing). The prelude's only triple-quoted strings are
+/// docstrings that start their line.
 fn strip(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut in_docstring = false;
     for line in source.split('\n') {
         let code = line.trim_start();
-        let indent = &line[..line.len() - code.len()];
+        let width = line.len() - code.len();
+        let indent = " ".repeat(width / 4 + width % 4);
         if in_docstring {
             in_docstring = !code.contains("\"\"\"");
         } else if code.starts_with('#') {
         } else if let Some(rest) = code.strip_prefix("\"\"\"") {
             in_docstring = !rest.contains("\"\"\"");
-            out.push_str(indent);
+            out.push_str(&indent);
             out.push_str("\"\"");
-        } else {
-            out.push_str(line);
+        } else if !code.is_empty() {
+            out.push_str(&indent);
+            out.push_str(code);
         }
         out.push('\n');
     }
