@@ -243,7 +243,10 @@ fn cpython(path: &Path, mode: Mode) -> Observed {
         Vec::new()
     };
     Observed {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        // A task's repr names the file of its coroutine (`running at FILE:7`): the
+        // simulator has no file, and names the scenario as its tracebacks do.
+        stdout: String::from_utf8_lossy(&output.stdout)
+            .replace(&path.display().to_string(), awaitscope::sim::SCENARIO),
         exit_code,
         error_line,
         frames,

@@ -7,9 +7,12 @@ use std::rc::Rc;
 use super::exceptions::{ExcKind, PyErr};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
-use super::runtime::{FutureStatus, Runtime, Settled, WaitLabel};
+use super::runtime::{
+    DoneCallback, DoneCallbacks, FutureStatus, Runtime, Settled, TaskState, WaitLabel,
+};
+use super::traceback::Place;
 use super::value::{ClassObj, FutureId, Instance, Value};
-use super::vm::{Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
+use super::vm::{CoroutineState, Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
     EventKind, Mode, Outcome, RequestIndex, TaskEnd, TaskInfo, Trace, WaitTarget, Warning,
@@ -313,7 +316,7 @@ impl Machine {
 
     fn uncaught(&mut self, e: &PyErr) -> Outcome {
         let error = self.exception_line(e);
-        let traceback = self.traceback_text(e, crate::sim::traceback::Place::Line);
+        let traceback = self.traceback_text(e, Place::Line);
         let line = e.raised_at().unwrap_or(0);
         Outcome::Exception {
             error,
@@ -609,7 +612,19 @@ impl Machine {
         });
     }
 
+    /// `repr(future)` as `base_futures` and `base_tasks` write it: state, the task's
+    /// name, its coroutine and where it stands, what it waits for, the result
+    /// (abbreviated, as `reprlib` does) or exception, and the done-callbacks.
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
+        self.repr_future_within(id, &mut Vec::new())
+    }
+
+    /// `seen`: the futures being written further out; one met again is `...`, as
+    /// `reprlib.recursive_repr` writes it (two tasks can wait for each other).
+    fn repr_future_within(&self, id: FutureId, seen: &mut Vec<FutureId>) -> String {
+        if seen.contains(&id) {
+            return "...".to_string();
+        }
         let f = self.rt.future(id);
         let state = match f.status {
             // `task.cancelling() and not task.done()`, as base_tasks.py says.
@@ -622,43 +637,104 @@ impl Machine {
             FutureStatus::Cancelled => "cancelled",
             FutureStatus::Finished => "finished",
         };
-        match f.task.as_deref() {
-            Some(t) => {
-                let coro = t.coro.borrow();
-                let mut s = format!("<Task {state} name='{}' coro=<{}()", t.name, coro.qualname);
-                s.push_str(if f.status == FutureStatus::Pending {
-                    " running>"
-                } else {
-                    " done>"
-                });
-                match (&f.status, &f.settled) {
-                    (FutureStatus::Finished, Settled::Exception(e)) => {
-                        s.push_str(&format!(
-                            " exception={}",
-                            object::repr(&Value::Exception(e.0.clone()), self)
-                        ));
-                    }
-                    (FutureStatus::Finished, Settled::Result(result)) => {
-                        s.push_str(&format!(" result={}", object::repr(result, self)));
-                    }
-                    _ => {}
-                }
-                s.push('>');
-                s
+        let mut s = String::from(match (&f.task, &f.rare) {
+            (Some(_), _) => "<Task ",
+            (None, Some(rare)) if rare.gather_children.is_some() => "<_GatheringFuture ",
+            (None, _) => "<Future ",
+        });
+        s.push_str(state);
+        if let Some(t) = f.task.as_deref() {
+            s.push_str(" name='");
+            s.push_str(&t.name);
+            s.push_str("' coro=<");
+            self.push_coroutine_place(&mut s, f.status == FutureStatus::Pending, t);
+            if let Some(waiter) = t.fut_waiter {
+                seen.push(id);
+                s.push_str(" wait_for=");
+                s.push_str(&self.repr_future_within(waiter, seen));
+                seen.pop();
             }
-            None => match (&f.status, &f.settled) {
-                (FutureStatus::Finished, Settled::Exception(e)) => format!(
-                    "<Future finished exception={}>",
-                    object::repr(&Value::Exception(e.0.clone()), self)
-                ),
-                (FutureStatus::Finished, Settled::Result(result)) => {
-                    format!("<Future finished result={}>", object::repr(result, self))
-                }
-                _ => format!("<Future {state}>"),
-            },
         }
+        match (&f.status, &f.settled) {
+            (FutureStatus::Finished, Settled::Exception(e)) => {
+                s.push_str(" exception=");
+                s.push_str(&object::repr(&Value::Exception(e.0.clone()), self));
+            }
+            (FutureStatus::Finished, Settled::Result(result)) => {
+                s.push_str(" result=");
+                s.push_str(&object::repr(result, self));
+            }
+            _ => {}
+        }
+        let callbacks: Vec<String> = match &f.callbacks {
+            DoneCallbacks::Empty => Vec::new(),
+            DoneCallbacks::Wakeup(_) => vec![TASK_WAKEUP.to_string()],
+            DoneCallbacks::Many(all) => all.iter().map(|cb| self.callback_source(cb)).collect(),
+        };
+        // `_format_callbacks`: the first and the last of more than two.
+        if let (Some(first), Some(last)) = (callbacks.first(), callbacks.last()) {
+            s.push_str(" cb=[");
+            s.push_str(first);
+            match callbacks.len() {
+                1 => {}
+                2 => s.push_str(", "),
+                more => s.push_str(&format!(", <{} more>, ", more - 2)),
+            }
+            if callbacks.len() > 1 {
+                s.push_str(last);
+            }
+            s.push(']');
+        }
+        s.push('>');
+        s
+    }
+
+    /// `_format_coroutine`: `f() running at FILE:7>` while the coroutine has a frame
+    /// (the line it stands at; its `def` before it starts), `f() done, defined at
+    /// FILE:3>` after. asyncio's own coroutines have no place in the scenario.
+    fn push_coroutine_place(&self, s: &mut String, running: bool, t: &TaskState) {
+        let coro = t.coro.borrow();
+        s.push_str(&coro.qualname);
+        s.push_str(if running { "() running" } else { "() done" });
+        if !coro.of_prelude {
+            let line = match (&coro.state, t.frames.first()) {
+                _ if !running => coro.def_line,
+                (CoroutineState::Created(_), _) => coro.def_line,
+                (_, Some(frame)) => frame.line(),
+                // Its frames are out of the task while it runs: it is the task that
+                // asks, at the line running now.
+                (_, None) => self.line,
+            };
+            s.push_str(if running { " at " } else { ", defined at " });
+            s.push_str(&Place::File.source(line));
+        }
+        s.push('>');
+    }
+
+    /// `_format_callback_source`: a done-callback as a future's repr lists it, by
+    /// qualified name, with the scenario's line of a function defined there.
+    fn callback_source(&self, cb: &DoneCallback) -> String {
+        let func = match cb {
+            DoneCallback::Wakeup(_) => return TASK_WAKEUP.to_string(),
+            DoneCallback::StopWhenDone => return "_run_until_complete_cb()".to_string(),
+            DoneCallback::Python(func) => func,
+        };
+        let mut s = match func {
+            Value::Function(f) => f.code.qualname.to_string(),
+            other => self.callable_label(other).to_string(),
+        };
+        s.push_str("()");
+        let line = self.callable_line(func);
+        if line > 0 {
+            s.push_str(" at ");
+            s.push_str(&Place::File.source(line));
+        }
+        s
     }
 }
+
+/// How a future's repr lists the done-callback of the task that awaits it.
+const TASK_WAKEUP: &str = "Task.task_wakeup()";
 
 impl Interp for Machine {
     fn object_id(&self, v: &Value) -> u64 {
@@ -698,8 +774,14 @@ impl Interp for Machine {
                     format!("<{kind}>")
                 }
             }
-            Value::Coroutine(c) => format!("<coroutine object {}>", c.borrow().name),
-            Value::Function(f) => format!("<function {}>", f.name),
+            Value::Coroutine(c) => format!(
+                "<coroutine object {} at {:#x}>",
+                c.borrow().qualname,
+                self.object_id(v)
+            ),
+            Value::Function(f) => {
+                format!("<function {} at {:#x}>", f.code.qualname, self.object_id(v))
+            }
             Value::Method(m) => format!(
                 "<bound method {} of {}>",
                 match &m.method {

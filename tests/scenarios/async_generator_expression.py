@@ -3,10 +3,12 @@
 # runs (f prints nothing for it). Its first iterable is evaluated where it stands.
 # A list comprehension that awaits runs at once, as it does in CPython.
 import asyncio
+from awaitscope import cpu
 
 
 async def f(x):
     print("f ran", x)
+    cpu(0.01)
     await asyncio.sleep(0.1)
     return x * 2
 

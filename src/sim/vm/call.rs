@@ -100,6 +100,7 @@ impl Machine {
                 name: f.name.clone(),
                 qualname: f.code.qualname.clone(),
                 def_line: f.code.first_line,
+                of_prelude: f.globals.is_prelude,
                 state: CoroutineState::Created(Box::new(frame)),
                 unawaited_sink: sink,
             };

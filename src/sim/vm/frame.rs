@@ -206,6 +206,8 @@ pub struct Coroutine {
     /// `main.<locals>.worker`: how CPython's reprs and warnings name it.
     pub qualname: Rc<str>,
     pub def_line: u32,
+    /// Its code is asyncio's (the prelude's), which has no place in the scenario.
+    pub of_prelude: bool,
     pub state: CoroutineState,
     /// Where to report it if it is dropped without ever running (CPython's
     /// `RuntimeWarning: coroutine '…' was never awaited`); `None` for the prelude's.
