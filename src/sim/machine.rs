@@ -666,22 +666,22 @@ impl Machine {
             }
             _ => {}
         }
-        let callbacks: Vec<String> = match &f.callbacks {
-            DoneCallbacks::Empty => Vec::new(),
-            DoneCallbacks::Wakeup(_) => vec![TASK_WAKEUP.to_string()],
-            DoneCallbacks::Many(all) => all.iter().map(|cb| self.callback_source(cb)).collect(),
+        let callbacks = match &f.callbacks {
+            DoneCallbacks::Empty => &[][..],
+            DoneCallbacks::Wakeup(task) => &[DoneCallback::Wakeup(*task)][..],
+            DoneCallbacks::Many(all) => all.as_slice(),
         };
         // `_format_callbacks`: the first and the last of more than two.
         if let (Some(first), Some(last)) = (callbacks.first(), callbacks.last()) {
             s.push_str(" cb=[");
-            s.push_str(first);
+            self.push_callback_source(&mut s, first);
             match callbacks.len() {
                 1 => {}
                 2 => s.push_str(", "),
                 more => s.push_str(&format!(", <{} more>, ", more - 2)),
             }
             if callbacks.len() > 1 {
-                s.push_str(last);
+                self.push_callback_source(&mut s, last);
             }
             s.push(']');
         }
@@ -713,28 +713,24 @@ impl Machine {
 
     /// `_format_callback_source`: a done-callback as a future's repr lists it, by
     /// qualified name, with the scenario's line of a function defined there.
-    fn callback_source(&self, cb: &DoneCallback) -> String {
+    fn push_callback_source(&self, s: &mut String, cb: &DoneCallback) {
         let func = match cb {
-            DoneCallback::Wakeup(_) => return TASK_WAKEUP.to_string(),
-            DoneCallback::StopWhenDone => return "_run_until_complete_cb()".to_string(),
+            DoneCallback::Wakeup(_) => return s.push_str("Task.task_wakeup()"),
+            DoneCallback::StopWhenDone => return s.push_str("_run_until_complete_cb()"),
             DoneCallback::Python(func) => func,
         };
-        let mut s = match func {
-            Value::Function(f) => f.code.qualname.to_string(),
-            other => self.callable_label(other).to_string(),
-        };
+        match func {
+            Value::Function(f) => s.push_str(&f.code.qualname),
+            other => s.push_str(&self.callable_label(other)),
+        }
         s.push_str("()");
         let line = self.callable_line(func);
         if line > 0 {
             s.push_str(" at ");
             s.push_str(&Place::File.source(line));
         }
-        s
     }
 }
-
-/// How a future's repr lists the done-callback of the task that awaits it.
-const TASK_WAKEUP: &str = "Task.task_wakeup()";
 
 impl Interp for Machine {
     fn object_id(&self, v: &Value) -> u64 {
