@@ -1707,16 +1707,6 @@ mod tests {
             "def h():\n    print(f'{x:{await g()}}')\n",
             "def h(xs):\n    return f'{[await g() for x in xs]}'\n",
         ];
-        for source in cases {
-            let ours = match crate::prepare(source) {
-                Ok(_) => String::from("ok"),
-                Err(d) => format!("{}:{}: {}", d[0].line, d[0].col, d[0].message),
-            };
-            let check =
-                "import sys\ntry:\n    compile(sys.argv[1], 'f', 'exec')\n    print('ok')\n\
-                         except SyntaxError as e:\n    print(f'{e.lineno}:{e.offset}: {e.msg}')\n";
-            let python = super::super::python3(check, &[source]);
-            assert_eq!(ours, python, "{source}");
-        }
+        super::super::assert_refused_as_cpython(&cases);
     }
 }
