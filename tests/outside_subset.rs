@@ -178,3 +178,33 @@ fn trace_error(trace: &awaitscope::trace::Trace) -> Option<String> {
         _ => None,
     }
 }
+
+/// The CLI ends a refused program with its message and exit code 2, also when the
+/// compiler looked at asyncio's names (which loads the prelude, kept to the end of
+/// the process and freed after the values' own thread-local state).
+#[test]
+fn a_refused_program_that_names_asyncio_exits_cleanly() {
+    let dir = std::env::temp_dir().join(format!("awaitscope-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("refused.py");
+    std::fs::write(
+        &file,
+        // Found by mutating scenarios: it once ended in an abort (exit 134). The
+        // order in which the process's thread-locals go depends on what the
+        // compiler met first, which is why the program is this one.
+        "import asyncio\nasync def who(tag):\n    return me.get_name()\n    \
+         d = asyncio.create_task(who(\"d\"), name=42)\nprint(await d)\nasyncio.run(main())\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_awaitscope"))
+        .arg("run")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        format!("{}:5:7: 'await' outside function", file.display())
+    );
+}

@@ -53,7 +53,7 @@ impl Drop for Exception {
 #[cold]
 #[inline(never)]
 fn free(value: &mut Value) {
-    let outermost = PARKED.with(|parked| {
+    let parking = PARKED.try_with(|parked| {
         let mut parked = parked.borrow_mut();
         match parked.as_mut() {
             Some(waiting) => {
@@ -71,7 +71,10 @@ fn free(value: &mut Value) {
             }
         }
     });
-    if !outermost {
+    // Without a parking place, the value's children are freed by plain recursion:
+    // that is at the thread's end, when a value kept in another thread-local (the
+    // compiled prelude) is freed after this one is gone.
+    if !matches!(parking, Ok(true)) {
         return;
     }
     // Each value dropped here parks its own containers instead of freeing them.
