@@ -99,6 +99,9 @@ struct Parser<'src> {
     /// The deepest any node parsed so far reaches, in the same units; see
     /// [`Parser::measured`].
     peak: u32,
+    /// The first token of the operand (a `disjunction`) parsed last: where CPython
+    /// points when two operands stand side by side.
+    operand_at: usize,
 }
 
 impl<'src> Parser<'src> {
@@ -129,6 +132,7 @@ impl<'src> Parser<'src> {
             ctx,
             depth,
             peak: depth,
+            operand_at: 0,
         }
     }
 
@@ -217,7 +221,14 @@ impl<'src> Parser<'src> {
             // The lexer has reported it already.
             TokenKind::Error => return Failed,
             TokenKind::Indent => {
-                let span = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)].span;
+                // At the indentation's last character, as CPython reports it.
+                let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
+                    .span
+                    .start;
+                let span = Span {
+                    start: end.saturating_sub(1),
+                    end,
+                };
                 return self.error(span, "unexpected indent");
             }
             TokenKind::ColonEqual => refusal::WALRUS,
@@ -241,11 +252,13 @@ impl<'src> Parser<'src> {
         self.expect(TokenKind::Keyword(keyword))
     }
 
-    /// The `:` that ends a compound statement's header.
-    fn expect_colon(&mut self) -> PResult<Token> {
+    /// The `:` that ends a compound statement's header. Where CPython's grammar
+    /// insists on it (`&&':'`), anything else there is reported as its absence.
+    fn expect_colon(&mut self, insisted: bool) -> PResult<Token> {
         match self.kind() {
             TokenKind::Colon => Ok(self.bump()),
-            TokenKind::Newline | TokenKind::EndOfFile => {
+            TokenKind::Error => Err(Failed),
+            kind if insisted || matches!(kind, TokenKind::Newline | TokenKind::EndOfFile) => {
                 let span = self.tok().span;
                 Err(self.error(span, "expected ':'"))
             }
@@ -274,8 +287,21 @@ impl<'src> Parser<'src> {
     /// Inside brackets, an item was followed by something that is neither a comma
     /// nor the closing bracket.
     fn missing_separator(&mut self) -> Failed {
-        if self.kind().starts_operand() {
-            let span = self.tok().span;
+        // CPython makes no guess after a name before a string (`print x 'a'`) or a
+        // soft keyword.
+        let operand = self.tokens[self.operand_at.min(self.pos)];
+        let guess = match operand.kind {
+            TokenKind::Name => {
+                !matches!(self.text(operand.span), "_" | "match" | "case")
+                    && !matches!(
+                        self.tokens.get(self.operand_at + 1).map(|t| t.kind),
+                        Some(TokenKind::Str { .. })
+                    )
+            }
+            _ => true,
+        };
+        if guess && self.kind().starts_operand() {
+            let span = operand.span.cover(self.tok().span);
             return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
         }
         self.unexpected()
@@ -454,12 +480,53 @@ mod refusal {
 /// the first problem on a line is the one worth reading. The lexer's come first
 /// because a bad token explains whatever the parser then made of it.
 fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let tokenizer_first = tokenizer_error_after_parser_error(&lexer, &parser);
     let mut kept: Vec<Diagnostic> = lexer.into_iter().chain(parser).collect();
     // A stable sort by line keeps each line's first diagnostic in front.
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.line), 0));
     kept.dedup_by_key(|d| d.line);
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.start), 0));
+    if let Some(at) = tokenizer_first.and_then(|d| kept.iter().position(|k| *k == d)) {
+        let first = kept.remove(at);
+        kept.insert(0, first);
+    }
     kept
+}
+
+/// Once CPython's parser has failed, it tokenizes the rest of the source, and an
+/// error its tokenizer raises there is reported instead of the parser's. Errors
+/// that only stop its tokenizer (indentation, a continuation, the end of the file)
+/// end that search; what is not an error to it (`$` is a token, which its parser
+/// rejects; what the subset refuses is valid Python) does not.
+fn tokenizer_error_after_parser_error(
+    lexer: &[Diagnostic],
+    parser: &[Diagnostic],
+) -> Option<Diagnostic> {
+    let parser_like = |d: &&Diagnostic| d.message == "invalid syntax";
+    let refused =
+        |d: &Diagnostic| d.message.contains("not supported") || d.message.contains("awaitscope");
+    let failed_at = parser
+        .iter()
+        .chain(lexer.iter().filter(parser_like))
+        .map(|d| d.start)
+        .min()?;
+    let next = lexer
+        .iter()
+        .filter(|d| !parser_like(d) && !refused(d))
+        .min_by_key(|d| d.start)
+        .filter(|d| d.start > failed_at)?;
+    let raised = [
+        "unterminated",
+        "unmatched",
+        "closing parenthesis",
+        "leading zeros",
+        "source code",
+        "invalid ",
+    ];
+    raised
+        .iter()
+        .any(|p| next.message.starts_with(p))
+        .then(|| next.clone())
 }
 
 #[cfg(test)]
@@ -473,6 +540,84 @@ mod tests {
     fn check_recovered(source: &str, expected: &str) {
         let parsed = parse(source);
         assert_eq!(dump::module(&parsed.module), expected, "tree of {source:?}");
+    }
+
+    /// The first error in a program that is not Python, as CPython's parser
+    /// finds it: asked of python3's `compile()`.
+    #[test]
+    fn first_error_is_cpython_s() {
+        crate::compile::assert_first_error_as_cpython(&[
+            // After a parser error, a later error of the tokenizer's is reported.
+            "print(1 2)\nx = 1_\n",
+            "f(a=1, 2)\nx = 1_\n",
+            "try:\n    pass\nx = 1_\n",
+            "if x = 1:\n    pass\ny = 'abc\n",
+            "x = $\ny = 1_\n",
+            // … unless one that only stops the tokenizer comes first.
+            "print(1 2)\nif x:\n    y\n  z\nw = 1_\n",
+            "print(1 2)\nx = \\ 2\nw = 1_\n",
+            "x = = 1\nprint('\u{201c}')\ny = 5j\n",
+            // Two operands side by side: at the first.
+            "print(1 2)\n",
+            "print(f(x) g(y))\n",
+            "print('a' 'b' c)\n",
+            "print(\"say \"hi\"\")\n",
+            "print(x if y else z 2)\n",
+            "print(lambda: x 2)\n",
+            "d = {'a' 1}\n",
+            "x = a[1 2]\n",
+            "print(x 'a')\n",
+            "print(_ 1)\n",
+            "x = [x for x in y z]\n",
+            // Positional after keyword arguments: after the arguments.
+            "f(a=1, 2)\n",
+            "print(f(a=1, 2, 3))\n",
+            "f(**x, y)\n",
+            // The `:` CPython's grammar insists on.
+            "try print(1)\n",
+            "try:\n    pass\nfinally print(1)\n",
+            "if x:\n    pass\nelse if y:\n    pass\n",
+            "for x in y: pass\nelse pass\n",
+            "def f(x) return x\n",
+            "def f() -> int print(1)\n",
+            "def f(x) -> :\n    pass\n",
+            "for i in range(10) print(i)\n",
+            "while x print(1)\n",
+            "try:\n    pass\nexcept ValueError print(1)\n",
+            // `=` for `==`.
+            "if x = 1:\n    pass\n",
+            "if x.y = 1:\n    pass\n",
+            "while x = 1:\n    pass\n",
+            "if x:\n    pass\nelif x[0] = 1:\n    pass\n",
+            "if f() = 1:\n    pass\n",
+            "if (x = 1):\n    pass\n",
+            "x = [y = 1]\n",
+            "if *x:\n    pass\n",
+            "if x == 1 = 2:\n    pass\n",
+            // Dict displays.
+            "d = {'a': 1, 'b' 2}\n",
+            "x = {'a': 1, '\u{e9}t\u{e9}'}\n",
+            "x = {'a': }\n",
+            "x = {'a': 1, 'b':, 'c': 3}\n",
+            // Inside string literals: at the token after them.
+            "print(f'{x')\n",
+            "print(f'{x}}')\n",
+            "print(f'{}')\n",
+            "print(f'{x!z}', 1)\n",
+            "print(f'{x:{y}')\n",
+            "print(f'{(x}')\n",
+            "print(f'{x)}')\n",
+            "print(f'{x\\n}')\n",
+            "print(f'{#}')\n",
+            "print(f'{x['a']}')\n",
+            "x = '\\x4'\n",
+            "x = '\\u12' 'a'\n",
+            "x = f'{x' f'b'",
+            // … and in an f-string's expression, from its `{`.
+            "print(f'{a} {x y}')\n",
+            "\n\nprint(f'{ x  y}')\n",
+            "print(f'{a +}')\n",
+        ]);
     }
 
     #[test]
@@ -507,21 +652,18 @@ mod tests {
 
     #[test]
     fn one_diagnostic_per_line() {
-        check_diagnostics(
-            "x = 1 $ 2 3 ) (\n",
-            &["1:7: invalid character '$' (U+0024)"],
-        );
+        check_diagnostics("x = 1 $ 2 3 ) (\n", &["1:7: invalid syntax"]);
     }
 
     #[test]
     fn unexpected_indent() {
-        check_diagnostics("x = 1\n    y = 2\nz = 3\n", &["2:5: unexpected indent"]);
+        check_diagnostics("x = 1\n    y = 2\nz = 3\n", &["2:4: unexpected indent"]);
         check_recovered("x = 1\n    y = 2\nz = 3\n", "(= x 1)\n(= y 2)\n(= z 3)");
     }
 
     #[test]
     fn indented_first_line() {
-        check_diagnostics("  x = 1\n", &["1:3: unexpected indent"]);
+        check_diagnostics("  x = 1\n", &["1:2: unexpected indent"]);
     }
 
     #[test]
@@ -532,7 +674,7 @@ mod tests {
         );
         check_diagnostics(
             "def f():\n\n",
-            &["1:9: expected an indented block after function definition on line 1"],
+            &["2:1: expected an indented block after function definition on line 1"],
         );
     }
 

@@ -106,7 +106,9 @@ impl<'src> Parser<'src> {
             return self.lambda();
         }
         let start = self.start();
+        let operand_at = self.pos;
         let (body, body_height) = self.measured(Self::disjunction)?;
+        self.operand_at = operand_at;
         if !self.at_kw(Keyword::If) {
             return Ok(body);
         }

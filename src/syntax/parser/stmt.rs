@@ -636,7 +636,7 @@ mod tests {
         check_err("else:\n    pass\n", &["1:1: invalid syntax"]);
         check_err(
             "for x in y:\n    pass\n  z\n",
-            &["3:1: unindent does not match any outer indentation level"],
+            &["3:4: unindent does not match any outer indentation level"],
         );
         check_err("if x: if y: pass\n", &["1:7: invalid syntax"]);
         check_err("async x\n", &["1:7: invalid syntax"]);
