@@ -237,7 +237,24 @@ impl<'src> Parser<'src> {
             TokenKind::Keyword(Keyword::Yield) => refusal::YIELD,
             _ => "invalid syntax",
         };
-        self.error(token.span, message)
+        self.error_here(message)
+    }
+
+    /// A diagnostic at the current token. A DEDENT has no column of its own:
+    /// CPython counts the indentation of the line it starts from 0 (so at column
+    /// 0 for none), except at the end of the file.
+    fn error_here(&mut self, message: impl Into<String>) -> Failed {
+        let token = self.tok();
+        let failed = self.error(token.span, message);
+        let at_end = self.tokens[self.pos..]
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Dedent | TokenKind::EndOfFile));
+        if let (TokenKind::Dedent, false, Some(d)) =
+            (token.kind, at_end, self.diagnostics.last_mut())
+        {
+            d.col -= 1;
+        }
+        failed
     }
 
     fn expect(&mut self, kind: TokenKind) -> PResult<Token> {
@@ -481,6 +498,15 @@ mod refusal {
 /// because a bad token explains whatever the parser then made of it.
 fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let tokenizer_first = tokenizer_error_after_parser_error(&lexer, &parser);
+    // A bracket left open is reported only when the parser's error is on a later
+    // line than the bracket, as CPython does; one on the bracket's line comes first.
+    let lexer: Vec<Diagnostic> = lexer
+        .into_iter()
+        .filter(|d| {
+            !d.message.ends_with("was never closed")
+                || !parser.iter().any(|p| p.line == d.line && p.start > d.start)
+        })
+        .collect();
     let mut kept: Vec<Diagnostic> = lexer.into_iter().chain(parser).collect();
     // A stable sort by line keeps each line's first diagnostic in front.
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.line), 0));
@@ -617,6 +643,22 @@ mod tests {
             "print(f'{a} {x y}')\n",
             "\n\nprint(f'{ x  y}')\n",
             "print(f'{a +}')\n",
+            // A bracket left open: the parser's error when on the bracket's line.
+            "for x in f(tasks:\n    y = 1\nprint(x)\n",
+            "print(t.get_name(, 'done?', t.done())\nx = 1\n",
+            "x = (1,\ny = 2\n",
+            // `for x y` in brackets.
+            "x = [i for i  range(3)]\n",
+            "x = [(a, b) for a b, c in z]\n",
+            "x = [1 for u, d  specs]\n",
+            "for i range(3):\n    pass\n",
+            // At a DEDENT: the indentation's width, from 0.
+            "def f():\n    try:\n        pass\nx = 1\n",
+            "def f():\n    if x:\ny = 1\n",
+            "def f():\n    if x:\n        if y:\n    z = 1\n",
+            "def f():\n    try:\n        pass\n",
+            "def f():\n    if x:\n",
+            "if x:\n    try:\n        pass\n    x = 1\n",
         ]);
     }
 
@@ -1027,7 +1069,8 @@ asyncio.run(main())
             let parsed = parse(&source);
             for d in &parsed.diagnostics {
                 assert!(d.start <= d.end && d.end as usize <= source.len(), "{d:?}");
-                assert!(d.line >= 1 && d.col >= 1, "{d:?}");
+                // Column 0 only as CPython has it: at a DEDENT, which has no width.
+                assert!(d.line >= 1 && (d.col >= 1 || d.start == d.end), "{d:?}");
             }
         }
     }

@@ -133,8 +133,7 @@ impl<'src> Parser<'src> {
             let finally = self.bump();
             finalbody = self.suite(finally.span, "'finally' statement")?;
         } else if handlers.is_empty() {
-            let span = self.tok().span;
-            self.error(span, "expected 'except' or 'finally' block");
+            self.error_here("expected 'except' or 'finally' block");
         }
         Ok(Stmt {
             kind: StmtKind::Try {
@@ -278,13 +277,11 @@ impl<'src> Parser<'src> {
         }
         if !self.at(TokenKind::Indent) {
             let line = self.line(header.start);
-            let span = self.tok().span;
             // The missing block is not this statement's only content: keep it, and
             // let the next line parse as the statement it is.
-            self.error(
-                span,
-                format!("expected an indented block after {what} on line {line}"),
-            );
+            self.error_here(format!(
+                "expected an indented block after {what} on line {line}"
+            ));
             return Ok(Vec::new());
         }
         Ok(self.indented_block())

@@ -166,6 +166,15 @@ impl<'src> Parser<'src> {
             }
             self.bump();
             let target = self.target_list()?;
+            if !self.at_kw(Keyword::In) && self.kind().starts_operand() {
+                // `for x y`: CPython guesses a comma was meant, after the last target.
+                let last = match &target.kind {
+                    ExprKind::Tuple(elts) => elts.last().unwrap_or(&target),
+                    _ => &target,
+                };
+                let span = last.span.cover(self.tok().span);
+                return Err(self.error(span, "invalid syntax. Perhaps you forgot a comma?"));
+            }
             self.check_target(&target, TargetUse::Bind)?;
             self.expect_kw(Keyword::In)?;
             // One level deeper, as the element and the targets are.
