@@ -317,9 +317,15 @@ impl<'src> Parser<'src> {
             }
             _ => true,
         };
-        if guess && self.kind().starts_operand() {
+        if self.kind().starts_operand() {
             let span = operand.span.cover(self.tok().span);
-            return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
+            if guess {
+                return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
+            }
+            if let name @ ("print" | "exec") = self.text(operand.span) {
+                let message = stmt::missing_parentheses(name);
+                return self.error(span, message);
+            }
         }
         self.unexpected()
     }
@@ -659,6 +665,21 @@ mod tests {
             "def f():\n    try:\n        pass\n",
             "def f():\n    if x:\n",
             "if x:\n    try:\n        pass\n    x = 1\n",
+            // Python 2's print and exec, also inside an expression.
+            "exec 'x'\n",
+            "print 'x'\n",
+            "f(lambda: g(print 'a', 'b'))\n",
+            "(print'failed', key)\n",
+            // A trailing comma in an import.
+            "from asyncio import sleep,\n",
+            "from asyncio import (sleep,)\n",
+            // A `:` with nothing after it: no annotated assignment.
+            "x:\n",
+            "x.y:\n",
+            "x in y:\n    pass\n",
+            "def f(n):\n     n == 0:\n        return 1\n",
+            "(a, b):\n",
+            "f(): int = 1\n",
         ]);
     }
 
