@@ -529,12 +529,14 @@ fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagno
 /// error its tokenizer raises there is reported instead of the parser's. Errors
 /// that only stop its tokenizer (indentation, a continuation, the end of the file)
 /// end that search; what is not an error to it (`$` is a token, which its parser
-/// rejects; what the subset refuses is valid Python) does not.
+/// rejects; what the subset refuses is valid Python) does not. A bracket never
+/// closed is only found at the end, so an error raised after it comes first too.
 fn tokenizer_error_after_parser_error(
     lexer: &[Diagnostic],
     parser: &[Diagnostic],
 ) -> Option<Diagnostic> {
-    let parser_like = |d: &&Diagnostic| d.message == "invalid syntax";
+    let parser_like =
+        |d: &&Diagnostic| d.message == "invalid syntax" || d.message.ends_with("was never closed");
     let refused =
         |d: &Diagnostic| d.message.contains("not supported") || d.message.contains("awaitscope");
     let failed_at = parser
@@ -680,19 +682,24 @@ mod tests {
             "def f(n):\n     n == 0:\n        return 1\n",
             "(a, b):\n",
             "f(): int = 1\n",
+            // A string left open inside an unclosed bracket: the string first.
+            "waiters = [\n    f(a(), name='on-lock'),\n    f(b(), name='on-sem),\n]\n",
+            "x = g(\n    h('a', [1]),\n    h('b, [2]),\n)\n",
         ]);
     }
 
     #[test]
     fn several_independent_problems() {
+        // The bracket error at 7:5 comes first, where CPython reports its error
+        // (which names the '(' of line 3: it never closes brackets early).
         check_diagnostics(
             "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
             &[
+                "7:5: unmatched ']'",
                 "1:5: '(' was never closed",
                 "3:6: '(' was never closed",
                 "4:7: invalid syntax",
                 "5:5: expected ':'",
-                "7:5: unmatched ']'",
             ],
         );
     }
