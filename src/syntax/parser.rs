@@ -626,6 +626,10 @@ mod tests {
             "if f() = 1:\n    pass\n",
             "if (x = 1):\n    pass\n",
             "x = [y = 1]\n",
+            "if x = -1:\n    pass\n",
+            "if x = (1):\n    pass\n",
+            "if x => 3:\n    pass\n",
+            "if x =< 3:\n    pass\n",
             "if *x:\n    pass\n",
             "if x == 1 = 2:\n    pass\n",
             // Dict displays.

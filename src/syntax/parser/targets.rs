@@ -2,7 +2,7 @@
 //! and `del`, with CPython's message for what may not.
 
 use super::super::ast::{Constant, Expr, ExprKind, UnaryOp};
-use super::super::token::TokenKind;
+use super::super::token::{Keyword, TokenKind};
 use super::{refusal, PResult, Parser};
 
 /// Where an expression is being assigned to (or deleted), for the messages.
@@ -54,7 +54,18 @@ impl<'src> Parser<'src> {
         item: fn(&mut Self) -> PResult<Expr>,
     ) -> PResult<Expr> {
         let expr = item(self)?;
-        if !self.at(TokenKind::Equal) {
+        // CPython guesses only when an operand follows: `x => 3` gets no hint.
+        let value = self.nth(1);
+        let operand = (value.starts_operand() && value != TokenKind::Keyword(Keyword::Lambda))
+            || matches!(
+                value,
+                TokenKind::LParen
+                    | TokenKind::LBracket
+                    | TokenKind::Minus
+                    | TokenKind::Plus
+                    | TokenKind::Tilde
+            );
+        if !self.at(TokenKind::Equal) || !operand {
             return Ok(expr);
         }
         let message = match &expr.kind {
