@@ -518,8 +518,8 @@ fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagno
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.line), 0));
     kept.dedup_by_key(|d| d.line);
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.start), 0));
-    if let Some(at) = tokenizer_first.and_then(|d| kept.iter().position(|k| *k == d)) {
-        let first = kept.remove(at);
+    if let Some(first) = tokenizer_first {
+        kept.retain(|k| k.line != first.line);
         kept.insert(0, first);
     }
     kept
@@ -689,6 +689,9 @@ mod tests {
             // A string left open inside an unclosed bracket: the string first.
             "waiters = [\n    f(a(), name='on-lock'),\n    f(b(), name='on-sem),\n]\n",
             "x = g(\n    h('a', [1]),\n    h('b, [2]),\n)\n",
+            // … and after a `?` on its line.
+            "print(\"b cancelled?, b.cancelled(), \"b done?\", b.done())\n",
+            "g = (* x 2 for x in xs)\n",
         ]);
     }
 
@@ -726,7 +729,7 @@ mod tests {
 
     #[test]
     fn one_diagnostic_per_line() {
-        check_diagnostics("x = 1 $ 2 3 ) (\n", &["1:7: invalid syntax"]);
+        check_diagnostics("x = 1 $ 2 3 ) (\n", &["1:13: unmatched ')'"]);
     }
 
     #[test]
