@@ -72,6 +72,37 @@ pub struct CodeObject {
     pub first_line: u32,
 }
 
+/// Checks that our first diagnostic for each source is the SyntaxError CPython
+/// 3.11's `compile()` raises (`line:col: message`, or `ok` for neither): the tests
+/// of the lexer, the parser and the compiler ask python3 itself, at test time.
+#[cfg(test)]
+pub(crate) fn assert_first_error_as_cpython(sources: &[&str]) {
+    let check = r"
+import sys, warnings
+warnings.simplefilter('ignore')
+for source in sys.argv[1:]:
+    try:
+        compile(source, 'f', 'exec')
+        print('ok')
+    except SyntaxError as e:
+        print(f'{e.lineno}:{e.offset}: {e.msg}')
+";
+    let python = python3(check, sources);
+    let mismatches: Vec<String> = sources
+        .iter()
+        .zip(python.lines())
+        .filter_map(|(source, python)| {
+            let ours = match crate::prepare(source) {
+                Ok(_) => String::from("ok"),
+                Err(d) => format!("{}:{}: {}", d[0].line, d[0].col, d[0].message),
+            };
+            (ours != python).then(|| format!("{source:?}\n  ours:    {ours}\n  CPython: {python}"))
+        })
+        .collect();
+    assert_eq!(python.lines().count(), sources.len());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
 /// What `python3 -c script args…` prints; the compiler's tests ask CPython itself.
 /// Each source is refused with the first SyntaxError python3's `compile()` raises
 /// for it (message, line and column), or accepted where python3 accepts it.

@@ -66,6 +66,8 @@ struct Collector {
     /// Names read by this scope's own code so far (CPython's USE: an augmented
     /// assignment's target is only assigned).
     read: IndexSet<String>,
+    /// The first `global` or `nonlocal` statement of each name it declares.
+    first_declared: Vec<(String, Span)>,
     errors: Vec<(Span, String)>,
 }
 
@@ -96,7 +98,20 @@ impl Collector {
                 format!("name '{name}' is used prior to {kind} declaration")
             } else if self.assigned.contains(name) {
                 format!("name '{name}' is assigned to before {kind} declaration")
+            } else if let Some((_, first)) = self.first_declared.iter().find(|(n, _)| n == name) {
+                // Reported at the first of the two statements.
+                let other = if kind == "global" {
+                    &self.nonlocals
+                } else {
+                    &self.globals
+                };
+                if other.contains(name) {
+                    self.errors
+                        .push((*first, format!("name '{name}' is nonlocal and global")));
+                }
+                continue;
             } else {
+                self.first_declared.push((name.clone(), span));
                 continue;
             };
             self.errors.push((span, why));
@@ -431,6 +446,10 @@ mod tests {
             "def f():\n    y = 1\n    def g():\n        nonlocal y\n        print(y)\n        global y\n",
             "def f():\n    global x\n    global x\n    x = 1\n",
             "def f():\n    def g():\n        print(x)\n    global x\n",
+            "def f():\n    global x\n    nonlocal x\n",
+            "def f():\n    x = 1\n    def g():\n        global x\n        nonlocal x\n",
+            "def f():\n    x = 1\n    def g():\n        nonlocal x\n        global x\n",
+            "def f():\n    x = 1\n    def g():\n        nonlocal x\n        nonlocal x\n        x = 2\n",
         ];
         super::super::assert_refused_as_cpython(&cases);
     }

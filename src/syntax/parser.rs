@@ -99,6 +99,9 @@ struct Parser<'src> {
     /// The deepest any node parsed so far reaches, in the same units; see
     /// [`Parser::measured`].
     peak: u32,
+    /// The first token of the operand (a `disjunction`) parsed last: where CPython
+    /// points when two operands stand side by side.
+    operand_at: usize,
 }
 
 impl<'src> Parser<'src> {
@@ -129,6 +132,7 @@ impl<'src> Parser<'src> {
             ctx,
             depth,
             peak: depth,
+            operand_at: 0,
         }
     }
 
@@ -217,7 +221,14 @@ impl<'src> Parser<'src> {
             // The lexer has reported it already.
             TokenKind::Error => return Failed,
             TokenKind::Indent => {
-                let span = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)].span;
+                // At the indentation's last character, as CPython reports it.
+                let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
+                    .span
+                    .start;
+                let span = Span {
+                    start: end.saturating_sub(1),
+                    end,
+                };
                 return self.error(span, "unexpected indent");
             }
             TokenKind::ColonEqual => refusal::WALRUS,
@@ -226,7 +237,24 @@ impl<'src> Parser<'src> {
             TokenKind::Keyword(Keyword::Yield) => refusal::YIELD,
             _ => "invalid syntax",
         };
-        self.error(token.span, message)
+        self.error_here(message)
+    }
+
+    /// A diagnostic at the current token. A DEDENT has no column of its own:
+    /// CPython counts the indentation of the line it starts from 0 (so at column
+    /// 0 for none), except at the end of the file.
+    fn error_here(&mut self, message: impl Into<String>) -> Failed {
+        let token = self.tok();
+        let failed = self.error(token.span, message);
+        let at_end = self.tokens[self.pos..]
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Dedent | TokenKind::EndOfFile));
+        if let (TokenKind::Dedent, false, Some(d)) =
+            (token.kind, at_end, self.diagnostics.last_mut())
+        {
+            d.col -= 1;
+        }
+        failed
     }
 
     fn expect(&mut self, kind: TokenKind) -> PResult<Token> {
@@ -241,11 +269,13 @@ impl<'src> Parser<'src> {
         self.expect(TokenKind::Keyword(keyword))
     }
 
-    /// The `:` that ends a compound statement's header.
-    fn expect_colon(&mut self) -> PResult<Token> {
+    /// The `:` that ends a compound statement's header. Where CPython's grammar
+    /// insists on it (`&&':'`), anything else there is reported as its absence.
+    fn expect_colon(&mut self, insisted: bool) -> PResult<Token> {
         match self.kind() {
             TokenKind::Colon => Ok(self.bump()),
-            TokenKind::Newline | TokenKind::EndOfFile => {
+            TokenKind::Error => Err(Failed),
+            kind if insisted || matches!(kind, TokenKind::Newline | TokenKind::EndOfFile) => {
                 let span = self.tok().span;
                 Err(self.error(span, "expected ':'"))
             }
@@ -274,9 +304,28 @@ impl<'src> Parser<'src> {
     /// Inside brackets, an item was followed by something that is neither a comma
     /// nor the closing bracket.
     fn missing_separator(&mut self) -> Failed {
+        // CPython makes no guess after a name before a string (`print x 'a'`) or a
+        // soft keyword.
+        let operand = self.tokens[self.operand_at.min(self.pos)];
+        let guess = match operand.kind {
+            TokenKind::Name => {
+                !matches!(self.text(operand.span), "_" | "match" | "case")
+                    && !matches!(
+                        self.tokens.get(self.operand_at + 1).map(|t| t.kind),
+                        Some(TokenKind::Str { .. })
+                    )
+            }
+            _ => true,
+        };
         if self.kind().starts_operand() {
-            let span = self.tok().span;
-            return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
+            let span = operand.span.cover(self.tok().span);
+            if guess {
+                return self.error(span, "invalid syntax. Perhaps you forgot a comma?");
+            }
+            if let name @ ("print" | "exec") = self.text(operand.span) {
+                let message = stmt::missing_parentheses(name);
+                return self.error(span, message);
+            }
         }
         self.unexpected()
     }
@@ -454,12 +503,64 @@ mod refusal {
 /// the first problem on a line is the one worth reading. The lexer's come first
 /// because a bad token explains whatever the parser then made of it.
 fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let tokenizer_first = tokenizer_error_after_parser_error(&lexer, &parser);
+    // A bracket left open is reported only when the parser's error is on a later
+    // line than the bracket, as CPython does; one on the bracket's line comes first.
+    let lexer: Vec<Diagnostic> = lexer
+        .into_iter()
+        .filter(|d| {
+            !d.message.ends_with("was never closed")
+                || !parser.iter().any(|p| p.line == d.line && p.start > d.start)
+        })
+        .collect();
     let mut kept: Vec<Diagnostic> = lexer.into_iter().chain(parser).collect();
     // A stable sort by line keeps each line's first diagnostic in front.
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.line), 0));
     kept.dedup_by_key(|d| d.line);
     crate::sort::sort_by_key(&mut kept, |d| (u64::from(d.start), 0));
+    if let Some(first) = tokenizer_first {
+        kept.retain(|k| k.line != first.line);
+        kept.insert(0, first);
+    }
     kept
+}
+
+/// Once CPython's parser has failed, it tokenizes the rest of the source, and an
+/// error its tokenizer raises there is reported instead of the parser's. Errors
+/// that only stop its tokenizer (indentation, a continuation, the end of the file)
+/// end that search; what is not an error to it (`$` is a token, which its parser
+/// rejects; what the subset refuses is valid Python) does not. A bracket never
+/// closed is only found at the end, so an error raised after it comes first too.
+fn tokenizer_error_after_parser_error(
+    lexer: &[Diagnostic],
+    parser: &[Diagnostic],
+) -> Option<Diagnostic> {
+    let parser_like =
+        |d: &&Diagnostic| d.message == "invalid syntax" || d.message.ends_with("was never closed");
+    let refused =
+        |d: &Diagnostic| d.message.contains("not supported") || d.message.contains("awaitscope");
+    let failed_at = parser
+        .iter()
+        .chain(lexer.iter().filter(parser_like))
+        .map(|d| d.start)
+        .min()?;
+    let next = lexer
+        .iter()
+        .filter(|d| !parser_like(d) && !refused(d))
+        .min_by_key(|d| d.start)
+        .filter(|d| d.start > failed_at)?;
+    let raised = [
+        "unterminated",
+        "unmatched",
+        "closing parenthesis",
+        "leading zeros",
+        "source code",
+        "invalid ",
+    ];
+    raised
+        .iter()
+        .any(|p| next.message.starts_with(p))
+        .then(|| next.clone())
 }
 
 #[cfg(test)]
@@ -475,16 +576,137 @@ mod tests {
         assert_eq!(dump::module(&parsed.module), expected, "tree of {source:?}");
     }
 
+    /// The first error in a program that is not Python, as CPython's parser
+    /// finds it: asked of python3's `compile()`.
+    #[test]
+    fn first_error_is_cpython_s() {
+        crate::compile::assert_first_error_as_cpython(&[
+            // After a parser error, a later error of the tokenizer's is reported.
+            "print(1 2)\nx = 1_\n",
+            "f(a=1, 2)\nx = 1_\n",
+            "try:\n    pass\nx = 1_\n",
+            "if x = 1:\n    pass\ny = 'abc\n",
+            "x = $\ny = 1_\n",
+            // … unless one that only stops the tokenizer comes first.
+            "print(1 2)\nif x:\n    y\n  z\nw = 1_\n",
+            "print(1 2)\nx = \\ 2\nw = 1_\n",
+            "x = = 1\nprint('\u{201c}')\ny = 5j\n",
+            // Two operands side by side: at the first.
+            "print(1 2)\n",
+            "print(f(x) g(y))\n",
+            "print('a' 'b' c)\n",
+            "print(\"say \"hi\"\")\n",
+            "print(x if y else z 2)\n",
+            "print(lambda: x 2)\n",
+            "d = {'a' 1}\n",
+            "x = a[1 2]\n",
+            "print(x 'a')\n",
+            "print(_ 1)\n",
+            "x = [x for x in y z]\n",
+            // Positional after keyword arguments: after the arguments.
+            "f(a=1, 2)\n",
+            "print(f(a=1, 2, 3))\n",
+            "f(**x, y)\n",
+            // The `:` CPython's grammar insists on.
+            "try print(1)\n",
+            "try:\n    pass\nfinally print(1)\n",
+            "if x:\n    pass\nelse if y:\n    pass\n",
+            "for x in y: pass\nelse pass\n",
+            "def f(x) return x\n",
+            "def f() -> int print(1)\n",
+            "def f(x) -> :\n    pass\n",
+            "for i in range(10) print(i)\n",
+            "while x print(1)\n",
+            "try:\n    pass\nexcept ValueError print(1)\n",
+            // `=` for `==`.
+            "if x = 1:\n    pass\n",
+            "if x.y = 1:\n    pass\n",
+            "while x = 1:\n    pass\n",
+            "if x:\n    pass\nelif x[0] = 1:\n    pass\n",
+            "if f() = 1:\n    pass\n",
+            "if (x = 1):\n    pass\n",
+            "x = [y = 1]\n",
+            "if x = -1:\n    pass\n",
+            "if x = (1):\n    pass\n",
+            "if x => 3:\n    pass\n",
+            "if x =< 3:\n    pass\n",
+            "if *x:\n    pass\n",
+            "if x == 1 = 2:\n    pass\n",
+            // Dict displays.
+            "d = {'a': 1, 'b' 2}\n",
+            "x = {'a': 1, '\u{e9}t\u{e9}'}\n",
+            "x = {'a': }\n",
+            "x = {'a': 1, 'b':, 'c': 3}\n",
+            // Inside string literals: at the token after them.
+            "print(f'{x')\n",
+            "print(f'{x}}')\n",
+            "print(f'{}')\n",
+            "print(f'{x!z}', 1)\n",
+            "print(f'{x:{y}')\n",
+            "print(f'{(x}')\n",
+            "print(f'{x)}')\n",
+            "print(f'{x\\n}')\n",
+            "print(f'{#}')\n",
+            "print(f'{x['a']}')\n",
+            "x = '\\x4'\n",
+            "x = '\\u12' 'a'\n",
+            "x = f'{x' f'b'",
+            // … and in an f-string's expression, from its `{`.
+            "print(f'{a} {x y}')\n",
+            "\n\nprint(f'{ x  y}')\n",
+            "print(f'{a +}')\n",
+            // A bracket left open: the parser's error when on the bracket's line.
+            "for x in f(tasks:\n    y = 1\nprint(x)\n",
+            "print(t.get_name(, 'done?', t.done())\nx = 1\n",
+            "x = (1,\ny = 2\n",
+            // `for x y` in brackets.
+            "x = [i for i  range(3)]\n",
+            "x = [(a, b) for a b, c in z]\n",
+            "x = [1 for u, d  specs]\n",
+            "for i range(3):\n    pass\n",
+            // At a DEDENT: the indentation's width, from 0.
+            "def f():\n    try:\n        pass\nx = 1\n",
+            "def f():\n    if x:\ny = 1\n",
+            "def f():\n    if x:\n        if y:\n    z = 1\n",
+            "def f():\n    try:\n        pass\n",
+            "def f():\n    if x:\n",
+            "if x:\n    try:\n        pass\n    x = 1\n",
+            // Python 2's print and exec, also inside an expression.
+            "exec 'x'\n",
+            "print 'x'\n",
+            "f(lambda: g(print 'a', 'b'))\n",
+            "(print'failed', key)\n",
+            // A trailing comma in an import.
+            "from asyncio import sleep,\n",
+            "from asyncio import (sleep,)\n",
+            // A `:` with nothing after it: no annotated assignment.
+            "x:\n",
+            "x.y:\n",
+            "x in y:\n    pass\n",
+            "def f(n):\n     n == 0:\n        return 1\n",
+            "(a, b):\n",
+            "f(): int = 1\n",
+            // A string left open inside an unclosed bracket: the string first.
+            "waiters = [\n    f(a(), name='on-lock'),\n    f(b(), name='on-sem),\n]\n",
+            "x = g(\n    h('a', [1]),\n    h('b, [2]),\n)\n",
+            // … and after a `?` on its line.
+            "print(\"b cancelled?, b.cancelled(), \"b done?\", b.done())\n",
+            "g = (* x 2 for x in xs)\n",
+        ]);
+    }
+
     #[test]
     fn several_independent_problems() {
+        // The bracket error at 7:5 comes first, where CPython reports its error
+        // (which names the '(' of line 3: it never closes brackets early).
         check_diagnostics(
             "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
             &[
+                "7:5: unmatched ']'",
                 "1:5: '(' was never closed",
                 "3:6: '(' was never closed",
                 "4:7: invalid syntax",
                 "5:5: expected ':'",
-                "7:5: unmatched ']'",
             ],
         );
     }
@@ -507,21 +729,18 @@ mod tests {
 
     #[test]
     fn one_diagnostic_per_line() {
-        check_diagnostics(
-            "x = 1 $ 2 3 ) (\n",
-            &["1:7: invalid character '$' (U+0024)"],
-        );
+        check_diagnostics("x = 1 $ 2 3 ) (\n", &["1:13: unmatched ')'"]);
     }
 
     #[test]
     fn unexpected_indent() {
-        check_diagnostics("x = 1\n    y = 2\nz = 3\n", &["2:5: unexpected indent"]);
+        check_diagnostics("x = 1\n    y = 2\nz = 3\n", &["2:4: unexpected indent"]);
         check_recovered("x = 1\n    y = 2\nz = 3\n", "(= x 1)\n(= y 2)\n(= z 3)");
     }
 
     #[test]
     fn indented_first_line() {
-        check_diagnostics("  x = 1\n", &["1:3: unexpected indent"]);
+        check_diagnostics("  x = 1\n", &["1:2: unexpected indent"]);
     }
 
     #[test]
@@ -532,7 +751,7 @@ mod tests {
         );
         check_diagnostics(
             "def f():\n\n",
-            &["1:9: expected an indented block after function definition on line 1"],
+            &["2:1: expected an indented block after function definition on line 1"],
         );
     }
 
@@ -885,7 +1104,8 @@ asyncio.run(main())
             let parsed = parse(&source);
             for d in &parsed.diagnostics {
                 assert!(d.start <= d.end && d.end as usize <= source.len(), "{d:?}");
-                assert!(d.line >= 1 && d.col >= 1, "{d:?}");
+                // Column 0 only as CPython has it: at a DEDENT, which has no width.
+                assert!(d.line >= 1 && (d.col >= 1 || d.start == d.end), "{d:?}");
             }
         }
     }

@@ -12,6 +12,7 @@ impl<'src> Parser<'src> {
         let mut args: Vec<Arg> = Vec::new();
         let mut keyword_seen = false;
         let mut double_star_seen = false;
+        let mut misplaced = None;
         while !self.at(TokenKind::RParen) {
             let token = self.tok();
             match (token.kind, self.nth(1)) {
@@ -83,12 +84,11 @@ impl<'src> Parser<'src> {
                         continue;
                     }
                     if double_star_seen || keyword_seen {
-                        let message = if double_star_seen {
+                        misplaced.get_or_insert(if double_star_seen {
                             "positional argument follows keyword argument unpacking"
                         } else {
                             "positional argument follows keyword argument"
-                        };
-                        return Err(self.error(value.span, message));
+                        });
                     }
                     args.push(Arg::Positional(value));
                 }
@@ -96,6 +96,11 @@ impl<'src> Parser<'src> {
             if !self.eat(TokenKind::Comma) {
                 break;
             }
+        }
+        if let Some(message) = misplaced {
+            // CPython reports it after the last argument.
+            let span = self.tok().span;
+            return Err(self.error(span, message));
         }
         self.expect_closing(TokenKind::RParen)?;
         Ok(args)
@@ -240,11 +245,11 @@ mod tests {
     fn call_errors() {
         check_err(
             "f(a=1, b)\n",
-            &["1:8: positional argument follows keyword argument"],
+            &["1:9: positional argument follows keyword argument"],
         );
         check_err(
             "f(**k, b)\n",
-            &["1:8: positional argument follows keyword argument unpacking"],
+            &["1:9: positional argument follows keyword argument unpacking"],
         );
         check_err(
             "f(**k, *b)\n",
@@ -262,11 +267,11 @@ mod tests {
         check_err("f(True=1)\n", &["1:3: cannot assign to True"]);
         check_err(
             "f(a b)\n",
-            &["1:5: invalid syntax. Perhaps you forgot a comma?"],
+            &["1:3: invalid syntax. Perhaps you forgot a comma?"],
         );
         check_err(
             "[1 2]\n",
-            &["1:4: invalid syntax. Perhaps you forgot a comma?"],
+            &["1:2: invalid syntax. Perhaps you forgot a comma?"],
         );
     }
 

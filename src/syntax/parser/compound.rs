@@ -9,13 +9,13 @@ use super::{refusal, Context, FunctionKind, PResult, Parser};
 impl<'src> Parser<'src> {
     pub(super) fn if_stmt(&mut self) -> PResult<Stmt> {
         let keyword = self.bump();
-        let test = self.expression()?;
+        let test = self.named_expression(Self::expression)?;
         let body = self.suite(keyword.span, "'if' statement")?;
         // `elif` chains can be long: collect them, then nest them from the end.
         let mut elifs = Vec::new();
         while self.at_kw(Keyword::Elif) {
             let elif = self.bump();
-            let test = self.expression()?;
+            let test = self.named_expression(Self::expression)?;
             let body = self.suite(elif.span, "'elif' statement")?;
             elifs.push((elif.span.start, test, body));
         }
@@ -47,7 +47,7 @@ impl<'src> Parser<'src> {
 
     pub(super) fn while_stmt(&mut self) -> PResult<Stmt> {
         let keyword = self.bump();
-        let test = self.expression()?;
+        let test = self.named_expression(Self::expression)?;
         let body = self.loop_body(keyword.span, "'while' statement")?;
         let orelse = self.else_clause()?;
         Ok(Stmt {
@@ -133,8 +133,7 @@ impl<'src> Parser<'src> {
             let finally = self.bump();
             finalbody = self.suite(finally.span, "'finally' statement")?;
         } else if handlers.is_empty() {
-            let span = self.tok().span;
-            self.error(span, "expected 'except' or 'finally' block");
+            self.error_here("expected 'except' or 'finally' block");
         }
         Ok(Stmt {
             kind: StmtKind::Try {
@@ -178,11 +177,12 @@ impl<'src> Parser<'src> {
         self.bump();
         let params = self.params(TokenKind::RParen, true)?;
         self.expect_closing(TokenKind::RParen)?;
-        if self.eat(TokenKind::Arrow) {
+        if self.at(TokenKind::Arrow) && self.nth(1) != TokenKind::Colon {
             // Return annotations are accepted and ignored.
+            self.bump();
             self.expression()?;
         }
-        self.expect_colon()?;
+        self.expect_colon(true)?;
         let header = self.finish(start);
         let ctx = Context {
             function: if is_async {
@@ -220,7 +220,7 @@ impl<'src> Parser<'src> {
             }
             self.bump();
         }
-        self.expect_colon()?;
+        self.expect_colon(false)?;
         let body = self.within(Context::MODULE, |p| {
             p.block(keyword.span, "class definition")
         })?;
@@ -261,7 +261,11 @@ impl<'src> Parser<'src> {
 
     /// `: block` after a compound statement's header.
     fn suite(&mut self, header: Span, what: &str) -> PResult<Vec<Stmt>> {
-        self.expect_colon()?;
+        let insisted = matches!(
+            what,
+            "'try' statement" | "'finally' statement" | "'else' statement"
+        );
+        self.expect_colon(insisted)?;
         self.block(header, what)
     }
 
@@ -273,20 +277,11 @@ impl<'src> Parser<'src> {
         }
         if !self.at(TokenKind::Indent) {
             let line = self.line(header.start);
-            // At the end of the file, point at the end of the header's line rather
-            // than at a line the editor may not show.
-            let at = if self.at(TokenKind::EndOfFile) {
-                self.pos - 1
-            } else {
-                self.pos
-            };
-            let span = self.tokens[at].span;
             // The missing block is not this statement's only content: keep it, and
             // let the next line parse as the statement it is.
-            self.error(
-                span,
-                format!("expected an indented block after {what} on line {line}"),
-            );
+            self.error_here(format!(
+                "expected an indented block after {what} on line {line}"
+            ));
             return Ok(Vec::new());
         }
         Ok(self.indented_block())

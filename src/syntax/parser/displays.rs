@@ -1,7 +1,7 @@
 //! Parenthesised expressions, lists, dicts, comprehensions, and the targets of
 //! `for`; sets and the comprehensions in braces are refused.
 
-use super::super::ast::{Comprehension, Expr, ExprKind};
+use super::super::ast::{Comprehension, Expr, ExprKind, Span};
 use super::super::token::{Keyword, TokenKind};
 use super::expr::power;
 use super::targets::TargetUse;
@@ -18,10 +18,10 @@ impl<'src> Parser<'src> {
                 span: self.finish(open.span.start),
             });
         }
-        let first = self.star_expression()?;
+        let first = self.named_expression(Self::star_expression)?;
         if self.at_comprehension() {
             let generators = self.comprehension_clauses()?;
-            self.expect_closing(TokenKind::RParen)?;
+            self.expect(TokenKind::RParen)?;
             return Ok(Expr {
                 kind: ExprKind::GeneratorExp {
                     elt: Box::new(first),
@@ -57,10 +57,10 @@ impl<'src> Parser<'src> {
                 span: self.finish(open.span.start),
             });
         }
-        let first = self.star_expression()?;
+        let first = self.named_expression(Self::star_expression)?;
         if self.at_comprehension() {
             let generators = self.comprehension_clauses()?;
-            self.expect_closing(TokenKind::RBracket)?;
+            self.expect(TokenKind::RBracket)?;
             return Ok(Expr {
                 kind: ExprKind::ListComp {
                     elt: Box::new(first),
@@ -84,7 +84,7 @@ impl<'src> Parser<'src> {
             if self.at(close) {
                 break;
             }
-            elts.push(self.star_expression()?);
+            elts.push(self.named_expression(Self::star_expression)?);
         }
         self.expect_closing(close)?;
         Ok(elts)
@@ -113,7 +113,10 @@ impl<'src> Parser<'src> {
             let key = self.expression()?;
             if !self.at(TokenKind::Colon) {
                 if !pairs.is_empty() {
-                    return Err(self.error(key.span, "':' expected after dictionary key"));
+                    // At the key's last character, as CPython reports it.
+                    let last = self.text(key.span).chars().last().map_or(0, char::len_utf8);
+                    let span = Span::new(key.span.end as usize - last, key.span.end as usize);
+                    return Err(self.error(span, "':' expected after dictionary key"));
                 }
                 let message = if self.at_comprehension() {
                     refusal::SET_COMP
@@ -125,7 +128,11 @@ impl<'src> Parser<'src> {
                 let span = self.finish(start);
                 return Err(self.error(span, message));
             }
-            self.bump();
+            let colon = self.bump();
+            if matches!(self.kind(), TokenKind::RBrace | TokenKind::Comma) {
+                let message = "expression expected after dictionary key and ':'";
+                return Err(self.error(colon.span, message));
+            }
             let value = self.expression()?;
             if self.at_comprehension() {
                 let span = self.finish(start);
@@ -159,6 +166,15 @@ impl<'src> Parser<'src> {
             }
             self.bump();
             let target = self.target_list()?;
+            if !self.at_kw(Keyword::In) && self.kind().starts_operand() {
+                // `for x y`: CPython guesses a comma was meant, after the last target.
+                let last = match &target.kind {
+                    ExprKind::Tuple(elts) => elts.last().unwrap_or(&target),
+                    _ => &target,
+                };
+                let span = last.span.cover(self.tok().span);
+                return Err(self.error(span, "invalid syntax. Perhaps you forgot a comma?"));
+            }
             self.check_target(&target, TargetUse::Bind)?;
             self.expect_kw(Keyword::In)?;
             // One level deeper, as the element and the targets are.
@@ -257,7 +273,7 @@ mod tests {
         );
         check_err(
             "[1 2]\n",
-            &["1:4: invalid syntax. Perhaps you forgot a comma?"],
+            &["1:2: invalid syntax. Perhaps you forgot a comma?"],
         );
         check_err("x = [1, 2\n", &["1:5: '[' was never closed"]);
     }

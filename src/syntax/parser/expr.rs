@@ -89,7 +89,9 @@ impl<'src> Parser<'src> {
     /// `*x`, where `x` binds no looser than `|`.
     pub(super) fn starred(&mut self) -> PResult<Expr> {
         let star = self.bump();
+        let operand_at = self.pos;
         let value = self.nested(|p| p.operators(power::BITWISE_OR))?;
+        self.operand_at = operand_at;
         Ok(Expr {
             kind: ExprKind::Starred(Box::new(value)),
             span: self.finish(star.span.start),
@@ -106,7 +108,9 @@ impl<'src> Parser<'src> {
             return self.lambda();
         }
         let start = self.start();
+        let operand_at = self.pos;
         let (body, body_height) = self.measured(Self::disjunction)?;
+        self.operand_at = operand_at;
         if !self.at_kw(Keyword::If) {
             return Ok(body);
         }

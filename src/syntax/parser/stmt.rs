@@ -188,12 +188,9 @@ impl<'src> Parser<'src> {
                 Some(self.error(token.span, refusal::PRINT_CHEVRON))
             }
             (
-                "print",
+                name @ ("print" | "exec"),
                 TokenKind::Name | TokenKind::Str { .. } | TokenKind::Int(_) | TokenKind::Float(_),
-            ) => Some(self.error(
-                token.span,
-                "Missing parentheses in call to 'print'. Did you mean print(...)?",
-            )),
+            ) => Some(self.error(token.span, missing_parentheses(name))),
             ("type", TokenKind::Name)
                 if matches!(self.nth(2), TokenKind::Equal | TokenKind::LBracket) =>
             {
@@ -263,8 +260,11 @@ impl<'src> Parser<'src> {
     /// time); an annotation without a value is refused.
     fn annotated_assignment(&mut self, target: Expr) -> PResult<StmtKind> {
         let colon = self.bump();
+        let no_annotation = matches!(self.kind(), TokenKind::Newline | TokenKind::EndOfFile);
         match &target.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
+            // Not an annotated assignment at all: `x in y:` (a `for` lost).
+            _ if no_annotation => return Err(self.error(colon.span, "invalid syntax")),
             ExprKind::Tuple(_) | ExprKind::List(_) => {
                 let kind = expr_description(&target);
                 return Err(self.error(
@@ -414,6 +414,10 @@ impl<'src> Parser<'src> {
             if !self.eat(TokenKind::Comma) || (parenthesized && self.at(TokenKind::RParen)) {
                 break;
             }
+            if !parenthesized && matches!(self.kind(), TokenKind::Newline | TokenKind::EndOfFile) {
+                let message = "trailing comma not allowed without surrounding parentheses";
+                return Err(self.error_here(message));
+            }
         }
         if parenthesized {
             self.expect_closing(TokenKind::RParen)?;
@@ -443,6 +447,11 @@ impl<'src> Parser<'src> {
             ),
         );
     }
+}
+
+/// Python 2's `print x` and `exec code`, as CPython words it.
+pub(super) fn missing_parentheses(name: &str) -> String {
+    format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?")
 }
 
 #[cfg(test)]
@@ -636,7 +645,7 @@ mod tests {
         check_err("else:\n    pass\n", &["1:1: invalid syntax"]);
         check_err(
             "for x in y:\n    pass\n  z\n",
-            &["3:1: unindent does not match any outer indentation level"],
+            &["3:4: unindent does not match any outer indentation level"],
         );
         check_err("if x: if y: pass\n", &["1:7: invalid syntax"]);
         check_err("async x\n", &["1:7: invalid syntax"]);

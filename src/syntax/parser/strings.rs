@@ -67,6 +67,22 @@ impl<'src> Parser<'src> {
         })
     }
 
+    /// CPython reports what is wrong inside a string literal where its parser
+    /// stands when it decodes the literals: on the token after the last of them.
+    /// The span still underlines the fault.
+    fn literal_error(&mut self, span: Span, message: impl Into<String>) -> Failed {
+        let mut next = self.pos;
+        while matches!(self.tokens[next].kind, TokenKind::Str { .. }) {
+            next += 1;
+        }
+        let mut diagnostic = self.index.diagnostic(self.source, span, message);
+        (diagnostic.line, diagnostic.col) = self
+            .index
+            .line_col(self.source, self.tokens[next].span.start);
+        self.diagnostics.push(diagnostic);
+        Failed
+    }
+
     /// Decodes `source[from..to]`, the body of a literal, into `out`: escape
     /// sequences unless `raw`, and line breaks normalized to `\n` either way.
     fn decode(&mut self, from: usize, to: usize, raw: bool, out: &mut String) -> PResult<()> {
@@ -147,7 +163,7 @@ impl<'src> Parser<'src> {
                             i,
                             i + 1 + len,
                         );
-                        return Err(self.error(span, message));
+                        return Err(self.literal_error(span, message));
                     }
                     match char::from_u32(value) {
                         Some(c) => out.push(c),
@@ -166,7 +182,7 @@ impl<'src> Parser<'src> {
                                 i,
                                 i + 1 + len
                             );
-                            return Err(self.error(span, message));
+                            return Err(self.literal_error(span, message));
                         }
                     }
                 }
@@ -231,9 +247,10 @@ impl<'src> Parser<'src> {
             }
             if b == b'}' {
                 if spec_level == 0 {
-                    return Err(
-                        self.error(Span::new(p, p + 1), "f-string: single '}' is not allowed")
-                    );
+                    return Err(self.literal_error(
+                        Span::new(p, p + 1),
+                        "f-string: single '}' is not allowed",
+                    ));
                 }
                 break;
             }
@@ -260,7 +277,7 @@ impl<'src> Parser<'src> {
     ) -> PResult<usize> {
         let bytes = self.source.as_bytes();
         if spec_level >= MAX_SPEC_NESTING {
-            return Err(self.error(
+            return Err(self.literal_error(
                 Span::new(open, open + 1),
                 "f-string: expressions nested too deeply",
             ));
@@ -269,7 +286,7 @@ impl<'src> Parser<'src> {
         let expr_end = self.fstring_expression_end(expr_start, end)?;
         if self.source[expr_start..expr_end].trim().is_empty() {
             let close = (expr_end + 1).min(end);
-            return Err(self.error(
+            return Err(self.literal_error(
                 Span::new(open, close),
                 "f-string: empty expression not allowed",
             ));
@@ -294,7 +311,7 @@ impl<'src> Parser<'src> {
                 }
                 // CPython 3.11 does not name the character (3.12 does).
                 _ => {
-                    return Err(self.error(
+                    return Err(self.literal_error(
                         Span::new(p - 1, p),
                         "f-string: invalid conversion character: expected 's', 'r', or 'a'",
                     ));
@@ -307,7 +324,7 @@ impl<'src> Parser<'src> {
             p = self.fstring_text(p + 1, end, raw, spec_level + 1, &mut spec)?;
         }
         if p >= end || bytes[p] != b'}' {
-            return Err(self.error(Span::new(open, p.min(end)), "f-string: expecting '}'"));
+            return Err(self.literal_error(Span::new(open, p.min(end)), "f-string: expecting '}'"));
         }
         // As in CPython's tree, `{x=}` without a conversion or spec shows the repr.
         if self_documenting.is_some() && conversion.is_none() && !has_spec {
@@ -332,7 +349,7 @@ impl<'src> Parser<'src> {
         while p < end {
             let b = bytes[p];
             if b == b'\\' {
-                return Err(self.error(
+                return Err(self.literal_error(
                     Span::new(p, p + 1),
                     "f-string expression part cannot include a backslash",
                 ));
@@ -358,8 +375,10 @@ impl<'src> Parser<'src> {
                 }
                 b'(' | b'[' | b'{' => {
                     if brackets.len() >= 200 {
-                        return Err(self
-                            .error(Span::new(p, p + 1), "f-string: too many nested parenthesis"));
+                        return Err(self.literal_error(
+                            Span::new(p, p + 1),
+                            "f-string: too many nested parenthesis",
+                        ));
                     }
                     brackets.push(b);
                 }
@@ -368,7 +387,7 @@ impl<'src> Parser<'src> {
                         if b == b'}' {
                             return Ok(p);
                         }
-                        return Err(self.error(
+                        return Err(self.literal_error(
                             Span::new(p, p + 1),
                             format!("f-string: unmatched '{}'", b as char),
                         ));
@@ -379,7 +398,7 @@ impl<'src> Parser<'src> {
                         _ => b'}',
                     };
                     if b != expected {
-                        return Err(self.error(
+                        return Err(self.literal_error(
                             Span::new(p, p + 1),
                             format!(
                                 "f-string: closing parenthesis '{}' does not match opening parenthesis '{}'",
@@ -389,7 +408,7 @@ impl<'src> Parser<'src> {
                     }
                 }
                 b'#' => {
-                    return Err(self.error(
+                    return Err(self.literal_error(
                         Span::new(p, p + 1),
                         "f-string expression part cannot include '#'",
                     ));
@@ -410,14 +429,14 @@ impl<'src> Parser<'src> {
         let message = if quote.is_some() {
             "f-string: unterminated string"
         } else if let Some(&open) = brackets.last() {
-            return Err(self.error(
+            return Err(self.literal_error(
                 Span::new(start - 1, end),
                 format!("f-string: unmatched '{}'", open as char),
             ));
         } else {
             "f-string: expecting '}'"
         };
-        Err(self.error(Span::new(start - 1, end), message))
+        Err(self.literal_error(Span::new(start - 1, end), message))
     }
 
     /// Lexes and parses the expression of a field, `source[start..end]`.
@@ -444,9 +463,16 @@ impl<'src> Parser<'src> {
         });
         self.peak = self.peak.max(field.peak);
         let before = self.diagnostics.len();
+        // CPython parses the field as `(expression)` on its own and counts columns
+        // from that `(`, which stands in for the `{`. (What the subset refuses is
+        // no error to CPython: that stays where it is in the editor.)
+        let (brace_line, brace_col) = self.index.line_col(self.source, start as u32 - 1);
         for mut diagnostic in lexed.diagnostics.into_iter().chain(field.diagnostics) {
             if !diagnostic.message.starts_with("f-string") {
                 diagnostic.message = format!("f-string: {}", diagnostic.message);
+            }
+            if diagnostic.line == brace_line && !diagnostic.message.contains("not supported") {
+                diagnostic.col = diagnostic.col + 1 - brace_col;
             }
             self.diagnostics.push(diagnostic);
         }
@@ -590,44 +616,44 @@ mod tests {
 
     #[test]
     fn fstring_errors() {
-        check_err("f'{}'\n", &["1:3: f-string: empty expression not allowed"]);
-        check_err("f'{ }'\n", &["1:3: f-string: empty expression not allowed"]);
-        check_err("f'a}b'\n", &["1:4: f-string: single '}' is not allowed"]);
-        check_err("f'{x'\n", &["1:3: f-string: expecting '}'"]);
+        check_err("f'{}'\n", &["1:6: f-string: empty expression not allowed"]);
+        check_err("f'{ }'\n", &["1:7: f-string: empty expression not allowed"]);
+        check_err("f'a}b'\n", &["1:7: f-string: single '}' is not allowed"]);
+        check_err("f'{x'\n", &["1:6: f-string: expecting '}'"]);
         check_err(
             "f'{x!z}'\n",
-            &["1:5: f-string: invalid conversion character: expected 's', 'r', or 'a'"],
+            &["1:9: f-string: invalid conversion character: expected 's', 'r', or 'a'"],
         );
         check_err(
             "f'{x!}'\n",
-            &["1:5: f-string: invalid conversion character: expected 's', 'r', or 'a'"],
+            &["1:8: f-string: invalid conversion character: expected 's', 'r', or 'a'"],
         );
-        check_err("f'{x!r y}'\n", &["1:3: f-string: expecting '}'"]);
+        check_err("f'{x!r y}'\n", &["1:11: f-string: expecting '}'"]);
         check_err(
             r"f'{a\n}'",
-            &["1:5: f-string expression part cannot include a backslash"],
+            &["1:9: f-string expression part cannot include a backslash"],
         );
         check_err(
             "f'{a#}'\n",
-            &["1:5: f-string expression part cannot include '#'"],
+            &["1:8: f-string expression part cannot include '#'"],
         );
-        check_err("f'{a)}'\n", &["1:5: f-string: unmatched ')'"]);
+        check_err("f'{a)}'\n", &["1:8: f-string: unmatched ')'"]);
         check_err(
             "f'{a(]}'\n",
-            &["1:6: f-string: closing parenthesis ']' does not match opening parenthesis '('"],
+            &["1:9: f-string: closing parenthesis ']' does not match opening parenthesis '('"],
         );
         check_err(
             "f'{a b}'\n",
-            &["1:6: f-string: invalid syntax. Perhaps you forgot a comma?"],
+            &["1:2: f-string: invalid syntax. Perhaps you forgot a comma?"],
         );
-        check_err("f'{a +}'\n", &["1:7: f-string: invalid syntax"]);
+        check_err("f'{a +}'\n", &["1:5: f-string: invalid syntax"]);
         check_err(
             "f'{*a}'\n",
-            &["1:4: f-string: cannot use starred expression here"],
+            &["1:2: f-string: cannot use starred expression here"],
         );
         check_err(
             "f'{x:{y:{z}}}'\n",
-            &["1:9: f-string: expressions nested too deeply"],
+            &["1:15: f-string: expressions nested too deeply"],
         );
         check_err(
             "f'{yield}'\n",
@@ -643,7 +669,7 @@ mod tests {
         );
         check_err(
             r"x = '\x4'",
-            &["1:6: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape"],
+            &["1:10: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape"],
         );
         check_err(
             r"x = '\N{DASH}'",
@@ -655,7 +681,7 @@ mod tests {
         );
         check_err(
             r"x = '\U00110000'",
-            &["1:6: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-9: illegal Unicode character"],
+            &["1:17: (unicode error) 'unicodeescape' codec can't decode bytes in position 0-9: illegal Unicode character"],
         );
     }
 }

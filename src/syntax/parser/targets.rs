@@ -2,6 +2,7 @@
 //! and `del`, with CPython's message for what may not.
 
 use super::super::ast::{Constant, Expr, ExprKind, UnaryOp};
+use super::super::token::{Keyword, TokenKind};
 use super::{refusal, PResult, Parser};
 
 /// Where an expression is being assigned to (or deleted), for the messages.
@@ -45,6 +46,41 @@ impl<'src> Parser<'src> {
         Ok(())
     }
 
+    /// An expression where Python also takes `name := value`: an `if`, `elif` or
+    /// `while` condition, an item in brackets. Followed by `=`, CPython guesses
+    /// that `==` was meant.
+    pub(super) fn named_expression(
+        &mut self,
+        item: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
+        let expr = item(self)?;
+        // CPython guesses only when an operand follows: `x => 3` gets no hint.
+        let value = self.nth(1);
+        let operand = (value.starts_operand() && value != TokenKind::Keyword(Keyword::Lambda))
+            || matches!(
+                value,
+                TokenKind::LParen
+                    | TokenKind::LBracket
+                    | TokenKind::Minus
+                    | TokenKind::Plus
+                    | TokenKind::Tilde
+            );
+        if !self.at(TokenKind::Equal) || !operand {
+            return Ok(expr);
+        }
+        let message = match &expr.kind {
+            ExprKind::Name(_) => {
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".into()
+            }
+            ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
+                comparison_typo(expr_description(&expr))
+            }
+            _ if looks_like_comparison_typo(&expr) => comparison_typo(expr_description(&expr)),
+            _ => return Ok(expr),
+        };
+        Err(self.error(expr.span, message))
+    }
+
     /// Checks that `expr` can be assigned to (or deleted), with Python's messages.
     pub(super) fn check_target(&mut self, expr: &Expr, usage: TargetUse) -> PResult<()> {
         match &expr.kind {
@@ -70,15 +106,19 @@ impl<'src> Parser<'src> {
                         format!("'{what}' is an illegal expression for augmented assignment")
                     }
                     TargetUse::Delete => format!("cannot delete {what}"),
-                    TargetUse::AssignBeforeValue if looks_like_comparison_typo(expr) => format!(
-                        "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
-                    ),
+                    TargetUse::AssignBeforeValue if looks_like_comparison_typo(expr) => {
+                        comparison_typo(what)
+                    }
                     _ => format!("cannot assign to {what}"),
                 };
                 Err(self.error(expr.span, message))
             }
         }
     }
+}
+
+fn comparison_typo(what: &str) -> String {
+    format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?")
 }
 
 /// CPython suggests `==` when the target is an operand-like expression.
