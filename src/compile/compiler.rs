@@ -1707,6 +1707,6 @@ mod tests {
             "def h():\n    print(f'{x:{await g()}}')\n",
             "def h(xs):\n    return f'{[await g() for x in xs]}'\n",
         ];
-        super::super::assert_refused_as_cpython(&cases);
+        super::super::assert_first_error_as_cpython(&cases);
     }
 }

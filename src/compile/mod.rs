@@ -104,21 +104,6 @@ for source in sys.argv[1:]:
 }
 
 /// What `python3 -c script args…` prints; the compiler's tests ask CPython itself.
-/// Each source is refused with the first SyntaxError python3's `compile()` raises
-/// for it (message, line and column), or accepted where python3 accepts it.
-#[cfg(test)]
-fn assert_refused_as_cpython(sources: &[&str]) {
-    let check = "import sys\ntry:\n    compile(sys.argv[1], 'f', 'exec')\n    print('ok')\n\
-                 except SyntaxError as e:\n    print(f'{e.lineno}:{e.offset}: {e.msg}')\n";
-    for source in sources {
-        let ours = match crate::prepare(source) {
-            Ok(_) => String::from("ok"),
-            Err(d) => format!("{}:{}: {}", d[0].line, d[0].col, d[0].message),
-        };
-        assert_eq!(ours, python3(check, &[source]), "{source}");
-    }
-}
-
 #[cfg(test)]
 fn python3(script: &str, args: &[&str]) -> String {
     let out = std::process::Command::new("python3")

@@ -451,6 +451,6 @@ mod tests {
             "def f():\n    x = 1\n    def g():\n        nonlocal x\n        global x\n",
             "def f():\n    x = 1\n    def g():\n        nonlocal x\n        nonlocal x\n        x = 2\n",
         ];
-        super::super::assert_refused_as_cpython(&cases);
+        super::super::assert_first_error_as_cpython(&cases);
     }
 }
