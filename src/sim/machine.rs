@@ -613,8 +613,9 @@ impl Machine {
     }
 
     /// `repr(future)` as `base_futures` and `base_tasks` write it: state, the task's
-    /// name, its coroutine and where it stands, what it waits for, the result
-    /// (abbreviated, as `reprlib` does) or exception, and the done-callbacks.
+    /// name, its coroutine and where it stands, what it waits for, the result (whole:
+    /// CPython abbreviates it with `reprlib`, which the page has no room for) or
+    /// exception, and the done-callbacks.
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
         self.repr_future_within(id, &mut Vec::new())
     }
