@@ -44,7 +44,7 @@ const MAX_DEPTH: u32 = 100;
 pub fn parse(source: &str, options: ParseOptions) -> Parsed {
     let index = LineIndex::new(source);
     let lexed = lexer::tokenize(source, &index);
-    let mut parser = Parser::new(source, &index, lexed.tokens, options, Context::MODULE, 0);
+    let mut parser = Parser::new(source, &index, lexed.tokens, options, 0);
     let body = parser.module();
     Parsed {
         module: Module { body },
@@ -59,29 +59,6 @@ struct Failed;
 
 type PResult<T> = Result<T, Failed>;
 
-/// Where the parser is, for the checks Python makes on where statements may stand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Context {
-    function: FunctionKind,
-    in_loop: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FunctionKind {
-    /// Module level or a class body.
-    None,
-    /// A `def` or a `lambda`.
-    Sync,
-    Async,
-}
-
-impl Context {
-    const MODULE: Context = Context {
-        function: FunctionKind::None,
-        in_loop: false,
-    };
-}
-
 struct Parser<'src> {
     source: &'src str,
     index: &'src LineIndex,
@@ -93,7 +70,6 @@ struct Parser<'src> {
     last_end: u32,
     diagnostics: Vec<Diagnostic>,
     options: ParseOptions,
-    ctx: Context,
     /// The depth of the node being parsed: one more inside each nested rule.
     depth: u32,
     /// The deepest any node parsed so far reaches, in the same units; see
@@ -110,7 +86,6 @@ impl<'src> Parser<'src> {
         index: &'src LineIndex,
         mut tokens: Vec<Token>,
         options: ParseOptions,
-        ctx: Context,
         depth: u32,
     ) -> Parser<'src> {
         if tokens.last().map(|t| t.kind) != Some(TokenKind::EndOfFile) {
@@ -129,7 +104,6 @@ impl<'src> Parser<'src> {
             last_end,
             diagnostics: Vec::new(),
             options,
-            ctx,
             depth,
             peak: depth,
             operand_at: 0,
@@ -408,15 +382,6 @@ impl<'src> Parser<'src> {
         }
     }
 
-    /// Runs a rule in another context (a function body, a loop body) and restores
-    /// the current one whatever the rule's outcome.
-    fn within<T>(&mut self, ctx: Context, rule: impl FnOnce(&mut Self) -> T) -> T {
-        let saved = std::mem::replace(&mut self.ctx, ctx);
-        let result = rule(self);
-        self.ctx = saved;
-        result
-    }
-
     /// After a failed statement: skips to the end of its logical line. When the
     /// statement was a compound one (it started with a compound keyword or its
     /// line ends with `:`), its indented block is parsed too, for the problems in
@@ -437,13 +402,7 @@ impl<'src> Parser<'src> {
             }
         }
         if (compound || ends_with_colon) && self.at(TokenKind::Indent) {
-            // The header failed, so whether the block is in a function or a loop is
-            // unknown: check nothing that depends on it.
-            let unknown = Context {
-                function: FunctionKind::Async,
-                in_loop: true,
-            };
-            self.within(unknown, Self::indented_block);
+            self.indented_block();
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::super::ast::{Arg, Expr, ExprKind, Param, Params, Span};
 use super::super::token::{Keyword, TokenKind};
-use super::{refusal, Context, FunctionKind, PResult, Parser};
+use super::{refusal, PResult, Parser};
 
 impl<'src> Parser<'src> {
     /// After `(`: positional, `*args`, `name=value` and `**kwargs` arguments, or
@@ -111,11 +111,7 @@ impl<'src> Parser<'src> {
         let keyword = self.bump();
         let params = self.params(TokenKind::Colon, false)?;
         self.expect(TokenKind::Colon)?;
-        let ctx = Context {
-            function: FunctionKind::Sync,
-            in_loop: false,
-        };
-        let body = self.within(ctx, Self::expression)?;
+        let body = self.expression()?;
         Ok(Expr {
             kind: ExprKind::Lambda {
                 params,

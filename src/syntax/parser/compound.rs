@@ -4,7 +4,7 @@
 use super::super::ast::{ExceptHandler, FunctionDef, Span, Stmt, StmtKind, WithItem};
 use super::super::token::{Keyword, TokenKind};
 use super::targets::TargetUse;
-use super::{refusal, Context, FunctionKind, PResult, Parser};
+use super::{refusal, PResult, Parser};
 
 impl<'src> Parser<'src> {
     pub(super) fn if_stmt(&mut self) -> PResult<Stmt> {
@@ -77,11 +77,7 @@ impl<'src> Parser<'src> {
     }
 
     fn loop_body(&mut self, header: Span, what: &str) -> PResult<Vec<Stmt>> {
-        let ctx = Context {
-            in_loop: true,
-            ..self.ctx
-        };
-        self.within(ctx, |p| p.suite(header, what))
+        self.suite(header, what)
     }
 
     pub(super) fn try_stmt(&mut self) -> PResult<Stmt> {
@@ -184,15 +180,7 @@ impl<'src> Parser<'src> {
         }
         self.expect_colon(true)?;
         let header = self.finish(start);
-        let ctx = Context {
-            function: if is_async {
-                FunctionKind::Async
-            } else {
-                FunctionKind::Sync
-            },
-            in_loop: false,
-        };
-        let body = self.within(ctx, |p| p.block(def.span, "function definition"))?;
+        let body = self.block(def.span, "function definition")?;
         Ok(Stmt {
             kind: StmtKind::FunctionDef(FunctionDef {
                 name,
@@ -221,9 +209,7 @@ impl<'src> Parser<'src> {
             self.bump();
         }
         self.expect_colon(false)?;
-        let body = self.within(Context::MODULE, |p| {
-            p.block(keyword.span, "class definition")
-        })?;
+        let body = self.block(keyword.span, "class definition")?;
         Ok(vec![Stmt {
             kind: StmtKind::ClassDef { name, body },
             span: self.finish(keyword.span.start),
@@ -247,10 +233,6 @@ impl<'src> Parser<'src> {
             if !self.eat(TokenKind::Comma) {
                 break;
             }
-        }
-        if self.ctx.function != FunctionKind::Async {
-            let span = keyword.span.cover(with.span);
-            self.error(span, "'async with' outside async function");
         }
         let body = self.suite(with.span, "'with' statement")?;
         Ok(Stmt {

@@ -447,7 +447,6 @@ impl<'src> Parser<'src> {
             self.index,
             lexed.tokens,
             self.options,
-            self.ctx,
             self.depth,
         );
         let result = field.nested(|p| {
