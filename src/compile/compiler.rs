@@ -9,7 +9,7 @@ use indexmap::IndexSet;
 
 use super::ops::{Conversion, Op};
 use super::outside;
-use super::scopes::{collect_target_names, Scope};
+use super::scopes::Scope;
 use super::{CodeObject, Program};
 use crate::sim::value::{Builtin, ModuleKind, Value};
 use crate::syntax::ast::*;
@@ -58,11 +58,6 @@ struct Unit {
     cellvars: IndexSet<String>,
     freevars: IndexSet<String>,
     blocks: Vec<Block>,
-    /// Comprehension variables in effect: name → hidden slot, innermost last.
-    hidden: Vec<(String, u32)>,
-    /// The comprehensions compiled inline being compiled, outermost first:
-    /// `<listcomp>` or `<genexpr>`, each a scope of its own in CPython's names.
-    inline_scopes: Vec<&'static str>,
     hidden_count: u32,
     line: u32,
     first_line: u32,
@@ -255,9 +250,6 @@ impl<'a> Compiler<'a> {
     fn resolve(&mut self, name: &str) -> Slot {
         let depth = self.units.len() - 1;
         let unit = &self.units[depth];
-        if let Some((_, slot)) = unit.hidden.iter().rev().find(|(n, _)| n == name) {
-            return Slot::Fast(*slot);
-        }
         match unit.kind {
             UnitKind::Module => return Slot::Global(self.global_slot(name)),
             UnitKind::Function { .. } => {}
@@ -1067,7 +1059,16 @@ impl<'a> Compiler<'a> {
 
     // ---- expressions ----
 
+    /// Compiles an expression; its ops carry the line it starts on, as CPython's
+    /// instructions carry their node's, so a traceback or a warning names the line
+    /// of a multi-line statement the failing part is on.
     fn expr(&mut self, expr: &Expr) {
+        let saved = self.set_line(expr.span);
+        self.expr_here(expr);
+        self.unit().line = saved;
+    }
+
+    fn expr_here(&mut self, expr: &Expr) {
         match &expr.kind {
             ExprKind::Name(n) => self.load_name_at(n, expr.span),
             ExprKind::Const(c) => self.load_const(match c {
@@ -1121,11 +1122,7 @@ impl<'a> Compiler<'a> {
                 self.expr(orelse);
                 self.patch(to_end);
             }
-            ExprKind::Call { func, args } => {
-                let saved = self.set_line(expr.span);
-                self.call(func, args);
-                self.unit().line = saved;
-            }
+            ExprKind::Call { func, args } => self.call(func, args),
             ExprKind::Attribute { value, attr } => {
                 self.check_attribute(value, attr, expr.span);
                 self.expr(value);
@@ -1163,7 +1160,7 @@ impl<'a> Compiler<'a> {
                     );
                     return;
                 }
-                self.comprehension("<listcomp>", elt, generators);
+                self.comprehension("<listcomp>", expr.span, elt, generators);
             }
             ExprKind::GeneratorExp { elt, generators }
                 if is_async_comprehension(elt, generators) =>
@@ -1174,7 +1171,7 @@ impl<'a> Compiler<'a> {
                 // Built eagerly, as a list, then handed out as an iterator over it: a
                 // generator is one, so `next(x for x in xs if …)` works and a second
                 // pass finds it exhausted. (Its elements are still all computed first.)
-                self.comprehension("<genexpr>", elt, generators);
+                self.comprehension("<genexpr>", expr.span, elt, generators);
                 self.emit(Op::GetIter);
             }
             ExprKind::Lambda { params, body } => {
@@ -1202,10 +1199,8 @@ impl<'a> Compiler<'a> {
                     self.error(expr.span, msg);
                     return;
                 }
-                let saved = self.set_line(expr.span);
                 self.expr(inner);
                 self.emit(Op::Await);
-                self.unit().line = saved;
             }
             ExprKind::Starred(_) => self.error(expr.span, "can't use starred expression here"),
         }
@@ -1319,21 +1314,46 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    /// A comprehension, as a list; `name` (`<listcomp>`, `<genexpr>`) is its scope
-    /// in the qualified names of what is made inside it.
-    fn comprehension(&mut self, name: &'static str, elt: &Expr, generators: &[Comprehension]) {
-        let captures =
-            contains_lambda(elt) || generators.iter().any(|g| g.ifs.iter().any(contains_lambda));
-        if captures && !is_async_comprehension(elt, generators) {
-            self.comprehension_function(name, elt, generators);
-            return;
+    /// A comprehension, as CPython 3.11 compiles it: a function of its own, `name`
+    /// (`<listcomp>`, `<genexpr>`), that builds the list; the enclosing scope
+    /// evaluates the first iterable and calls it with its iterator. So a traceback
+    /// from inside one has its frame, and each variable is its own (a cell when a
+    /// lambda inside captures it). One that awaits is a coroutine function, awaited.
+    fn comprehension(
+        &mut self,
+        name: &'static str,
+        span: Span,
+        elt: &Expr,
+        generators: &[Comprehension],
+    ) {
+        let is_async = is_async_comprehension(elt, generators);
+        let params = Params {
+            positional: vec![Param {
+                name: ".0".to_string(),
+                default: None,
+                span,
+            }],
+            ..Params::default()
+        };
+        let line = self.lines.line(span.start);
+        self.make_function(
+            name,
+            &params,
+            Scope::of_comprehension(elt, generators),
+            UnitKind::Function { is_async },
+            line,
+            |c| {
+                c.emit(Op::BuildList(0));
+                c.comprehension_loops(elt, generators);
+                c.emit(Op::Return);
+            },
+        );
+        self.expr(&generators[0].iter);
+        self.emit(Op::GetIter);
+        self.emit(Op::Call(1));
+        if is_async {
+            self.emit(Op::Await);
         }
-        self.emit(Op::BuildList(0));
-        let pushed_hidden = self.unit().hidden.len();
-        self.unit().inline_scopes.push(name);
-        self.comprehension_loops(elt, generators, true, false);
-        self.unit().inline_scopes.pop();
-        self.unit().hidden.truncate(pushed_hidden);
     }
 
     /// A generator expression that awaits: an asynchronous generator, which only
@@ -1366,71 +1386,16 @@ impl<'a> Compiler<'a> {
                 format!("{}{locals}", unit.qualname)
             }
         };
-        for scope in &unit.inline_scopes {
-            qualname.push_str(scope);
-            qualname.push('.');
-        }
         qualname.push_str(name);
         qualname
     }
 
-    /// A comprehension whose lambdas capture its variables runs as its own function,
-    /// as CPython compiles every comprehension, so each variable is a real cell.
-    fn comprehension_function(
-        &mut self,
-        name: &'static str,
-        elt: &Expr,
-        generators: &[Comprehension],
-    ) {
-        let mut names = IndexSet::new();
-        for generator in generators {
-            collect_target_names(&generator.target, &mut names);
-        }
-        let mut scope = Scope::default();
-        scope.locals.insert(".0".to_string());
-        for name in &names {
-            scope.locals.insert(name.clone());
-            scope.cells.insert(name.clone());
-        }
-        let params = Params {
-            positional: vec![Param {
-                name: ".0".to_string(),
-                default: None,
-                span: elt.span,
-            }],
-            ..Params::default()
-        };
-        let line = self.lines.line(elt.span.start);
-        self.make_function(
-            name,
-            &params,
-            scope,
-            UnitKind::Function { is_async: false },
-            line,
-            |c| {
-                c.emit(Op::BuildList(0));
-                c.comprehension_loops(elt, generators, false, true);
-                c.emit(Op::Return);
-            },
-        );
-        self.expr(&generators[0].iter);
-        self.emit(Op::GetIter);
-        self.emit(Op::Call(1));
-    }
-
-    /// The nested loops of a comprehension, with the result list below them on the
-    /// stack. `hidden`: the variables get private slots of the enclosing function;
-    /// `first_is_param`: the first iterator is the function's `.0` argument.
-    fn comprehension_loops(
-        &mut self,
-        elt: &Expr,
-        generators: &[Comprehension],
-        hidden: bool,
-        first_is_param: bool,
-    ) {
+    /// The nested loops of a comprehension's function, with the result list below
+    /// them on the stack; the first iterator is the function's `.0` argument.
+    fn comprehension_loops(&mut self, elt: &Expr, generators: &[Comprehension]) {
         let mut loops = Vec::new();
         for (k, generator) in generators.iter().enumerate() {
-            if k == 0 && first_is_param {
+            if k == 0 {
                 self.load_name(".0");
             } else {
                 self.expr(&generator.iter);
@@ -1438,14 +1403,6 @@ impl<'a> Compiler<'a> {
             }
             let top = self.here();
             let next = self.emit(Op::ForIter(0));
-            if hidden {
-                let mut names = IndexSet::new();
-                collect_target_names(&generator.target, &mut names);
-                for name in names {
-                    let slot = self.hidden_slot();
-                    self.unit().hidden.push((name, slot));
-                }
-            }
             self.store_target(&generator.target);
             for cond in &generator.ifs {
                 self.expr(cond);
@@ -1565,8 +1522,6 @@ impl Unit {
             cellvars: IndexSet::new(),
             freevars: IndexSet::new(),
             blocks: Vec::new(),
-            hidden: Vec::new(),
-            inline_scopes: Vec::new(),
             hidden_count: 0,
             line,
             first_line: line,
@@ -1587,11 +1542,6 @@ fn unsupported_import(name: &str) -> String {
     format!(
         "import of '{name}' is not supported: scenarios may import asyncio, time and awaitscope"
     )
-}
-
-/// Whether an expression creates a function (a lambda) somewhere inside.
-fn contains_lambda(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Lambda { .. }) || any_child(e, contains_lambda)
 }
 
 /// Whether a comprehension is asynchronous, as CPython's compiler decides: it

@@ -42,6 +42,12 @@ impl Scope {
         }
     }
 
+    /// The scope of a comprehension compiled as its own function: `.0` (the
+    /// iterator of its first iterable, its one parameter) and its variables.
+    pub fn of_comprehension(elt: &Expr, generators: &[Comprehension]) -> Scope {
+        Collector::comprehension_scope(elt, generators).0
+    }
+
     /// The scope of a lambda.
     pub fn of_lambda(params: &Params, body: &Expr) -> Scope {
         let ret = Stmt {
@@ -304,31 +310,37 @@ impl Collector {
         }
     }
 
+    /// A comprehension is a function of its own, as CPython compiles it: only its
+    /// first iterable is evaluated here, and the names it uses from this scope are
+    /// free in it (cells here).
     fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
-        // Comprehension variables are private to the comprehension (the compiler gives
-        // them hidden slots); everything else inside is an ordinary use.
-        let mut private: IndexSet<String> = IndexSet::new();
-        for generator in generators {
-            collect_target_names(&generator.target, &mut private);
+        if let Some(first) = generators.first() {
+            self.expr(&first.iter);
         }
+        let (scope, used) = Collector::comprehension_scope(elt, generators);
+        for name in Collector::free_names_of(&scope, &used) {
+            self.nested_free.insert(name);
+        }
+    }
+
+    /// A comprehension's scope (its `.0` iterator and its variables), and every
+    /// name its code and the functions inside it use.
+    fn comprehension_scope(elt: &Expr, generators: &[Comprehension]) -> (Scope, IndexSet<String>) {
         let mut inner = Collector::default();
-        inner.expr(elt);
-        for generator in generators {
-            inner.expr(&generator.iter);
+        inner.assigned.insert(".0".to_string());
+        for (k, generator) in generators.iter().enumerate() {
+            if k > 0 {
+                inner.expr(&generator.iter);
+            }
+            inner.target(&generator.target);
             for cond in &generator.ifs {
                 inner.expr(cond);
             }
         }
-        for name in inner.used {
-            if !private.contains(&name) {
-                self.used.insert(name);
-            }
-        }
-        for name in inner.nested_free {
-            if !private.contains(&name) {
-                self.nested_free.insert(name);
-            }
-        }
+        inner.expr(elt);
+        let mut used = inner.used.clone();
+        used.extend(inner.nested_free.iter().cloned());
+        (inner.into_scope(), used)
     }
 
     fn expr(&mut self, expr: &Expr) {
@@ -407,21 +419,6 @@ impl Collector {
                 self.fstring(spec);
             }
         }
-    }
-}
-
-pub fn collect_target_names(target: &Expr, out: &mut IndexSet<String>) {
-    match &target.kind {
-        ExprKind::Name(n) => {
-            out.insert(n.clone());
-        }
-        ExprKind::Tuple(items) | ExprKind::List(items) => {
-            for item in items {
-                collect_target_names(item, out);
-            }
-        }
-        ExprKind::Starred(inner) => collect_target_names(inner, out),
-        _ => {}
     }
 }
 
