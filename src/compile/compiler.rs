@@ -61,6 +61,8 @@ struct Unit {
     hidden_count: u32,
     line: u32,
     first_line: u32,
+    /// A generator expression's body: it yields its elements.
+    is_generator: bool,
 }
 
 /// What is open around the code being compiled, for early exits.
@@ -215,6 +217,7 @@ impl<'a> Compiler<'a> {
             name: unit.name,
             qualname: unit.qualname,
             is_async: matches!(unit.kind, UnitKind::Function { is_async: true }),
+            is_generator: unit.is_generator,
             positional,
             kwonly,
             has_vararg,
@@ -1168,11 +1171,7 @@ impl<'a> Compiler<'a> {
                 self.async_generator(generators);
             }
             ExprKind::GeneratorExp { elt, generators } => {
-                // Built eagerly, as a list, then handed out as an iterator over it: a
-                // generator is one, so `next(x for x in xs if …)` works and a second
-                // pass finds it exhausted. (Its elements are still all computed first.)
                 self.comprehension("<genexpr>", expr.span, elt, generators);
-                self.emit(Op::GetIter);
             }
             ExprKind::Lambda { params, body } => {
                 let scope = Scope::of_lambda(params, body);
@@ -1315,10 +1314,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// A comprehension, as CPython 3.11 compiles it: a function of its own, `name`
-    /// (`<listcomp>`, `<genexpr>`), that builds the list; the enclosing scope
-    /// evaluates the first iterable and calls it with its iterator. So a traceback
-    /// from inside one has its frame, and each variable is its own (a cell when a
-    /// lambda inside captures it). One that awaits is a coroutine function, awaited.
+    /// (`<listcomp>`, `<genexpr>`), that builds the list or, for a generator
+    /// expression, is a generator that yields each element when it is asked for
+    /// the next; the enclosing scope evaluates the first iterable and calls it with
+    /// its iterator. So a traceback from inside one has its frame, and each variable
+    /// is its own (a cell when a lambda inside captures it). A list comprehension
+    /// that awaits is a coroutine function, awaited.
     fn comprehension(
         &mut self,
         name: &'static str,
@@ -1343,8 +1344,16 @@ impl<'a> Compiler<'a> {
             UnitKind::Function { is_async },
             line,
             |c| {
-                c.emit(Op::BuildList(0));
-                c.comprehension_loops(elt, generators);
+                let yields = name == "<genexpr>";
+                if yields {
+                    c.unit().is_generator = true;
+                } else {
+                    c.emit(Op::BuildList(0));
+                }
+                c.comprehension_loops(elt, generators, yields);
+                if yields {
+                    c.load_const(Value::None);
+                }
                 c.emit(Op::Return);
             },
         );
@@ -1390,9 +1399,10 @@ impl<'a> Compiler<'a> {
         qualname
     }
 
-    /// The nested loops of a comprehension's function, with the result list below
-    /// them on the stack; the first iterator is the function's `.0` argument.
-    fn comprehension_loops(&mut self, elt: &Expr, generators: &[Comprehension]) {
+    /// The nested loops of a comprehension's function, each element yielded or
+    /// appended to the result list below them on the stack; the first iterator is
+    /// the function's `.0` argument.
+    fn comprehension_loops(&mut self, elt: &Expr, generators: &[Comprehension], yields: bool) {
         let mut loops = Vec::new();
         for (k, generator) in generators.iter().enumerate() {
             if k == 0 {
@@ -1411,7 +1421,11 @@ impl<'a> Compiler<'a> {
             loops.push((top, next));
         }
         self.expr(elt);
-        self.emit(Op::ListAppend(generators.len() as u32 + 1));
+        if yields {
+            self.emit(Op::YieldValue);
+        } else {
+            self.emit(Op::ListAppend(generators.len() as u32 + 1));
+        }
         for (top, next) in loops.into_iter().rev() {
             self.emit(Op::Jump(top));
             self.patch(next);
@@ -1525,6 +1539,7 @@ impl Unit {
             hidden_count: 0,
             line,
             first_line: line,
+            is_generator: false,
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct CodeObject {
     /// `f`, or `main.<locals>.f` for a function defined inside `main`.
     pub qualname: Rc<str>,
     pub is_async: bool,
+    /// A generator expression's: calling it makes a generator (`vm::frame::Generator`).
+    pub is_generator: bool,
     /// Names of positional parameters, then keyword-only ones; they are the first
     /// fast locals, in this order, followed by `*args` and `**kwargs` if present.
     pub positional: Vec<Rc<str>>,

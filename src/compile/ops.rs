@@ -102,6 +102,8 @@ pub enum Op {
     Return,
     /// Await TOS: run a coroutine, or suspend the task on a future until it is done.
     Await,
+    /// A generator hands out TOS: its frame stops here until it is advanced again.
+    YieldValue,
     /// Push an exception handler: on an exception, the stack is cut back to its
     /// depth here, the exception pushed, and execution jumps to the target.
     SetupExcept(u32),

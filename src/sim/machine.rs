@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::exceptions::{ExcKind, PyErr};
+use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
 use super::runtime::{
@@ -267,7 +267,7 @@ impl Machine {
         let outcome = match exit {
             Exit::Returned(_) => Outcome::Completed,
             Exit::Raised(e) => self.uncaught(&e),
-            Exit::Suspended(_) => Outcome::Completed,
+            Exit::Suspended(_) | Exit::Yielded(_) => Outcome::Completed,
             Exit::Stopped => return self.stop_outcome(),
         };
         self.clear_module(&globals);
@@ -745,6 +745,10 @@ impl Interp for Machine {
 
     fn call(&mut self, callable: &Value, args: Vec<Value>) -> Result<Value, PyErr> {
         self.call_sync(callable, args)
+    }
+
+    fn resume(&mut self, frame: Frame) -> PyResult<Option<(Value, Frame)>> {
+        self.resume_generator(frame)
     }
 
     fn repr_object(&self, v: &Value) -> String {

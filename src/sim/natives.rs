@@ -118,7 +118,7 @@ impl Machine {
                     _ => self.running_loop()?,
                 };
                 let children = match args.get(1) {
-                    Some(v) => object::collect(v)?
+                    Some(v) => object::collect(v, self)?
                         .into_iter()
                         .filter_map(|c| match c {
                             Value::Future(id) => Some(id),

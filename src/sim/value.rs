@@ -71,7 +71,7 @@ impl std::hash::Hasher for FxHasher {
 
 use crate::compile::CodeObject;
 use crate::sim::exceptions::Exception;
-use crate::sim::vm::frame::{Coroutine, Globals};
+use crate::sim::vm::frame::{Coroutine, Generator, Globals};
 
 #[derive(Clone)]
 pub enum Value {
@@ -187,6 +187,9 @@ pub enum PyIter {
     /// An iterator value iterated again (`for x in it`, `enumerate(it)`): advancing
     /// this advances the shared one.
     Shared(Rc<RefCell<PyIter>>),
+    /// A generator expression's (advanced by [`crate::sim::object::advance`] only,
+    /// which runs its frame without holding the iterator borrowed).
+    Generator(Generator),
 }
 
 /// A dict: insertion-ordered, keyed by Python equality (`1 == 1.0 == True`).
@@ -468,7 +471,10 @@ impl Value {
                 DictViewKind::Values => "dict_values",
                 DictViewKind::Items => "dict_items",
             },
-            Value::Iter(_) => "iterator",
+            Value::Iter(it) => match it.try_borrow().as_deref() {
+                Ok(PyIter::Generator(_)) => "generator",
+                _ => "iterator",
+            },
             Value::Slice(_) => "slice",
             Value::Function(_) => "function",
             Value::Builtin(_) => "builtin_function_or_method",

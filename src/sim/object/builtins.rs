@@ -16,7 +16,7 @@ use super::args::{
 use super::classes::{call_class, isinstance_check, type_of};
 use super::convert::to_float;
 use super::iter::{for_each, reversed};
-use super::{arith, binary, collect, iter_next, iterate, py_hash, repr, sort, truthy, Interp};
+use super::{advance, arith, binary, collect, iterate, py_hash, repr, sort, truthy, Interp};
 
 /// Call a pure builtin. `print`, and the time, asyncio and awaitscope functions,
 /// belong to the VM: for them this returns an internal `RuntimeError`.
@@ -54,7 +54,7 @@ pub fn call_builtin(
             ))),
         },
         B::Min | B::Max => sort::min_max(b == B::Min, args, kwargs, interp),
-        B::Sum => sum(args, kwargs),
+        B::Sum => sum(args, kwargs, interp),
         B::Round => {
             const NAMES: [&str; 2] = ["number", "ndigits"];
             let mut slots = bind(name, args, kwargs, &NAMES)?;
@@ -65,7 +65,7 @@ pub fn call_builtin(
         B::Reversed => {
             no_kwargs(name, &kwargs)?;
             expect_count(name, &args, 1, 1)?;
-            Ok(iterator(reversed(&args[0])?))
+            Ok(iterator(reversed(&args[0], interp)?))
         }
         B::Enumerate => {
             let n = args.len() + kwargs.len();
@@ -86,7 +86,7 @@ pub fn call_builtin(
                 count,
             }))
         }
-        B::Zip => zip(args, kwargs),
+        B::Zip => zip(args, kwargs, interp),
         B::Isinstance => {
             no_kwargs(name, &kwargs)?;
             expect_count(name, &args, 2, 2)?;
@@ -100,7 +100,7 @@ pub fn call_builtin(
             let iterable = exactly_one(name, args, &kwargs)?;
             let want = b == B::Any;
             let mut found = false;
-            for_each(&iterable, |v| {
+            for_each(&iterable, interp, |v, _| {
                 found = truthy(&v) == want;
                 Ok(!found)
             })?;
@@ -128,12 +128,7 @@ pub fn call_builtin(
                     args[0].type_name()
                 )));
             };
-            let next = {
-                let mut it = it
-                    .try_borrow_mut()
-                    .map_err(|_| PyErr::value_error("iterator already executing"))?;
-                iter_next(&mut it)?
-            };
+            let next = advance(it, interp)?;
             match (next, args.get(1)) {
                 (Some(v), _) => Ok(v),
                 (None, Some(default)) => Ok(default.clone()),
@@ -235,7 +230,7 @@ pub(crate) fn range_len(r: &RangeValue) -> i128 {
 
 /// `sum(iterable, /, start=0)`: left to right with `+`, as CPython 3.11 (whose float
 /// fast path is plain addition too).
-fn sum(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
+fn sum(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
     let start_kw = take_kwarg(&mut kwargs, "start");
     no_other_kwargs("sum", &kwargs)?;
     let n = args.len() + usize::from(start_kw.is_some());
@@ -253,7 +248,7 @@ fn sum(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    for_each(&iterable, |item| {
+    for_each(&iterable, interp, |item, _| {
         total = binary(BinOp::Add, &total, &item)?;
         Ok(true)
     })?;
@@ -284,14 +279,17 @@ fn divmod(a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// `zip(*iterables, strict=False)`; `strict=True` checks the lengths up front.
-fn zip(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
+fn zip(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
     let strict = take_kwarg(&mut kwargs, "strict").is_some_and(|v| truthy(&v));
     no_other_kwargs("zip", &kwargs)?;
     if !strict {
         let iters = args.iter().map(iterate).collect::<PyResult<Vec<_>>>()?;
         return Ok(iterator(PyIter::Zip(iters)));
     }
-    let columns = args.iter().map(collect).collect::<PyResult<Vec<_>>>()?;
+    let columns = args
+        .iter()
+        .map(|arg| collect(arg, interp))
+        .collect::<PyResult<Vec<_>>>()?;
     let first = columns.first().map_or(0, Vec::len);
     for (k, column) in columns.iter().enumerate().skip(1) {
         if column.len() != first {
@@ -465,7 +463,7 @@ mod tests {
     fn run(b: Builtin, args: Vec<Value>, kwargs: Kwargs) -> String {
         show(
             call_builtin(b, args, kwargs, &mut NoInterp).and_then(|v| match v {
-                Value::Iter(_) => collect(&v).map(Value::list),
+                Value::Iter(_) => collect(&v, &mut NoInterp).map(Value::list),
                 other => Ok(other),
             }),
         )

@@ -164,19 +164,19 @@ pub fn call_class(
             }
         }
         T::List => Ok(Value::list(match one_optional(&args, &kwargs)? {
-            Some(v) => collect(&v)?,
+            Some(v) => collect(&v, interp)?,
             None => Vec::new(),
         })),
         T::Tuple => Ok(match one_optional(&args, &kwargs)? {
             Some(t @ Value::Tuple(_)) => t,
-            Some(v) => Value::tuple(collect(&v)?),
+            Some(v) => Value::tuple(collect(&v, interp)?),
             None => Value::tuple(Vec::new()),
         }),
         T::Dict => {
             expect_count(name, &args, 0, 1)?;
             let dict = Value::Dict(Rc::new(RefCell::new(Dict::default())));
             if let Some(source) = args.first() {
-                super::dict_methods::update_from(&dict, source)?;
+                super::dict_methods::update_from(&dict, source, interp)?;
             }
             for (k, v) in kwargs {
                 super::set_item(&dict, &Value::Str(k), v)?;

@@ -13,6 +13,7 @@ use crate::syntax::ast::CmpOp;
 use super::hash::{hash_key, integral_i64};
 use super::iter::for_each;
 use super::ops::{as_num, Num};
+use super::{Interp, NoRuntime};
 
 const MAX_DEPTH: usize = 300;
 
@@ -24,8 +25,9 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
         CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => order(op, a, b, 0),
         CmpOp::Is => Ok(is(a, b)),
         CmpOp::IsNot => Ok(!is(a, b)),
-        CmpOp::In => contains(b, a),
-        CmpOp::NotIn => Ok(!contains(b, a)?),
+        // The VM calls `contains` itself, with itself to run a generator's code.
+        CmpOp::In => contains(b, a, &mut NoRuntime),
+        CmpOp::NotIn => Ok(!contains(b, a, &mut NoRuntime)?),
     }
 }
 
@@ -146,12 +148,12 @@ fn eq(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
         (Value::DictView(x), Value::DictView(y))
             if x.kind == y.kind && x.kind != DictViewKind::Values =>
         {
-            let xs = super::iter::collect(a)?;
-            let ys = super::iter::collect(b)?;
+            let xs = super::iter::collect(a, &mut NoRuntime)?;
+            let ys = super::iter::collect(b, &mut NoRuntime)?;
             xs.len() == ys.len() && {
                 let mut all = true;
                 for item in &xs {
-                    if !contains(b, item)? {
+                    if !contains(b, item, &mut NoRuntime)? {
                         all = false;
                         break;
                     }
@@ -255,7 +257,7 @@ fn seq_order(
 }
 
 /// `item in container`.
-pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+pub fn contains(container: &Value, item: &Value, interp: &mut dyn Interp) -> PyResult<bool> {
     match container {
         Value::Str(s) => match item {
             Value::Str(sub) => Ok(s.contains(&**sub)),
@@ -309,7 +311,7 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         Value::Range(r) => Ok(range_position(r, item).is_some()),
         Value::Iter(_) => {
             let mut found = false;
-            for_each(container, |next| {
+            for_each(container, interp, |next, _| {
                 found = item_eq(&next, item, 0)?;
                 Ok(!found)
             })?;
@@ -436,11 +438,11 @@ mod tests {
         assert!(equals(&r(0, 0, 1), &r(5, 2, 3)));
         assert!(equals(&r(0, 3, 2), &r(0, 4, 2)));
         assert!(!equals(&r(0, 3, 1), &r(0, 3, 2)));
-        assert!(contains(&r(10, 0, -3), &i(4)).unwrap());
-        assert!(!contains(&r(10, 0, -3), &i(5)).unwrap());
-        assert!(contains(&r(0, 10, 1), &f(3.0)).unwrap());
-        assert!(!contains(&r(0, 10, 1), &f(3.5)).unwrap());
-        assert!(!contains(&r(0, 10, 1), &s("3")).unwrap());
-        assert!(contains(&r(i64::MIN, i64::MAX, i64::MAX), &i(-1)).unwrap());
+        assert!(contains(&r(10, 0, -3), &i(4), &mut NoRuntime).unwrap());
+        assert!(!contains(&r(10, 0, -3), &i(5), &mut NoRuntime).unwrap());
+        assert!(contains(&r(0, 10, 1), &f(3.0), &mut NoRuntime).unwrap());
+        assert!(!contains(&r(0, 10, 1), &f(3.5), &mut NoRuntime).unwrap());
+        assert!(!contains(&r(0, 10, 1), &s("3"), &mut NoRuntime).unwrap());
+        assert!(contains(&r(i64::MIN, i64::MAX, i64::MAX), &i(-1), &mut NoRuntime).unwrap());
     }
 }

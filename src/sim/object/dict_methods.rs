@@ -8,7 +8,7 @@ use crate::sim::value::{Dict, DictView, DictViewKind, Value};
 
 use super::args::{expect_count, no_args, no_kwargs, Kwargs};
 use super::iter::{for_each, iterate};
-use super::{collect, hash_key, set_item};
+use super::{collect, hash_key, set_item, Interp};
 
 /// The methods of dict, each with its name as messages give it (made once, not
 /// per call).
@@ -33,6 +33,7 @@ pub(super) fn call(
     name: &str,
     args: Vec<Value>,
     kwargs: Kwargs,
+    interp: &mut dyn Interp,
 ) -> Option<PyResult<Value>> {
     let qualname = METHODS
         .iter()
@@ -84,7 +85,7 @@ pub(super) fn call(
             "update" => {
                 expect_count(name, &args, 0, 1)?;
                 if let Some(source) = args.first() {
-                    update_from(recv, source)?;
+                    update_from(recv, source, interp)?;
                 }
                 for (k, v) in kwargs {
                     set_item(recv, &Value::Str(k), v)?;
@@ -119,7 +120,7 @@ pub(super) fn call(
                 expect_count(name, &args, 1, 2)?;
                 let value = args.get(1).cloned().unwrap_or(Value::None);
                 let out = Value::Dict(Rc::new(RefCell::new(Dict::default())));
-                for key in collect(&args[0])? {
+                for key in collect(&args[0], interp)? {
                     set_item(&out, &key, value.clone())?;
                 }
                 out
@@ -130,7 +131,7 @@ pub(super) fn call(
 }
 
 /// `target.update(source)`: from a dict (its items), or from an iterable of pairs.
-pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
+pub(super) fn update_from(target: &Value, source: &Value, interp: &mut dyn Interp) -> PyResult<()> {
     if let Value::Dict(d) = source {
         let pairs: Vec<(Value, Value)> = d.borrow().map.values().cloned().collect();
         for (k, v) in pairs {
@@ -139,13 +140,13 @@ pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
         return Ok(());
     }
     let mut n = 0;
-    for_each(source, |element| {
+    for_each(source, interp, |element, interp| {
         if iterate(&element).is_err() {
             return Err(PyErr::type_error(format!(
                 "cannot convert dictionary update sequence element #{n} to a sequence"
             )));
         }
-        let pair = collect(&element)?;
+        let pair = collect(&element, interp)?;
         let [k, v] = &pair[..] else {
             return Err(PyErr::value_error(format!(
                 "dictionary update sequence element #{n} has length {}; 2 is required",
@@ -161,7 +162,7 @@ pub(super) fn update_from(target: &Value, source: &Value) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::object::testing::{i, list, s, show, tuple};
+    use crate::sim::object::testing::{i, list, s, show, tuple, NoInterp};
 
     fn kw(pairs: Vec<(&str, Value)>) -> Kwargs {
         pairs.into_iter().map(|(k, v)| (Rc::from(k), v)).collect()
@@ -175,7 +176,8 @@ mod tests {
         let Value::Dict(inner) = &d else {
             unreachable!()
         };
-        let result = call(&d, inner, name, args, kwargs).map_or("<no method>".into(), show);
+        let result =
+            call(&d, inner, name, args, kwargs, &mut NoInterp).map_or("<no method>".into(), show);
         format!("{result} {}", show(Ok(d.clone())))
     }
 
@@ -223,7 +225,7 @@ mod tests {
             unreachable!()
         };
         assert_eq!(
-            call(&empty, inner, "popitem", vec![], vec![])
+            call(&empty, inner, "popitem", vec![], vec![], &mut NoInterp)
                 .map(show)
                 .unwrap_or_default(),
             "KeyError: 'popitem(): dictionary is empty'"

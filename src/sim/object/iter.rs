@@ -1,12 +1,14 @@
 //! Iteration: what `for`, `list(x)`, `enumerate`, `zip` and `reversed` walk over.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::{DictViewKind, PyIter, Value};
+use crate::sim::vm::frame::GeneratorState;
 
 use super::hash::recursion_error;
-use super::{check_size, int_overflow, too_large, MAX_ITEMS};
+use super::{check_size, int_overflow, too_large, Interp, MAX_ITEMS};
 
 /// `iter(v)` as a cursor. Lists are read live; an iterator value is shared, so
 /// advancing the cursor advances it.
@@ -58,11 +60,56 @@ pub(super) fn not_iterable(v: &Value) -> PyErr {
 const MAX_NESTING: usize = 500;
 
 /// The next value, or `None` when the iterator is exhausted.
-pub fn iter_next(it: &mut PyIter) -> PyResult<Option<Value>> {
-    next_at(it, 0)
+pub fn iter_next(it: &mut PyIter, interp: &mut dyn Interp) -> PyResult<Option<Value>> {
+    next_at(it, 0, interp)
 }
 
-fn next_at(it: &mut PyIter, depth: usize) -> PyResult<Option<Value>> {
+/// Advances an iterator value: what `for`, `next()` and every consumer do. A
+/// generator's frame runs with the iterator not borrowed, so code it runs may
+/// reach the generator again (and learn that it is already executing).
+pub fn advance(it: &Rc<RefCell<PyIter>>, interp: &mut dyn Interp) -> PyResult<Option<Value>> {
+    advance_at(it, 0, interp)
+}
+
+fn advance_at(
+    it: &Rc<RefCell<PyIter>>,
+    depth: usize,
+    interp: &mut dyn Interp,
+) -> PyResult<Option<Value>> {
+    let frame = {
+        let mut cursor = it.try_borrow_mut().map_err(|_| already_executing())?;
+        let PyIter::Generator(generator) = &mut *cursor else {
+            return next_at(&mut cursor, depth, interp);
+        };
+        match std::mem::replace(&mut generator.state, GeneratorState::Running) {
+            GeneratorState::Suspended(frame) => frame,
+            GeneratorState::Running => return Err(already_executing()),
+            GeneratorState::Done => {
+                generator.state = GeneratorState::Done;
+                return Ok(None);
+            }
+        }
+    };
+    let result = interp.resume(*frame);
+    let (state, next) = match result {
+        Ok(Some((value, frame))) => (GeneratorState::Suspended(Box::new(frame)), Ok(Some(value))),
+        Ok(None) => (GeneratorState::Done, Ok(None)),
+        Err(e) => (GeneratorState::Done, Err(e)),
+    };
+    // Nothing holds the iterator borrowed between two advances.
+    if let Ok(mut cursor) = it.try_borrow_mut() {
+        if let PyIter::Generator(generator) = &mut *cursor {
+            generator.state = state;
+        }
+    }
+    next
+}
+
+fn already_executing() -> PyErr {
+    PyErr::value_error("generator already executing")
+}
+
+fn next_at(it: &mut PyIter, depth: usize, interp: &mut dyn Interp) -> PyResult<Option<Value>> {
     if depth > MAX_NESTING {
         return Err(recursion_error());
     }
@@ -101,7 +148,7 @@ fn next_at(it: &mut PyIter, depth: usize) -> PyResult<Option<Value>> {
             *next = next.checked_add(*step).unwrap_or(*stop);
             Some(Value::Int(value))
         }
-        PyIter::Enumerate { inner, count } => match next_at(inner, depth + 1)? {
+        PyIter::Enumerate { inner, count } => match next_at(inner, depth + 1, interp)? {
             Some(value) => {
                 let index = *count;
                 *count = count.checked_add(1).ok_or_else(int_overflow)?;
@@ -115,7 +162,7 @@ fn next_at(it: &mut PyIter, depth: usize) -> PyResult<Option<Value>> {
             }
             let mut row = Vec::with_capacity(iters.len());
             for inner in iters.iter_mut() {
-                match next_at(inner, depth + 1)? {
+                match next_at(inner, depth + 1, interp)? {
                     Some(v) => row.push(v),
                     None => return Ok(None),
                 }
@@ -146,29 +193,30 @@ fn next_at(it: &mut PyIter, depth: usize) -> PyResult<Option<Value>> {
                 None => None,
             }
         }
-        PyIter::Shared(inner) => {
-            let mut inner = inner
-                .try_borrow_mut()
-                .map_err(|_| PyErr::value_error("iterator already executing"))?;
-            next_at(&mut inner, depth + 1)?
-        }
+        PyIter::Shared(inner) => advance_at(inner, depth + 1, interp)?,
+        // Only reached through its `Value::Iter`, which `advance` runs.
+        PyIter::Generator(_) => return Err(already_executing()),
     })
 }
 
 /// Run `f` on each item of `v` until it returns `false`. Native loops over
 /// iterables stop after [`MAX_ITEMS`] items, so `sum(range(10**15))` ends with an
 /// error instead of freezing the page.
-pub(super) fn for_each(v: &Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyResult<()> {
+pub(super) fn for_each(
+    v: &Value,
+    interp: &mut dyn Interp,
+    mut f: impl FnMut(Value, &mut dyn Interp) -> PyResult<bool>,
+) -> PyResult<()> {
     let mut it = iterate(v)?;
     let mut count = 0;
-    while let Some(item) = iter_next(&mut it)? {
+    while let Some(item) = iter_next(&mut it, interp)? {
         count += 1;
         if count > MAX_ITEMS {
             return Err(PyErr::runtime_error(format!(
                 "too many items: awaitscope stops a builtin after {MAX_ITEMS} items"
             )));
         }
-        if !f(item)? {
+        if !f(item, interp)? {
             break;
         }
     }
@@ -176,7 +224,7 @@ pub(super) fn for_each(v: &Value, mut f: impl FnMut(Value) -> PyResult<bool>) ->
 }
 
 /// Iterate `v` to the end.
-pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
+pub fn collect(v: &Value, interp: &mut dyn Interp) -> PyResult<Vec<Value>> {
     match v {
         // Fast paths that also refuse absurd sizes before allocating.
         Value::List(items) => return Ok(items.borrow().clone()),
@@ -191,7 +239,7 @@ pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
     }
     let mut it = iterate(v)?;
     let mut out = Vec::new();
-    while let Some(item) = iter_next(&mut it)? {
+    while let Some(item) = iter_next(&mut it, interp)? {
         out.push(item);
         if out.len() > MAX_ITEMS {
             return Err(too_large());
@@ -201,11 +249,11 @@ pub fn collect(v: &Value) -> PyResult<Vec<Value>> {
 }
 
 /// `reversed(v)`.
-pub(super) fn reversed(v: &Value) -> PyResult<PyIter> {
+pub(super) fn reversed(v: &Value, interp: &mut dyn Interp) -> PyResult<PyIter> {
     let items: Rc<[Value]> = match v {
         Value::List(items) => Rc::from(items.borrow().clone()),
         Value::Tuple(items) => items.clone(),
-        Value::Str(_) | Value::Dict(_) | Value::DictView(_) => Rc::from(collect(v)?),
+        Value::Str(_) | Value::Dict(_) | Value::DictView(_) => Rc::from(collect(v, interp)?),
         Value::Range(r) => {
             let len = super::builtins::range_len(r);
             if len == 0 {
@@ -246,7 +294,7 @@ pub(super) fn reversed(v: &Value) -> PyResult<PyIter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::object::testing::{list, s, show, tuple};
+    use crate::sim::object::testing::{list, s, show, tuple, NoInterp};
     use crate::sim::value::RangeValue;
 
     fn range(start: i64, stop: i64, step: i64) -> Value {
@@ -254,14 +302,14 @@ mod tests {
     }
 
     fn all(v: &Value) -> String {
-        show(collect(v).map(Value::list))
+        show(collect(v, &mut NoInterp).map(Value::list))
     }
 
     fn rev(v: &Value) -> String {
         show(
-            reversed(v)
+            reversed(v, &mut NoInterp)
                 .map(|it| Value::Iter(Rc::new(std::cell::RefCell::new(it))))
-                .and_then(|it| collect(&it))
+                .and_then(|it| collect(&it, &mut NoInterp))
                 .map(Value::list),
         )
     }
@@ -291,17 +339,20 @@ mod tests {
     fn lists_are_iterated_live() {
         let l = list(vec![Value::Int(1)]);
         let mut it = iterate(&l).unwrap();
-        assert!(iter_next(&mut it).unwrap().is_some());
+        assert!(iter_next(&mut it, &mut NoInterp).unwrap().is_some());
         if let Value::List(items) = &l {
             items.borrow_mut().push(Value::Int(2));
         }
-        assert_eq!(show(Ok(iter_next(&mut it).unwrap().unwrap())), "2");
-        assert!(iter_next(&mut it).unwrap().is_none());
+        assert_eq!(
+            show(Ok(iter_next(&mut it, &mut NoInterp).unwrap().unwrap())),
+            "2"
+        );
+        assert!(iter_next(&mut it, &mut NoInterp).unwrap().is_none());
         if let Value::List(items) = &l {
             items.borrow_mut().push(Value::Int(3));
         }
         assert!(
-            iter_next(&mut it).unwrap().is_none(),
+            iter_next(&mut it, &mut NoInterp).unwrap().is_none(),
             "an exhausted iterator stays exhausted"
         );
     }
@@ -313,7 +364,7 @@ mod tests {
             it = PyIter::Zip(vec![it]);
         }
         assert_eq!(
-            show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))),
+            show(iter_next(&mut it, &mut NoInterp).map(|v| v.unwrap_or(Value::None))),
             "RecursionError: maximum recursion depth exceeded"
         );
     }
@@ -321,13 +372,13 @@ mod tests {
     #[test]
     fn native_loops_are_bounded() {
         let huge = range(0, i64::MAX, 1);
-        let result = for_each(&huge, |_| Ok(true));
+        let result = for_each(&huge, &mut NoInterp, |_, _| Ok(true));
         assert_eq!(
             show(result.map(|()| Value::None)),
             "RuntimeError: too many items: awaitscope stops a builtin after 10000000 items"
         );
         assert_eq!(
-            show(collect(&huge).map(Value::list)),
+            show(collect(&huge, &mut NoInterp).map(Value::list)),
             "OverflowError: result too large: awaitscope limits a str, list or tuple to 10000000 items"
         );
     }
@@ -337,10 +388,13 @@ mod tests {
         let d = Value::Dict(Default::default());
         super::super::set_item(&d, &s("a"), Value::Int(1)).unwrap();
         let mut it = iterate(&d).unwrap();
-        assert_eq!(show(Ok(iter_next(&mut it).unwrap().unwrap())), "'a'");
+        assert_eq!(
+            show(Ok(iter_next(&mut it, &mut NoInterp).unwrap().unwrap())),
+            "'a'"
+        );
         super::super::set_item(&d, &s("b"), Value::Int(2)).unwrap();
         assert_eq!(
-            show(iter_next(&mut it).map(|v| v.unwrap_or(Value::None))),
+            show(iter_next(&mut it, &mut NoInterp).map(|v| v.unwrap_or(Value::None))),
             "RuntimeError: dictionary changed size during iteration"
         );
     }

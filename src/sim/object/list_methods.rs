@@ -52,7 +52,7 @@ pub(super) fn call_list(
             }
             "extend" => {
                 // Collect first: `a.extend(a)` reads the list before it grows.
-                let extra = collect(&exactly_one(qualname, args, &kwargs)?)?;
+                let extra = collect(&exactly_one(qualname, args, &kwargs)?, interp)?;
                 let mut items = list.borrow_mut();
                 check_size(items.len() + extra.len())?;
                 items.extend(extra);

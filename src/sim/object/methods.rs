@@ -22,7 +22,7 @@ pub fn call_method(
         Value::Str(s) => str_methods::call(s, name, args, kwargs, interp),
         Value::List(list) => list_methods::call_list(list, name, args, kwargs, interp),
         Value::Tuple(items) => list_methods::call_tuple(items, name, args, kwargs),
-        Value::Dict(d) => dict_methods::call(recv, d, name, args, kwargs),
+        Value::Dict(d) => dict_methods::call(recv, d, name, args, kwargs, interp),
         Value::Int(_) | Value::Bool(_) => {
             let i = match recv {
                 Value::Int(i) => *i,

@@ -47,7 +47,7 @@ pub use classes::{builtin_type_name, call_class, class_name, isinstance, type_of
 pub use compare::{compare, contains, equals, try_equals};
 pub use format_spec::format;
 pub use hash::{hash_key, py_hash};
-pub use iter::{collect, iter_next, iterate};
+pub use iter::{advance, collect, iter_next, iterate};
 pub use methods::{call_method, get_attr, has_method, no_attribute};
 pub use ops::{binary, inplace, unary};
 pub use percent_format::percent_format_with;
@@ -57,6 +57,7 @@ pub use subscript::{del_item, get_item, make_slice, set_item};
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
+use crate::sim::vm::frame::Frame;
 
 /// What native code needs from the interpreter (the VM implements it).
 pub trait Interp {
@@ -71,6 +72,29 @@ pub trait Interp {
     /// differ between runs; a VM that promises byte-identical output overrides it.
     fn object_id(&self, v: &Value) -> u64 {
         v.identity().map_or(0, |address| address as u64)
+    }
+    /// Runs a generator's frame to its next value (`Some`, with the frame to go on
+    /// with) or to its end (`None`).
+    fn resume(&mut self, _frame: Frame) -> PyResult<Option<(Value, Frame)>> {
+        Err(PyErr::runtime_error(
+            "internal: no interpreter to run a generator",
+        ))
+    }
+}
+
+/// An interpreter for what is reached without one and runs no Python code: `%`
+/// formatting from the `%` operator (runtime objects show as `<Future object>`; the
+/// VM calls [`percent_format_with`] with itself for their real reprs), and the
+/// iteration of values that are not iterators (a dict view compared with another).
+pub(super) struct NoRuntime;
+
+impl Interp for NoRuntime {
+    fn call(&mut self, _callable: &Value, _args: Vec<Value>) -> PyResult<Value> {
+        Err(PyErr::runtime_error("internal: no interpreter here"))
+    }
+
+    fn repr_object(&self, v: &Value) -> String {
+        format!("<{} object>", v.type_name())
     }
 }
 

@@ -111,7 +111,7 @@ fn no_operation_panics() {
             let (a, b) = (samples().swap_remove(x), samples().swap_remove(y));
             for op in binops {
                 let _ = binary(op, &a, &b);
-                let _ = inplace(op, &samples().swap_remove(x), &b);
+                let _ = inplace(op, &samples().swap_remove(x), &b, &mut NoInterp);
             }
             for op in cmpops {
                 let _ = compare(op, &a, &b);
@@ -249,7 +249,7 @@ fn no_operation_panics() {
             py_len(&v),
             type_of(&v),
         );
-        let _ = iterate(&v).map(|mut it| iter_next(&mut it));
+        let _ = iterate(&v).map(|mut it| iter_next(&mut it, &mut NoInterp));
         for b in [
             Builtin::Reversed,
             Builtin::Enumerate,

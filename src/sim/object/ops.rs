@@ -4,7 +4,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
 use crate::syntax::ast::{BinOp, UnaryOp};
 
-use super::{arith, check_size, collect, truthy};
+use super::{arith, check_size, collect, truthy, Interp};
 
 /// `a op b`.
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -45,7 +45,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             let merged = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(
                 x.borrow().clone(),
             )));
-            super::dict_methods::update_from(&merged, b)?;
+            super::dict_methods::update_from(&merged, b, &mut super::NoRuntime)?;
             Ok(merged)
         }
         _ => Err(unsupported(op, a, b)),
@@ -175,11 +175,11 @@ fn float_op(op: BinOp, x: f64, y: f64) -> Option<PyResult<Value>> {
 
 /// `a op= b`: lists extend and repeat in place, dicts merge in place (`|=`); every
 /// other type computes `a op b`.
-pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+pub fn inplace(op: BinOp, a: &Value, b: &Value, interp: &mut dyn Interp) -> PyResult<Value> {
     match (op, a) {
         (BinOp::Add, Value::List(items)) => {
             // Collect first: `a += a` reads the list before it grows.
-            let extra = collect(b)?;
+            let extra = collect(b, interp)?;
             check_size(items.borrow().len() + extra.len())?;
             items.borrow_mut().extend(extra);
             Ok(a.clone())
@@ -194,7 +194,7 @@ pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             Ok(a.clone())
         }
         (BinOp::BitOr, Value::Dict(_)) => {
-            super::dict_methods::update_from(a, b)?;
+            super::dict_methods::update_from(a, b, interp)?;
             Ok(a.clone())
         }
         // CPython names the augmented operator in the message: `for -=:`.
@@ -251,7 +251,7 @@ pub fn unary(op: UnaryOp, v: &Value) -> PyResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::object::testing::{f, i, list, s, show, tuple};
+    use crate::sim::object::testing::{f, i, list, s, show, tuple, NoInterp};
 
     const OVERFLOW: &str =
         "OverflowError: integer overflow: awaitscope integers are limited to 64 bits (Python's are unbounded)";
@@ -382,20 +382,23 @@ mod tests {
     #[test]
     fn inplace_list_operators_mutate_the_list() {
         let l = list(vec![i(1)]);
-        let same = inplace(BinOp::Add, &l, &tuple(vec![i(2)])).unwrap();
-        let same = inplace(BinOp::Add, &same, &same).unwrap();
+        let same = inplace(BinOp::Add, &l, &tuple(vec![i(2)]), &mut NoInterp).unwrap();
+        let same = inplace(BinOp::Add, &same, &same, &mut NoInterp).unwrap();
         assert_eq!(show(Ok(l.clone())), "[1, 2, 1, 2]");
         assert!(
             matches!((&l, &same), (Value::List(a), Value::List(b)) if std::rc::Rc::ptr_eq(a, b))
         );
-        inplace(BinOp::Mul, &l, &i(2)).unwrap();
+        inplace(BinOp::Mul, &l, &i(2), &mut NoInterp).unwrap();
         assert_eq!(show(Ok(l.clone())), "[1, 2, 1, 2, 1, 2, 1, 2]");
         assert_eq!(
-            show(inplace(BinOp::Add, &l, &i(5))),
+            show(inplace(BinOp::Add, &l, &i(5), &mut NoInterp)),
             "TypeError: 'int' object is not iterable"
         );
         let t = tuple(vec![i(1)]);
-        assert_eq!(show(inplace(BinOp::Add, &t, &tuple(vec![i(2)]))), "(1, 2)");
-        assert_eq!(show(inplace(BinOp::Add, &i(1), &i(2))), "3");
+        assert_eq!(
+            show(inplace(BinOp::Add, &t, &tuple(vec![i(2)]), &mut NoInterp)),
+            "(1, 2)"
+        );
+        assert_eq!(show(inplace(BinOp::Add, &i(1), &i(2), &mut NoInterp)), "3");
     }
 }

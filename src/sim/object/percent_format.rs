@@ -4,7 +4,7 @@ use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::arith::float_to_int;
-use super::{ascii, format, get_item, repr, to_str, Interp};
+use super::{ascii, format, get_item, repr, to_str, Interp, NoRuntime};
 
 /// `template % args` (the `%` operator on a str).
 pub(super) fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
@@ -150,23 +150,6 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
         ));
     }
     Ok(out)
-}
-
-/// An interpreter for `%` formatting, which the `%` operator reaches without one:
-/// runtime objects show as `<Future object>`. The VM can call [`percent_format_with`]
-/// with itself for their real reprs.
-struct NoRuntime;
-
-impl Interp for NoRuntime {
-    fn call(&mut self, _callable: &Value, _args: Vec<Value>) -> PyResult<Value> {
-        Err(PyErr::runtime_error(
-            "internal: no interpreter for % formatting",
-        ))
-    }
-
-    fn repr_object(&self, v: &Value) -> String {
-        format!("<{} object>", v.type_name())
-    }
 }
 
 struct PrintfSpec {

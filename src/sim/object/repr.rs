@@ -162,9 +162,17 @@ impl Repr<'_> {
                 out.push_str(&format!("<class '{}'>", kind.qualified_name()));
             }
             Value::Iter(it) => {
-                let name = it.try_borrow().map_or("iterator", |it| iterator_name(&it));
                 let address = self.interp.object_id(v);
-                out.push_str(&format!("<{name} object at {address:#x}>"));
+                match it.try_borrow().as_deref() {
+                    Ok(PyIter::Generator(g)) => out.push_str(&format!(
+                        "<generator object {} at {address:#x}>",
+                        g.qualname
+                    )),
+                    it => {
+                        let name = it.map_or("iterator", iterator_name);
+                        out.push_str(&format!("<{name} object at {address:#x}>"));
+                    }
+                }
             }
             _ => out.push_str(&self.interp.repr_object(v)),
         }
@@ -218,6 +226,7 @@ pub(super) fn iterator_name(it: &PyIter) -> &'static str {
         PyIter::Shared(inner) => inner
             .try_borrow()
             .map_or("iterator", |it| iterator_name(&it)),
+        PyIter::Generator(_) => "generator",
     }
 }
 

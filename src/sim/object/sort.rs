@@ -208,7 +208,7 @@ pub(super) fn sorted(
     let key = key_arg(take_kwarg(&mut kwargs, "key"));
     let reverse = take_kwarg(&mut kwargs, "reverse");
     no_other_kwargs("sort", &kwargs)?;
-    let items = collect(&args[0])?;
+    let items = collect(&args[0], interp)?;
     let reverse = reverse_flag(reverse)?;
     Ok(Value::list(sorted_values(
         &items,
@@ -235,7 +235,7 @@ pub(super) fn min_max(
         )));
     }
     let items = if args.len() == 1 {
-        collect(&args[0])?
+        collect(&args[0], interp)?
     } else {
         if default.is_some() {
             return Err(PyErr::type_error(format!(

@@ -87,7 +87,7 @@ pub(super) fn call(
     let st: &str = recv;
     let result = || -> PyResult<Value> {
         Ok(match name {
-            "join" => join(st, &exactly_one("str.join", args, &kwargs)?)?,
+            "join" => join(st, &exactly_one("str.join", args, &kwargs)?, interp)?,
             "split" | "rsplit" => {
                 let n = args.len() + kwargs.len();
                 let sep_kw = take_kwarg(&mut kwargs, "sep");

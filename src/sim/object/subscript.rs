@@ -239,10 +239,11 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
         Value::List(items) => match (index, int_index(index)) {
             (Value::Slice(s), _) => {
                 // Materialise first: `a[:] = a` reads the list before it changes.
+                // (The VM has run a generator already: no Python code runs here.)
                 if iterate(&value).is_err() {
                     return Err(PyErr::type_error("can only assign an iterable"));
                 }
-                let new = collect(&value)?;
+                let new = collect(&value, &mut super::NoRuntime)?;
                 let mut items = items.borrow_mut();
                 let span = resolve(s, items.len())?;
                 if span.step == 1 {

@@ -7,7 +7,7 @@
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::Value;
 
-use super::{check_size, collect, iterate};
+use super::{check_size, collect, iterate, Interp};
 
 /// Python's `str.isspace()` for one character (Unicode White_Space plus the four
 /// ASCII separators U+001C..U+001F that Python also counts).
@@ -15,11 +15,11 @@ pub(super) fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-pub(super) fn join(sep: &str, iterable: &Value) -> PyResult<Value> {
+pub(super) fn join(sep: &str, iterable: &Value, interp: &mut dyn Interp) -> PyResult<Value> {
     if iterate(iterable).is_err() {
         return Err(PyErr::type_error("can only join an iterable"));
     }
-    let items = collect(iterable)?;
+    let items = collect(iterable, interp)?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {

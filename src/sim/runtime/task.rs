@@ -147,6 +147,11 @@ impl Machine {
                 self.pool.recycle_frame_stack(frames);
                 self.task_done(task, exit);
             }
+            // Only a generator's frame yields, on a frame stack of its own.
+            Exit::Yielded(_) => {
+                let err = PyErr::runtime_error("internal: a task's frame yielded");
+                self.task_done(task, Exit::Raised(err));
+            }
             Exit::Suspended(Suspend::Future(fut)) => {
                 let line = self.task_line(task, &frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
@@ -227,7 +232,7 @@ impl Machine {
             Exit::Raised(e) => {
                 let _ = self.future_set_exception(task, e);
             }
-            Exit::Suspended(_) | Exit::Stopped => return,
+            Exit::Suspended(_) | Exit::Stopped | Exit::Yielded(_) => return,
         }
         self.record_task_done(task);
     }

@@ -4,13 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::frame::{Coroutine, CoroutineState, Frame};
+use super::frame::{Coroutine, CoroutineState, Frame, Generator, GeneratorState};
 use super::{Exit, Resume};
 use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::value::{
-    BoundMethod, Class, ClassObj, FastMap, Function, Instance, MethodRef, Value,
+    BoundMethod, Class, ClassObj, FastMap, Function, Instance, MethodRef, PyIter, Value,
 };
 
 /// The result of a call: a value now, or a frame to run next.
@@ -76,7 +76,37 @@ impl Machine {
                 "a callback tried to wait: only coroutines can await",
             )),
             Exit::Stopped => Err(self.stop_error()),
+            Exit::Yielded(_) => Err(not_a_generator()),
         }
+    }
+
+    /// Runs a generator's frame to its next value or to its end (what advancing a
+    /// generator does: `object::advance`). Like a nested call, it runs on a frame
+    /// stack of its own, one level deeper.
+    pub(crate) fn resume_generator(&mut self, frame: Frame) -> PyResult<Option<(Value, Frame)>> {
+        if self.nested_depth + 1 >= self.limits.max_depth {
+            self.stop_for_depth(self.line);
+            return Err(self.stop_error());
+        }
+        let mut frames = self.pool.frame_stack();
+        frames.push(frame);
+        self.nested_depth += 1;
+        let exit = self.run_frames(&mut frames, 0, Resume::Start);
+        self.nested_depth -= 1;
+        let result = match exit {
+            Exit::Yielded(v) => match frames.pop() {
+                Some(frame) => Ok(Some((v, frame))),
+                None => Err(not_a_generator()),
+            },
+            Exit::Returned(_) => Ok(None),
+            Exit::Raised(e) => Err(e),
+            Exit::Suspended(_) => Err(PyErr::runtime_error(
+                "a generator tried to wait: only coroutines can await",
+            )),
+            Exit::Stopped => Err(self.stop_error()),
+        };
+        self.pool.recycle_frame_stack(frames);
+        result
     }
 
     fn call_function(
@@ -105,6 +135,15 @@ impl Machine {
                 unawaited_sink: sink,
             };
             return Called::Value(Value::Coroutine(Rc::new(RefCell::new(coro))));
+        }
+        if f.code.is_generator {
+            let generator = Generator {
+                qualname: f.code.qualname.clone(),
+                state: GeneratorState::Suspended(Box::new(frame)),
+            };
+            return Called::Value(Value::Iter(Rc::new(RefCell::new(PyIter::Generator(
+                generator,
+            )))));
         }
         Called::Frame(frame)
     }
@@ -324,4 +363,10 @@ fn missing_error(fname: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
         "{fname}() missing {} required {kind} argument{s}: {list}",
         names.len()
     ))
+}
+
+/// What a frame that yields outside a generator gets: the compiler puts
+/// `YieldValue` only in generator expressions, which only `resume_generator` runs.
+fn not_a_generator() -> PyErr {
+    PyErr::runtime_error("internal: a frame yielded outside a generator")
 }

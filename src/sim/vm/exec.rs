@@ -267,7 +267,13 @@ impl Machine {
                 Op::StoreSubscript => {
                     let index = frame.pop();
                     let container = frame.pop();
-                    let v = frame.pop();
+                    let mut v = frame.pop();
+                    if let (Value::List(_), Value::Slice(_), Value::Iter(_)) =
+                        (&container, &index, &v)
+                    {
+                        // `a[i:j] = generator`: run it here, where its code can run.
+                        v = Value::list(object::collect(&v, self)?);
+                    }
                     object::set_item(&container, &index, v)?;
                 }
                 Op::DeleteSubscript => {
@@ -298,7 +304,7 @@ impl Machine {
                 Op::Inplace(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
-                    let v = object::inplace(op, &a, &b)?;
+                    let v = object::inplace(op, &a, &b, self)?;
                     frame.stack.push(v);
                 }
                 Op::Unary(op) => {
@@ -312,7 +318,12 @@ impl Machine {
                 Op::Compare(op) => {
                     let b = frame.pop();
                     let a = frame.pop();
-                    let v = object::compare(op, &a, &b)?;
+                    // `in` may advance a generator, whose code runs here.
+                    let v = match op {
+                        CmpOp::In => object::contains(&b, &a, self)?,
+                        CmpOp::NotIn => !object::contains(&b, &a, self)?,
+                        _ => object::compare(op, &a, &b)?,
+                    };
                     frame.stack.push(Value::Bool(v));
                 }
                 Op::Pop => {
@@ -384,7 +395,7 @@ impl Machine {
                 }
                 Op::ForIter(t) => {
                     let next = match frame.top() {
-                        Value::Iter(it) => object::iter_next(&mut it.borrow_mut())?,
+                        Value::Iter(it) => object::advance(it, self)?,
                         _ => None,
                     };
                     match next {
@@ -429,14 +440,14 @@ impl Machine {
                 }
                 Op::ListExtend => {
                     let iterable = frame.pop();
-                    let items = object::collect(&iterable)?;
+                    let items = object::collect(&iterable, self)?;
                     if let Value::List(list) = frame.top() {
                         list.borrow_mut().extend(items);
                     }
                 }
                 Op::ListToTuple => {
                     let v = frame.pop();
-                    let items = object::collect(&v)?;
+                    let items = object::collect(&v, self)?;
                     frame.stack.push(Value::tuple(items));
                 }
                 Op::UnpackSequence(n) => {
@@ -450,12 +461,21 @@ impl Machine {
                         }
                     }
                     let v = frame.pop();
-                    let items = object::collect(&v).map_err(|_| {
-                        PyErr::type_error(format!(
+                    let Ok(mut it) = object::iterate(&v) else {
+                        return Err(PyErr::type_error(format!(
                             "cannot unpack non-iterable {} object",
                             v.type_name()
-                        ))
-                    })?;
+                        )));
+                    };
+                    // One more than needed at most, as CPython takes them: a generator
+                    // runs no further than that.
+                    let mut items = Vec::new();
+                    while items.len() <= n as usize {
+                        match object::iter_next(&mut it, self)? {
+                            Some(item) => items.push(item),
+                            None => break,
+                        }
+                    }
                     if items.len() != n as usize {
                         return Err(PyErr::value_error(if items.len() > n as usize {
                             format!("too many values to unpack (expected {n})")
@@ -680,6 +700,10 @@ impl Machine {
                     let awaitable = frame.pop();
                     return self.await_value(frames, awaitable);
                 }
+                Op::YieldValue => {
+                    let v = frame.pop();
+                    return Ok(Flow::Exit(Exit::Yielded(v)));
+                }
                 Op::SetupExcept(t) => {
                     let handler = Handler {
                         target: t,
@@ -801,7 +825,9 @@ impl Machine {
             caller.stack.pop();
         }
         let awaited_next = caller.code.ops.get(caller.ip) == Some(&Op::Await);
-        let run_now = if !f.code.is_async {
+        let run_now = if f.code.is_generator {
+            false
+        } else if !f.code.is_async {
             true
         } else if awaited_next && self.stop.is_none() && self.steps < self.limits.max_steps {
             self.steps += 1;
@@ -894,7 +920,7 @@ impl Machine {
         Ok(Flow::Switch)
     }
 
-    fn stop_for_depth(&mut self, line: u32) {
+    pub(crate) fn stop_for_depth(&mut self, line: u32) {
         self.stop_limit(
             format!(
                 "stopped: recursion depth passed the limit of {} calls",

@@ -200,6 +200,23 @@ impl Globals {
     }
 }
 
+/// What a generator expression makes: an iterator that runs its frame up to the
+/// next value each time it is advanced (`Op::YieldValue`), as CPython's generator.
+pub struct Generator {
+    /// `main.<locals>.<genexpr>`, for its repr.
+    pub qualname: Rc<str>,
+    pub state: GeneratorState,
+}
+
+pub enum GeneratorState {
+    /// Between two values (or not started): its frame, to run on.
+    Suspended(Box<Frame>),
+    /// Its frame is running; advancing it again raises, as in CPython.
+    Running,
+    /// Returned or raised: exhausted for good.
+    Done,
+}
+
 /// What calling an `async def` returns. It runs when awaited or wrapped in a task.
 pub struct Coroutine {
     pub name: Rc<str>,

@@ -26,6 +26,9 @@ pub enum Exit {
     Suspended(Suspend),
     /// A limit or a deadlock stopped the whole run (`Machine::stop` says which).
     Stopped,
+    /// A generator's frame handed out a value (`Op::YieldValue`) and waits, on top
+    /// of the frames, to be advanced again.
+    Yielded(Value),
 }
 
 pub enum Suspend {
