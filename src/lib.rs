@@ -30,6 +30,9 @@ pub mod ui;
 /// One stable sort by integer keys for the whole crate (small WebAssembly).
 pub mod sort;
 
+/// Decimal text to the nearest double for the whole crate, without std's 10 KB table.
+pub mod float_parse;
+
 pub use sim::Limits;
 
 /// Everything a scenario gives: its problems, or both runs.

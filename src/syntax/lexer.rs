@@ -544,7 +544,7 @@ impl<'a> Lexer<'a> {
             return;
         }
         if is_float {
-            let value = text.parse::<f64>().unwrap_or(f64::NAN);
+            let value = crate::float_parse::parse_f64(&text).unwrap_or(f64::NAN);
             self.push(TokenKind::Float(value), start, self.pos);
             return;
         }

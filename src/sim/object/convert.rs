@@ -153,7 +153,7 @@ pub(super) fn parse_float(text: &str) -> PyResult<f64> {
         "nan" => f64::NAN,
         _ => {
             let cleaned = clean_decimal(unsigned).ok_or_else(invalid)?;
-            cleaned.parse::<f64>().map_err(|_| invalid())?
+            crate::float_parse::parse_f64(&cleaned).ok_or_else(invalid)?
         }
     };
     Ok(if negative { -magnitude } else { magnitude })

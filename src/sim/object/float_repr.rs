@@ -171,7 +171,7 @@ pub(super) fn shortest_digits(a: f64) -> Digits {
 
 fn to_f64(d: &Digits) -> f64 {
     let text = format!("0.{}e{}", String::from_utf8_lossy(&d.digits), d.decpt);
-    text.parse().unwrap_or(f64::NAN)
+    crate::float_parse::parse_f64(&text).unwrap_or(f64::NAN)
 }
 
 /// `a` rounded half to even to `n` ≥ 1 significant digits (dtoa mode 2).

@@ -77,7 +77,7 @@ fn round_float(x: f64, ndigits: i64) -> PyResult<f64> {
     let exponent = d.decpt - d.digits.len() as i64;
     let sign = if x < 0.0 { "-" } else { "" };
     let text = format!("{sign}0{digits}e{exponent}");
-    let rounded: f64 = text.parse().unwrap_or(f64::NAN);
+    let rounded = crate::float_parse::parse_f64(&text).unwrap_or(f64::NAN);
     if rounded.is_infinite() {
         return Err(PyErr::new(
             ExcKind::OverflowError,

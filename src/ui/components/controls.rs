@@ -33,7 +33,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(t) = value.parse::<f64>() {
+            if let Some(t) = crate::float_parse::parse_f64(&value) {
                 dispatch.emit(Action::Seek(t as u64));
             }
         })
@@ -42,7 +42,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Ok(s) = value.parse::<f64>() {
+            if let Some(s) = crate::float_parse::parse_f64(&value) {
                 dispatch.emit(Action::SetSpeed(s));
             }
         })
