@@ -613,9 +613,8 @@ impl Machine {
     }
 
     /// `repr(future)` as `base_futures` and `base_tasks` write it: state, the task's
-    /// name, its coroutine and where it stands, what it waits for, the result (whole:
-    /// CPython abbreviates it with `reprlib`, which the page has no room for) or
-    /// exception, and the done-callbacks.
+    /// name, its coroutine and where it stands, what it waits for, the result
+    /// (abbreviated by `reprlib`) or exception, and the done-callbacks.
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
         self.repr_future_within(id, &mut Vec::new())
     }
@@ -663,7 +662,7 @@ impl Machine {
             }
             (FutureStatus::Finished, Settled::Result(result)) => {
                 s.push_str(" result=");
-                s.push_str(&object::repr(result, self));
+                s.push_str(&object::short_repr(result, self));
             }
             _ => {}
         }

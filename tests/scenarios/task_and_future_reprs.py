@@ -48,7 +48,10 @@ async def main():
     print(str(asyncio.current_task()).split(" cb=")[0])
     await w
     print(w)
-    results = [{1: "x", "y": 2}, (1,), None, 2.5, "it's", [1, 2]]
+    # A long result is abbreviated as reprlib does it.
+    results = [{1: "x", "y": 2}, (1,), None, 2.5, "it's", [1, 2], list(range(20)),
+               "a long result that reprlib cuts in the middle", dict((k, [k] * 8) for k in range(6)),
+               [[[[[[[1]]]]]]], (1, 2, 3, 4, 5, 6, 7)]
     for v in results:
         t2 = asyncio.create_task(echo(v))
         await t2
