@@ -782,14 +782,33 @@ impl Interp for Machine {
             Value::Function(f) => {
                 format!("<function {} at {:#x}>", f.code.qualname, self.object_id(v))
             }
-            Value::Method(m) => format!(
-                "<bound method {} of {}>",
-                match &m.method {
-                    super::value::MethodRef::Native(n) => n.to_string(),
-                    super::value::MethodRef::Function(f) => f.name.to_string(),
-                },
-                object::repr(&m.receiver, self)
-            ),
+            Value::Method(m) => match (&m.receiver, &m.method) {
+                (Value::Class(class), super::value::MethodRef::Native(name)) => {
+                    // bool's methods are int's.
+                    let owner = match class {
+                        super::value::Class::Builtin(super::value::BuiltinType::Bool) => {
+                            "int".into()
+                        }
+                        class => object::class_name(class),
+                    };
+                    if &**name == "fromkeys" {
+                        format!(
+                            "<built-in method fromkeys of type object at {:#x}>",
+                            self.object_id(v)
+                        )
+                    } else {
+                        format!("<method '{name}' of '{owner}' objects>")
+                    }
+                }
+                _ => format!(
+                    "<bound method {} of {}>",
+                    match &m.method {
+                        super::value::MethodRef::Native(n) => n.to_string(),
+                        super::value::MethodRef::Function(f) => f.name.to_string(),
+                    },
+                    object::repr(&m.receiver, self)
+                ),
+            },
             Value::Builtin(b) => format!("<built-in function {}>", object::builtin_name(*b)),
             Value::Module(kind) => format!("<module '{}'>", kind.name()),
             Value::Class(super::value::Class::Prelude(c)) if &*c.module == "builtins" => {

@@ -2,7 +2,7 @@
 //! dispatched by the receiver's type.
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::value::{Class, Value};
+use crate::sim::value::{BuiltinType, Class, Value};
 
 use super::args::{exactly_one, no_args, Kwargs};
 use super::classes::class_name;
@@ -94,6 +94,22 @@ pub fn has_method(recv: &Value, name: &str) -> bool {
         _ => &[],
     };
     methods.contains(&name)
+}
+
+/// Whether `t.name` is a method of a built-in type (`str.lower`, `list.append`,
+/// `dict.fromkeys`): a descriptor that a call applies to its first argument.
+pub fn type_has_method(t: BuiltinType, name: &str) -> bool {
+    use BuiltinType as T;
+    let empty = match t {
+        T::Str => Value::str(""),
+        T::List => Value::list(Vec::new()),
+        T::Tuple => Value::tuple(Vec::new()),
+        T::Dict => Value::Dict(Default::default()),
+        T::Int | T::Bool => Value::Int(0),
+        T::Float => Value::Float(0.0),
+        _ => return false,
+    };
+    has_method(&empty, name)
 }
 
 /// Plain attributes: `e.args`, `e.__cause__`, `x.real`, `r.start`, `int.__name__` ….

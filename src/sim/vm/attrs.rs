@@ -34,6 +34,9 @@ impl Machine {
                     .ok_or_else(|| object::no_attribute(obj, name)),
             },
             Value::Class(class) if name == "__name__" => Ok(Value::str(&object::class_name(class))),
+            Value::Class(Class::Builtin(t)) if object::type_has_method(*t, name) => {
+                Ok(self.bound_method(obj, name))
+            }
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
             Value::Builtin(b) if name == "__name__" || name == "__qualname__" => {
                 Ok(Value::str(object::builtin_name(*b)))

@@ -10,7 +10,8 @@ use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::value::{
-    BoundMethod, Class, ClassObj, FastMap, Function, Instance, MethodRef, PyIter, Value,
+    BoundMethod, BuiltinType, Class, ClassObj, FastMap, Function, Instance, MethodRef, PyIter,
+    Value,
 };
 
 /// The result of a call: a value now, or a frame to run next.
@@ -34,6 +35,9 @@ impl Machine {
             Value::Method(m) => match &m.method {
                 MethodRef::Native(name) => {
                     let name = name.clone();
+                    if let Value::Class(Class::Builtin(t)) = &m.receiver {
+                        return self.call_descriptor(*t, &name, args, kwargs);
+                    }
                     self.call_method(m.receiver.clone(), &name, args, kwargs)
                 }
                 MethodRef::Function(f) => {
@@ -239,6 +243,40 @@ impl Machine {
     }
 
     /// A bound method value for `receiver.name` (without calling it).
+    /// `str.lower(s)`, `list.append(items, x)`: a built-in type's method called on
+    /// its first argument, with CPython's messages; `dict.fromkeys(…)` needs none.
+    fn call_descriptor(
+        &mut self,
+        t: BuiltinType,
+        name: &str,
+        mut args: Vec<Value>,
+        kwargs: Kwargs,
+    ) -> PyResult<Called> {
+        // bool's methods are int's.
+        let owner = Class::Builtin(if t == BuiltinType::Bool {
+            BuiltinType::Int
+        } else {
+            t
+        });
+        if t == BuiltinType::Dict && name == "fromkeys" {
+            return self.call_method(Value::Dict(Default::default()), name, args, kwargs);
+        }
+        let type_name = object::class_name(&owner);
+        if args.is_empty() {
+            return Err(PyErr::type_error(format!(
+                "unbound method {type_name}.{name}() needs an argument"
+            )));
+        }
+        let receiver = args.remove(0);
+        if !object::isinstance(&receiver, &owner) {
+            return Err(PyErr::type_error(format!(
+                "descriptor '{name}' for '{type_name}' objects doesn't apply to a '{}' object",
+                receiver.type_name()
+            )));
+        }
+        self.call_method(receiver, name, args, kwargs)
+    }
+
     pub(crate) fn bound_method(&self, receiver: &Value, name: &str) -> Value {
         Value::Method(Rc::new(BoundMethod {
             receiver: receiver.clone(),

@@ -1,0 +1,27 @@
+# A built-in type's methods, looked up on the type: key=str.lower, list.append(items, x),
+# dict.fromkeys(...), with CPython's reprs and its messages for a missing or wrong receiver.
+words = ["banana", "Apple", "cherry"]
+print(sorted(words, key=str.lower), max(words, key=str.lower))
+print(str.lower("AB"), str.join("-", "ab"), dict.fromkeys("ab", 0), int.bit_length(5), list.count([1, 1], 1))
+print(str.lower, list.append, int.conjugate, bool.bit_length, str.upper.__name__ if False else "")
+print(bool.bit_length(True), int.bit_length(True), str.split("a b"))
+items = []
+list.append(items, 3)
+print(items, repr(dict.fromkeys).split(" at ")[0])
+try:
+    str.lower()
+except TypeError as e:
+    print(e)
+try:
+    str.lower(1)
+except TypeError as e:
+    print(e)
+try:
+    list.append([])
+except TypeError as e:
+    print(e)
+try:
+    float.is_integer(2)
+except TypeError as e:
+    print(e)
+print(float.is_integer(2.0), tuple.count((1, 1), 1), dict.get({"a": 1}, "a"))
