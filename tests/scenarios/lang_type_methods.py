@@ -8,20 +8,9 @@ print(bool.bit_length(True), int.bit_length(True), str.split("a b"))
 items = []
 list.append(items, 3)
 print(items, repr(dict.fromkeys).split(" at ")[0])
-try:
-    str.lower()
-except TypeError as e:
-    print(e)
-try:
-    str.lower(1)
-except TypeError as e:
-    print(e)
-try:
-    list.append([])
-except TypeError as e:
-    print(e)
-try:
-    float.is_integer(2)
-except TypeError as e:
-    print(e)
+for wrong in [lambda: str.lower(), lambda: str.lower(1), lambda: list.append([]), lambda: float.is_integer(2)]:
+    try:
+        wrong()
+    except TypeError as e:
+        print(e)
 print(float.is_integer(2.0), tuple.count((1, 1), 1), dict.get({"a": 1}, "a"))
