@@ -6,7 +6,9 @@ use std::rc::Rc;
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
-use crate::sim::value::{BoundMethod, Builtin, Class, ClassObj, MethodRef, ModuleKind, Value};
+use crate::sim::value::{
+    BoundMethod, Builtin, BuiltinType, Class, ClassObj, MethodRef, ModuleKind, Value,
+};
 
 impl Machine {
     pub(crate) fn load_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
@@ -42,6 +44,22 @@ impl Machine {
                 Ok(Value::str(object::builtin_name(*b)))
             }
             Value::Function(f) if name == "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
+            Value::Method(m) if name == "__name__" || name == "__qualname__" => {
+                Ok(match &m.method {
+                    MethodRef::Function(f) if name == "__name__" => Value::Str(f.name.clone()),
+                    MethodRef::Function(f) => Value::Str(f.code.qualname.clone()),
+                    MethodRef::Native(method) if name == "__name__" => Value::Str(method.clone()),
+                    // `list.append`: the type's name (`bool.bit_length` is int's method).
+                    MethodRef::Native(method) => {
+                        let owner = match &m.receiver {
+                            Value::Class(Class::Builtin(BuiltinType::Bool)) => "int".to_string(),
+                            Value::Class(class) => object::class_name(class),
+                            receiver => receiver.type_name().to_string(),
+                        };
+                        Value::str(&format!("{owner}.{method}"))
+                    }
+                })
+            }
             Value::Coroutine(c) if name == "__name__" => Ok(Value::Str(c.borrow().name.clone())),
             Value::Coroutine(c) if name == "__qualname__" => {
                 Ok(Value::Str(c.borrow().qualname.clone()))
