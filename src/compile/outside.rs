@@ -131,6 +131,16 @@ pub(super) fn module_attribute(module: ModuleKind, name: &str) -> Option<String>
 /// Why `value.name` is refused, if `name` is a method that the subset's objects have
 /// in Python and none of them has here.
 pub(super) fn method(name: &str) -> Option<String> {
+    // Python's own attributes: only these few are the simulator's. (A misspelt one
+    // is refused too, where CPython raises AttributeError; the message says which
+    // there are.)
+    const DUNDERS: &str = "__name__ __qualname__ __class__ __cause__ __context__";
+    if name.len() > 4 && name.starts_with("__") && name.ends_with("__") && !listed(DUNDERS, name) {
+        return Some(format!(
+            "'{name}' is not supported: of Python's double-underscore attributes, scenarios \
+             use __name__, __qualname__, __class__, __cause__ and __context__"
+        ));
+    }
     if listed(LOOP_METHODS, name) {
         let instead = match name {
             "run_in_executor" | "call_soon_threadsafe" | "set_default_executor" => THREADS,
@@ -201,5 +211,8 @@ print(" ".join(missing))
         assert!(method("run_in_executor").is_some_and(|m| m.contains("one thread")));
         assert!(method("encode").is_some_and(|m| m.starts_with("'str.encode'")));
         assert!(method("append").is_none());
+        assert!(method("__doc__").is_some_and(|m| m.contains("__qualname__")));
+        assert!(method("__name__").is_none());
+        assert!(method("__").is_none());
     }
 }

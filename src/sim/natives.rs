@@ -11,7 +11,7 @@ use super::runtime::event_loop::{kwarg, number};
 use super::runtime::{
     seconds_to_us, CallArgs, Callback, DeviceState, DoneCallback, FutureStatus, WaitLabel,
 };
-use super::value::{Builtin, DeviceId, FutureId, LoopId, Value};
+use super::value::{Builtin, BuiltinType, Class, DeviceId, FutureId, LoopId, Value};
 use super::NATIVE_SHORTCUTS;
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
@@ -140,7 +140,18 @@ impl Machine {
                 }
                 Ok(Value::None)
             }
+            Builtin::Type if args.len() == 1 && kwargs.is_empty() => self.type_of(&args[0]),
             pure => object::call_builtin(pure, args, kwargs, self),
+        }
+    }
+
+    /// `type(v)` and `v.__class__`: a task's is `Task`, which only the runtime knows.
+    pub(crate) fn type_of(&self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Future(id) if self.rt.future(*id).task.is_some() => {
+                Ok(Value::Class(Class::Builtin(BuiltinType::Task)))
+            }
+            other => object::type_of(other),
         }
     }
 

@@ -16,3 +16,7 @@ for wrong in [lambda: str.lower(), lambda: str.lower(1), lambda: list.append([])
     except TypeError as e:
         print(e)
 print(float.is_integer(2.0), tuple.count((1, 1), 1), dict.get({"a": 1}, "a"))
+try:
+    {}["missing"]
+except Exception as e:
+    print(e.__class__.__name__, e.__class__, (1.5).__class__, "s".__class__ is str)

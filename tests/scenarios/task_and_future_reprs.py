@@ -39,6 +39,7 @@ async def main():
     await coro
     t = asyncio.create_task(job(1))
     print(t)
+    print(type(t).__name__, t.__class__.__name__, type(asyncio.get_running_loop().create_future()).__name__)
     t.add_done_callback(done)
     w = asyncio.create_task(waiter(t))
     await asyncio.sleep(0)

@@ -12,6 +12,9 @@ use crate::sim::value::{
 
 impl Machine {
     pub(crate) fn load_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        if name == "__class__" {
+            return self.type_of(obj);
+        }
         match obj {
             Value::Module(kind) => self.module_attr(*kind, name),
             Value::Instance(inst) => {
