@@ -73,9 +73,12 @@ impl<'src> Parser<'src> {
                             },
                             span: self.finish(start),
                         };
-                        if !args.is_empty() || !self.at(TokenKind::RParen) {
+                        if !args.is_empty() || self.at(TokenKind::Comma) {
                             return Err(self
                                 .error(genexp.span, "Generator expression must be parenthesized"));
+                        }
+                        if !self.at(TokenKind::RParen) {
+                            return Err(self.unexpected());
                         }
                         // The generator expression is a node between the call and
                         // what it holds: all of that is one level deeper than counted.
