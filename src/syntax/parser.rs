@@ -74,13 +74,6 @@ fn first_as_cpython(
     uncut: lexer::Lexed,
     options: ParseOptions,
 ) -> Option<Diagnostic> {
-    if uncut
-        .diagnostics
-        .iter()
-        .any(|d| d.message.starts_with("closing parenthesis"))
-    {
-        return None;
-    }
     let mut parser = Parser::new(source, index, uncut.tokens, options, 0);
     parser.module();
     let unclosed = uncut
@@ -718,6 +711,10 @@ mod tests {
             "print(f'{x}' + g(1\n    y = 1\n",
             "print(g(1,\ny)\n",
             "def f():\n    print((1, 2\n    z = 1\ny)\n",
+            // A closing bracket of another kind on a later line: it does not match.
+            "[1, 2\ny)\n",
+            "def f():\n    x = {'a': [1,\n    y = 2\n    return x)\n",
+            "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
             "x = g(x for x in y\n",
             // The innermost bracket still open at the end, on the line the parser
             // failed on: the parser's error.
@@ -764,12 +761,13 @@ mod tests {
 
     #[test]
     fn several_independent_problems() {
-        // The bracket error at 7:5 comes first, where CPython reports its error
-        // (which names the '(' of line 3: it never closes brackets early).
+        // The bracket error at 7:5 comes first, as CPython reports it (naming the
+        // '(' of line 3: it never closes brackets early); the rest as recovery
+        // finds them, brackets closed where the indentation says.
         check_diagnostics(
             "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
             &[
-                "7:5: unmatched ']'",
+                "7:5: closing parenthesis ']' does not match opening parenthesis '(' on line 3",
                 "1:5: '(' was never closed",
                 "3:6: '(' was never closed",
                 "4:7: invalid syntax",
