@@ -672,6 +672,13 @@ impl<'a> Lexer<'a> {
             Some(b"@=") => Some(AtEqual),
             _ => None,
         };
+        // Python 2's `<>`: a token to CPython's tokenizer, which its parser rejects.
+        if rest.starts_with(b"<>") {
+            self.pos += 2;
+            self.error(start, start + 2, "invalid syntax");
+            self.push(Error, start, start + 2);
+            return;
+        }
         let (kind, len) = if let Some(kind) = three {
             (kind, 3)
         } else if let Some(kind) = two() {
@@ -1077,6 +1084,10 @@ mod tests {
     #[test]
     fn errors_are_placed_as_cpython_places_them() {
         crate::compile::assert_first_error_as_cpython(&[
+            // Python 2's `<>`: at its `<`.
+            "x = 1 <> 2\n",
+            "if x<>y:\n    pass\n",
+            "x = a <= b\n",
             "x = 1_\n",
             "x = 1__0\n",
             "x = 0x\n",
