@@ -259,17 +259,7 @@ impl<'src> Parser<'src> {
                 self.failed_silently = true;
                 return Failed;
             }
-            TokenKind::Indent => {
-                // At the indentation's last character, as CPython reports it.
-                let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
-                    .span
-                    .start;
-                let span = Span {
-                    start: end.saturating_sub(1),
-                    end,
-                };
-                return self.error(span, "unexpected indent");
-            }
+            TokenKind::Indent => "unexpected indent",
             TokenKind::ColonEqual => refusal::WALRUS,
             TokenKind::Ellipsis => refusal::ELLIPSIS,
             TokenKind::AtEqual => refusal::MATMUL,
@@ -284,7 +274,15 @@ impl<'src> Parser<'src> {
     /// 0 for none), except at the end of the file.
     fn error_here(&mut self, message: impl Into<String>) -> Failed {
         let token = self.tok();
-        let failed = self.error(token.span, message);
+        let mut span = token.span;
+        if token.kind == TokenKind::Indent {
+            // At the indentation's last character, as CPython reports it.
+            let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
+                .span
+                .start;
+            span = Span::new(end.saturating_sub(1) as usize, end as usize);
+        }
+        let failed = self.error(span, message);
         let at_end = self.tokens[self.pos..]
             .iter()
             .all(|t| matches!(t.kind, TokenKind::Dedent | TokenKind::EndOfFile));
@@ -747,6 +745,14 @@ mod tests {
             "x = [a, *b, for a in c]\n",
             "x = [a, b for a in]\n",
             "x = [(a, b) for a in c]\n",
+            // `=` for `==` in a brace display, `{a = 1}`, which could be a set.
+            "d = {'x' = 1, 'y': 2}\n",
+            "d = {x = 1}\n",
+            "d = {x.y = 1}\n",
+            "d = {'a': 1, 'b' = 2}\n",
+            // A block where a simple statement already followed the colon.
+            "try: x\n    y\n",
+            "try: x\n        y\nexcept: pass\n",
             // `for x y` in brackets.
             "x = [i for i  range(3)]\n",
             "x = [(a, b) for a b, c in z]\n",

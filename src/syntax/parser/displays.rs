@@ -126,7 +126,12 @@ impl<'src> Parser<'src> {
                 }
                 _ => {}
             }
-            let key = self.expression()?;
+            // `{x = 1}` could be a set: CPython guesses `==`, as for an item in brackets.
+            let key = if pairs.is_empty() {
+                self.named_expression(Self::expression)?
+            } else {
+                self.expression()?
+            };
             if !self.at(TokenKind::Colon) {
                 if !pairs.is_empty() {
                     // At the key's last character, as CPython reports it.
