@@ -11,9 +11,13 @@ use super::ast::{BinOp, Span};
 use super::token::{Keyword, StrPrefix, Token, TokenKind};
 use super::{Diagnostic, LineIndex};
 
+#[derive(Clone)]
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub diagnostics: Vec<Diagnostic>,
+    /// When a bracket looked unclosed: the first reading, which closed none early,
+    /// as CPython's tokenizer reads the module.
+    pub uncut: Option<Box<Lexed>>,
 }
 
 /// CPython's limit (`MAXINDENT`): deeper blocks are an error, which also bounds
@@ -35,9 +39,13 @@ const MAX_RECOVERY_PASSES: usize = 16;
 /// and lexing carries on as if that line began a new statement.
 pub fn tokenize(source: &str, index: &LineIndex) -> Lexed {
     let mut cuts: Vec<usize> = Vec::new();
+    let mut uncut = None;
     loop {
-        let (lexed, suspect) =
+        let (mut lexed, suspect) =
             Lexer::new(source, 0..source.len(), index, Mode::Module, &cuts).run();
+        if cuts.is_empty() && suspect.is_some() {
+            uncut = Some(Box::new(lexed.clone()));
+        }
         let next_cut = suspect.and_then(|suspect| {
             recovery_cut(source, suspect.bracket).filter(|&cut| cut <= suspect.found_at)
         });
@@ -45,7 +53,10 @@ pub fn tokenize(source: &str, index: &LineIndex) -> Lexed {
             Some(cut) if cuts.len() < MAX_RECOVERY_PASSES && cuts.last() < Some(&cut) => {
                 cuts.push(cut)
             }
-            _ => return lexed,
+            _ => {
+                lexed.uncut = uncut;
+                return lexed;
+            }
         }
     }
 }
@@ -153,6 +164,7 @@ impl<'a> Lexer<'a> {
         let lexed = Lexed {
             tokens: self.tokens,
             diagnostics: self.diagnostics,
+            uncut: None,
         };
         (lexed, self.suspect)
     }
@@ -660,6 +672,13 @@ impl<'a> Lexer<'a> {
             Some(b"@=") => Some(AtEqual),
             _ => None,
         };
+        // Python 2's `<>`: a token to CPython's tokenizer, which its parser rejects.
+        if rest.starts_with(b"<>") {
+            self.pos += 2;
+            self.error(start, start + 2, "invalid syntax");
+            self.push(Error, start, start + 2);
+            return;
+        }
         let (kind, len) = if let Some(kind) = three {
             (kind, 3)
         } else if let Some(kind) = two() {
@@ -1065,6 +1084,10 @@ mod tests {
     #[test]
     fn errors_are_placed_as_cpython_places_them() {
         crate::compile::assert_first_error_as_cpython(&[
+            // Python 2's `<>`: at its `<`.
+            "x = 1 <> 2\n",
+            "if x<>y:\n    pass\n",
+            "x = a <= b\n",
             "x = 1_\n",
             "x = 1__0\n",
             "x = 0x\n",

@@ -28,6 +28,8 @@ mod targets;
 #[cfg(test)]
 mod dump;
 
+use std::cell::Cell;
+
 use super::ast::{Module, Span, Stmt};
 use super::lexer;
 use super::token::{Keyword, Token, TokenKind};
@@ -46,10 +48,55 @@ pub fn parse(source: &str, options: ParseOptions) -> Parsed {
     let lexed = lexer::tokenize(source, &index);
     let mut parser = Parser::new(source, &index, lexed.tokens, options, 0);
     let body = parser.module();
+    let mut diagnostics = first_per_line(lexed.diagnostics, parser.diagnostics, None);
+    if let Some(first) = lexed
+        .uncut
+        .and_then(|uncut| first_as_cpython(source, &index, *uncut, options))
+    {
+        diagnostics.retain(|d| d.line != first.line);
+        diagnostics.insert(0, first);
+    }
     Parsed {
         module: Module { body },
-        diagnostics: first_per_line(lexed.diagnostics, parser.diagnostics),
+        diagnostics,
     }
+}
+
+/// What CPython reports first when a bracket looks unclosed. Its tokenizer closes
+/// no bracket early, so its parser reads on past the bracket's line; the bracket
+/// still open at the end of the file is reported if the parser read to the end, or
+/// past that bracket's line, before it failed (and no other error of its
+/// tokenizer's comes first), as `_PyPegen_tokenize_full_source_to_check_for_errors`
+/// decides.
+fn first_as_cpython(
+    source: &str,
+    index: &LineIndex,
+    uncut: lexer::Lexed,
+    options: ParseOptions,
+) -> Option<Diagnostic> {
+    let mut parser = Parser::new(source, index, uncut.tokens, options, 0);
+    parser.module();
+    let unclosed = uncut
+        .diagnostics
+        .iter()
+        .find(|d| d.message.ends_with("was never closed"));
+    let keep = unclosed.is_some_and(|bracket| {
+        let end = parser
+            .tokens
+            .iter()
+            .rposition(|t| t.kind == TokenKind::Error);
+        let reach = parser.reach.get();
+        let read_on = end.is_some_and(|end| reach >= end)
+            || parser.line(parser.tokens[reach].span.start) > bracket.line;
+        read_on
+            && !uncut
+                .diagnostics
+                .iter()
+                .any(|d| d.start > bracket.start && raised_by_tokenizer(d) && !refused(d))
+    });
+    first_per_line(uncut.diagnostics, parser.diagnostics, Some(keep))
+        .into_iter()
+        .next()
 }
 
 /// A rule gave up. Its diagnostic is already recorded (or deliberately not, when
@@ -78,6 +125,11 @@ struct Parser<'src> {
     /// The first token of the operand (a `disjunction`) parsed last: where CPython
     /// points when two operands stand side by side.
     operand_at: usize,
+    /// The furthest token looked at before the first problem: how far CPython's
+    /// parser has read its tokenizer when it reports one.
+    reach: Cell<usize>,
+    /// A rule failed at a token the lexer had reported (no diagnostic of ours).
+    failed_silently: bool,
 }
 
 impl<'src> Parser<'src> {
@@ -107,20 +159,30 @@ impl<'src> Parser<'src> {
             depth,
             peak: depth,
             operand_at: 0,
+            reach: Cell::new(0),
+            failed_silently: false,
         }
     }
 
+    /// Looks at token `at`, which [`Parser::reach`] records.
+    fn look(&self, at: usize) -> Token {
+        if self.diagnostics.is_empty() && !self.failed_silently && at > self.reach.get() {
+            self.reach.set(at);
+        }
+        self.tokens[at]
+    }
+
     fn tok(&self) -> Token {
-        self.tokens[self.pos]
+        self.look(self.pos)
     }
 
     fn kind(&self) -> TokenKind {
-        self.tokens[self.pos].kind
+        self.tok().kind
     }
 
     fn nth(&self, ahead: usize) -> TokenKind {
-        let at = (self.pos + ahead).min(self.tokens.len() - 1);
-        self.tokens[at].kind
+        self.look((self.pos + ahead).min(self.tokens.len() - 1))
+            .kind
     }
 
     fn at(&self, kind: TokenKind) -> bool {
@@ -193,18 +255,11 @@ impl<'src> Parser<'src> {
         let token = self.tok();
         let message = match token.kind {
             // The lexer has reported it already.
-            TokenKind::Error => return Failed,
-            TokenKind::Indent => {
-                // At the indentation's last character, as CPython reports it.
-                let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
-                    .span
-                    .start;
-                let span = Span {
-                    start: end.saturating_sub(1),
-                    end,
-                };
-                return self.error(span, "unexpected indent");
+            TokenKind::Error => {
+                self.failed_silently = true;
+                return Failed;
             }
+            TokenKind::Indent => "unexpected indent",
             TokenKind::ColonEqual => refusal::WALRUS,
             TokenKind::Ellipsis => refusal::ELLIPSIS,
             TokenKind::AtEqual => refusal::MATMUL,
@@ -219,7 +274,15 @@ impl<'src> Parser<'src> {
     /// 0 for none), except at the end of the file.
     fn error_here(&mut self, message: impl Into<String>) -> Failed {
         let token = self.tok();
-        let failed = self.error(token.span, message);
+        let mut span = token.span;
+        if token.kind == TokenKind::Indent {
+            // At the indentation's last character, as CPython reports it.
+            let end = self.tokens[(self.pos + 1).min(self.tokens.len() - 1)]
+                .span
+                .start;
+            span = Span::new(end.saturating_sub(1) as usize, end as usize);
+        }
+        let failed = self.error(span, message);
         let at_end = self.tokens[self.pos..]
             .iter()
             .all(|t| matches!(t.kind, TokenKind::Dedent | TokenKind::EndOfFile));
@@ -248,7 +311,7 @@ impl<'src> Parser<'src> {
     fn expect_colon(&mut self, insisted: bool) -> PResult<Token> {
         match self.kind() {
             TokenKind::Colon => Ok(self.bump()),
-            TokenKind::Error => Err(Failed),
+            TokenKind::Error => Err(self.unexpected()),
             kind if insisted || matches!(kind, TokenKind::Newline | TokenKind::EndOfFile) => {
                 let span = self.tok().span;
                 Err(self.error(span, "expected ':'"))
@@ -461,15 +524,23 @@ mod refusal {
 /// All diagnostics in source order, at most one per line: when recovery cascades,
 /// the first problem on a line is the one worth reading. The lexer's come first
 /// because a bad token explains whatever the parser then made of it.
-fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// `unclosed` decides whether a bracket left open is reported, when known.
+fn first_per_line(
+    lexer: Vec<Diagnostic>,
+    parser: Vec<Diagnostic>,
+    unclosed: Option<bool>,
+) -> Vec<Diagnostic> {
     let tokenizer_first = tokenizer_error_after_parser_error(&lexer, &parser);
-    // A bracket left open is reported only when the parser's error is on a later
-    // line than the bracket, as CPython does; one on the bracket's line comes first.
+    // Otherwise a bracket left open is reported only when the parser's error is on
+    // a later line than the bracket, as CPython does; one on the bracket's line
+    // comes first.
     let lexer: Vec<Diagnostic> = lexer
         .into_iter()
         .filter(|d| {
             !d.message.ends_with("was never closed")
-                || !parser.iter().any(|p| p.line == d.line && p.start > d.start)
+                || unclosed.unwrap_or_else(|| {
+                    !parser.iter().any(|p| p.line == d.line && p.start > d.start)
+                })
         })
         .collect();
     let mut kept: Vec<Diagnostic> = lexer.into_iter().chain(parser).collect();
@@ -484,6 +555,18 @@ fn first_per_line(lexer: Vec<Diagnostic>, parser: Vec<Diagnostic>) -> Vec<Diagno
     kept
 }
 
+/// A lexer's diagnostic that CPython's tokenizer raises, rather than its parser
+/// (`$` is a token to it, which its parser rejects; a bracket never closed is
+/// reported by whoever reaches the end of the file).
+fn raised_by_tokenizer(d: &Diagnostic) -> bool {
+    d.message != "invalid syntax" && !d.message.ends_with("was never closed")
+}
+
+/// What the subset refuses is valid Python.
+fn refused(d: &Diagnostic) -> bool {
+    d.message.contains("not supported") || d.message.contains("awaitscope")
+}
+
 /// Once CPython's parser has failed, it tokenizes the rest of the source, and an
 /// error its tokenizer raises there is reported instead of the parser's. Errors
 /// that only stop its tokenizer (indentation, a continuation, the end of the file)
@@ -494,18 +577,14 @@ fn tokenizer_error_after_parser_error(
     lexer: &[Diagnostic],
     parser: &[Diagnostic],
 ) -> Option<Diagnostic> {
-    let parser_like =
-        |d: &&Diagnostic| d.message == "invalid syntax" || d.message.ends_with("was never closed");
-    let refused =
-        |d: &Diagnostic| d.message.contains("not supported") || d.message.contains("awaitscope");
     let failed_at = parser
         .iter()
-        .chain(lexer.iter().filter(parser_like))
+        .chain(lexer.iter().filter(|d| !raised_by_tokenizer(d)))
         .map(|d| d.start)
         .min()?;
     let next = lexer
         .iter()
-        .filter(|d| !parser_like(d) && !refused(d))
+        .filter(|d| raised_by_tokenizer(d) && !refused(d))
         .min_by_key(|d| d.start)
         .filter(|d| d.start > failed_at)?;
     let raised = [
@@ -618,6 +697,62 @@ mod tests {
             "for x in f(tasks:\n    y = 1\nprint(x)\n",
             "print(t.get_name(, 'done?', t.done())\nx = 1\n",
             "x = (1,\ny = 2\n",
+            // … else whenever its parser read past the bracket's line, or to the
+            // end of the file, before it failed.
+            "def f():\n    x = g(1,\n\ndef h():\n    pass\n",
+            "x = [1, 2\ndef f():\n    pass\n",
+            "async def main():\n    await asyncio.gather(a(), b()\n\nasyncio.run(main())\n",
+            "try:\n    g(\n",
+            "try:\n    x = [1, 2\n",
+            "if x:\n    y = {'a': 1,\n",
+            "x = g(1, 2\n    y = 1\n",
+            "print(f'{x}' + g(1\n    y = 1\n",
+            "print(g(1,\ny)\n",
+            "def f():\n    print((1, 2\n    z = 1\ny)\n",
+            // A closing bracket of another kind on a later line: it does not match.
+            "[1, 2\ny)\n",
+            "def f():\n    x = {'a': [1,\n    y = 2\n    return x)\n",
+            "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
+            "x = g(x for x in y\n",
+            // The innermost bracket still open at the end, on the line the parser
+            // failed on: the parser's error.
+            "x = [1, 2\ny = (3\n",
+            "while (x < 3:\n    x += 1\n",
+            "g(x for x in y\ny)\n",
+            "g(x for x in y z)\n",
+            "g(1, x for x in y z)\n",
+            // Parameters.
+            "f = lambda *: 1\n",
+            "f = lambda *, **k: 1\n",
+            "f = lambda *,: 1\n",
+            "f = lambda *, a: 1\n",
+            "def f(*): pass\n",
+            "def f(*, **k): pass\n",
+            "f = lambda (x): x\n",
+            "f = lambda x, (y, z,): x\n",
+            "f = lambda (x, y=1): x\n",
+            "def f((x, y)): pass\n",
+            "def f(a, (b)): pass\n",
+            "def f(a=1, (b)): pass\n",
+            // Unpacking in comprehensions, and their targets.
+            "x = [*a for a in b]\n",
+            "x = (*a for a in b)\n",
+            "f(*a for a in b)\n",
+            "f(x, *a for a in b)\n",
+            "x = [*a, *b]\n",
+            "x = [a, b for a in c]\n",
+            "x = [a, for a in c]\n",
+            "x = [a, *b, for a in c]\n",
+            "x = [a, b for a in]\n",
+            "x = [(a, b) for a in c]\n",
+            // `=` for `==` in a brace display, `{a = 1}`, which could be a set.
+            "d = {'x' = 1, 'y': 2}\n",
+            "d = {x = 1}\n",
+            "d = {x.y = 1}\n",
+            "d = {'a': 1, 'b' = 2}\n",
+            // A block where a simple statement already followed the colon.
+            "try: x\n    y\n",
+            "try: x\n        y\nexcept: pass\n",
             // `for x y` in brackets.
             "x = [i for i  range(3)]\n",
             "x = [(a, b) for a b, c in z]\n",
@@ -656,12 +791,13 @@ mod tests {
 
     #[test]
     fn several_independent_problems() {
-        // The bracket error at 7:5 comes first, where CPython reports its error
-        // (which names the '(' of line 3: it never closes brackets early).
+        // The bracket error at 7:5 comes first, as CPython reports it (naming the
+        // '(' of line 3: it never closes brackets early); the rest as recovery
+        // finds them, brackets closed where the indentation says.
         check_diagnostics(
             "x = (1 +\ny = 2\nprint(y\nz = 3 3\nif z\n    pass\nw = ]\n",
             &[
-                "7:5: unmatched ']'",
+                "7:5: closing parenthesis ']' does not match opening parenthesis '(' on line 3",
                 "1:5: '(' was never closed",
                 "3:6: '(' was never closed",
                 "4:7: invalid syntax",

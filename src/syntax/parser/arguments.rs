@@ -2,6 +2,7 @@
 
 use super::super::ast::{Arg, Expr, ExprKind, Param, Params, Span};
 use super::super::token::{Keyword, TokenKind};
+use super::displays::UNPACKING_IN_COMPREHENSION;
 use super::{refusal, PResult, Parser};
 
 impl<'src> Parser<'src> {
@@ -19,6 +20,15 @@ impl<'src> Parser<'src> {
                 (TokenKind::Star, _) => {
                     self.bump();
                     let value = self.expression()?;
+                    if self.at_comprehension() {
+                        let span = self.finish(token.span.start);
+                        let message = if args.is_empty() {
+                            UNPACKING_IN_COMPREHENSION
+                        } else {
+                            "Generator expression must be parenthesized"
+                        };
+                        return Err(self.error(span, message));
+                    }
                     if double_star_seen {
                         let span = self.finish(token.span.start);
                         return Err(self.error(
@@ -73,9 +83,12 @@ impl<'src> Parser<'src> {
                             },
                             span: self.finish(start),
                         };
-                        if !args.is_empty() || !self.at(TokenKind::RParen) {
+                        if !args.is_empty() || self.at(TokenKind::Comma) {
                             return Err(self
                                 .error(genexp.span, "Generator expression must be parenthesized"));
+                        }
+                        if !self.at(TokenKind::RParen) {
+                            return Err(self.unexpected());
                         }
                         // The generator expression is a node between the call and
                         // what it holds: all of that is one level deeper than counted.
@@ -145,9 +158,22 @@ impl<'src> Parser<'src> {
                     star_seen = true;
                     if self.at(TokenKind::Name) {
                         params.vararg = Some(self.param_name(&mut names, annotations)?.0);
+                    } else if close == TokenKind::Colon {
+                        // A lambda's is reported where CPython's rule stops reading,
+                        // the token after `*` or `*,`.
+                        let at = self.pos + usize::from(self.at(TokenKind::Comma));
+                        bare_star = Some(self.look(at.min(self.tokens.len() - 1)).span);
                     } else {
                         bare_star = Some(token.span);
                     }
+                }
+                TokenKind::LParen if !star_seen && !default_seen && self.names_in_parentheses() => {
+                    let message = if close == TokenKind::Colon {
+                        "Lambda expression parameters cannot be parenthesized"
+                    } else {
+                        "Function parameters cannot be parenthesized"
+                    };
+                    return Err(self.error(token.span, message));
                 }
                 TokenKind::DoubleStar => {
                     self.bump();
@@ -193,6 +219,21 @@ impl<'src> Parser<'src> {
             return Err(self.error(span, "named arguments must follow bare *"));
         }
         Ok(params)
+    }
+
+    /// At `(a, b)` (a trailing comma allowed), where a parameter should be:
+    /// Python 2's unpacking parameters.
+    fn names_in_parentheses(&self) -> bool {
+        let mut at = self.pos + 1;
+        while self.look(at).kind == TokenKind::Name {
+            match self.look(at + 1).kind {
+                TokenKind::RParen => return true,
+                TokenKind::Comma if self.look(at + 2).kind == TokenKind::RParen => return true,
+                TokenKind::Comma => at += 2,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// A parameter's name, checked against the others, and its annotation if any.

@@ -7,6 +7,9 @@ use super::expr::power;
 use super::targets::TargetUse;
 use super::{refusal, PResult, Parser};
 
+pub(super) const UNPACKING_IN_COMPREHENSION: &str =
+    "iterable unpacking cannot be used in comprehension";
+
 impl<'src> Parser<'src> {
     /// `()`, `(x)`, `(x, y)`, `(x for x in y)`.
     #[inline(never)]
@@ -20,6 +23,7 @@ impl<'src> Parser<'src> {
         }
         let first = self.named_expression(Self::star_expression)?;
         if self.at_comprehension() {
+            self.no_unpacking_in_comprehension(&first)?;
             let generators = self.comprehension_clauses()?;
             self.expect(TokenKind::RParen)?;
             return Ok(Expr {
@@ -59,6 +63,7 @@ impl<'src> Parser<'src> {
         }
         let first = self.named_expression(Self::star_expression)?;
         if self.at_comprehension() {
+            self.no_unpacking_in_comprehension(&first)?;
             let generators = self.comprehension_clauses()?;
             self.expect(TokenKind::RBracket)?;
             return Ok(Expr {
@@ -81,10 +86,21 @@ impl<'src> Parser<'src> {
     fn display_items(&mut self, first: Expr, close: TokenKind) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
         while self.eat(TokenKind::Comma) {
-            if self.at(close) {
+            if self.at(close) || (close == TokenKind::RBracket && self.at_comprehension()) {
                 break;
             }
             elts.push(self.named_expression(Self::star_expression)?);
+        }
+        // `[a, b for …]`: CPython's hint when the clauses parse, else its first error.
+        if close == TokenKind::RBracket && self.at_comprehension() {
+            let (at, before) = (self.tok().span, self.diagnostics.len());
+            if self.comprehension_clauses().is_err() {
+                self.diagnostics.truncate(before);
+                return Err(self.error(at, "invalid syntax"));
+            }
+            let span = elts[0].span.cover(elts[elts.len() - 1].span);
+            let message = "did you forget parentheses around the comprehension target?";
+            return Err(self.error(span, message));
         }
         self.expect_closing(close)?;
         Ok(elts)
@@ -110,7 +126,12 @@ impl<'src> Parser<'src> {
                 }
                 _ => {}
             }
-            let key = self.expression()?;
+            // `{x = 1}` could be a set: CPython guesses `==`, as for an item in brackets.
+            let key = if pairs.is_empty() {
+                self.named_expression(Self::expression)?
+            } else {
+                self.expression()?
+            };
             if !self.at(TokenKind::Colon) {
                 if !pairs.is_empty() {
                     // At the key's last character, as CPython reports it.
@@ -148,6 +169,13 @@ impl<'src> Parser<'src> {
             kind: ExprKind::Dict(pairs),
             span: self.finish(start),
         })
+    }
+
+    fn no_unpacking_in_comprehension(&mut self, elt: &Expr) -> PResult<()> {
+        if let ExprKind::Starred(_) = elt.kind {
+            return Err(self.error(elt.span, UNPACKING_IN_COMPREHENSION));
+        }
+        Ok(())
     }
 
     pub(super) fn at_comprehension(&self) -> bool {

@@ -227,21 +227,23 @@ impl<'src> Parser<'src> {
 
     /// The comparison operator at the current token, and how many tokens it takes.
     fn comparison_operator(&self) -> Option<(CmpOp, usize)> {
-        Some(match (self.kind(), self.nth(1)) {
-            (TokenKind::EqEqual, _) => (CmpOp::Eq, 1),
-            (TokenKind::NotEqual, _) => (CmpOp::NotEq, 1),
-            (TokenKind::Less, _) => (CmpOp::Lt, 1),
-            (TokenKind::LessEqual, _) => (CmpOp::LtE, 1),
-            (TokenKind::Greater, _) => (CmpOp::Gt, 1),
-            (TokenKind::GreaterEqual, _) => (CmpOp::GtE, 1),
-            (TokenKind::Keyword(Keyword::In), _) => (CmpOp::In, 1),
-            (TokenKind::Keyword(Keyword::Not), TokenKind::Keyword(Keyword::In)) => {
+        // The token after is looked at only after `not` and `is`, as CPython's
+        // parser reads it (how far it has read decides some of its errors).
+        Some(match self.kind() {
+            TokenKind::EqEqual => (CmpOp::Eq, 1),
+            TokenKind::NotEqual => (CmpOp::NotEq, 1),
+            TokenKind::Less => (CmpOp::Lt, 1),
+            TokenKind::LessEqual => (CmpOp::LtE, 1),
+            TokenKind::Greater => (CmpOp::Gt, 1),
+            TokenKind::GreaterEqual => (CmpOp::GtE, 1),
+            TokenKind::Keyword(Keyword::In) => (CmpOp::In, 1),
+            TokenKind::Keyword(Keyword::Not) if self.nth(1) == TokenKind::Keyword(Keyword::In) => {
                 (CmpOp::NotIn, 2)
             }
-            (TokenKind::Keyword(Keyword::Is), TokenKind::Keyword(Keyword::Not)) => {
+            TokenKind::Keyword(Keyword::Is) if self.nth(1) == TokenKind::Keyword(Keyword::Not) => {
                 (CmpOp::IsNot, 2)
             }
-            (TokenKind::Keyword(Keyword::Is), _) => (CmpOp::Is, 1),
+            TokenKind::Keyword(Keyword::Is) => (CmpOp::Is, 1),
             _ => return None,
         })
     }

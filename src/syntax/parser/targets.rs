@@ -54,6 +54,9 @@ impl<'src> Parser<'src> {
         item: fn(&mut Self) -> PResult<Expr>,
     ) -> PResult<Expr> {
         let expr = item(self)?;
+        if !self.at(TokenKind::Equal) {
+            return Ok(expr);
+        }
         // CPython guesses only when an operand follows: `x => 3` gets no hint.
         let value = self.nth(1);
         let operand = (value.starts_operand() && value != TokenKind::Keyword(Keyword::Lambda))
@@ -65,7 +68,7 @@ impl<'src> Parser<'src> {
                     | TokenKind::Plus
                     | TokenKind::Tilde
             );
-        if !self.at(TokenKind::Equal) || !operand {
+        if !operand {
             return Ok(expr);
         }
         let message = match &expr.kind {
