@@ -1156,22 +1156,20 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::BuildDict(pairs.len() as u32));
             }
             ExprKind::ListComp { elt, generators } => {
-                if is_async_comprehension(elt, generators) && !self.in_async_function() {
-                    self.error(
-                        expr.span,
-                        "asynchronous comprehension outside of an asynchronous function",
-                    );
-                    return;
-                }
-                self.comprehension("<listcomp>", expr.span, elt, generators);
+                self.comprehension(Made::List, expr.span, &[elt], generators);
             }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(Made::Dict, expr.span, &[key, value], generators),
             ExprKind::GeneratorExp { elt, generators }
-                if is_async_comprehension(elt, generators) =>
+                if is_async_comprehension(&[elt], generators) =>
             {
                 self.async_generator(generators);
             }
             ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension("<genexpr>", expr.span, elt, generators);
+                self.comprehension(Made::Generator, expr.span, &[elt], generators);
             }
             ExprKind::Lambda { params, body } => {
                 let scope = Scope::of_lambda(params, body);
@@ -1313,21 +1311,27 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    /// A comprehension, as CPython 3.11 compiles it: a function of its own, `name`
-    /// (`<listcomp>`, `<genexpr>`), that builds the list or, for a generator
-    /// expression, is a generator that yields each element when it is asked for
-    /// the next; the enclosing scope evaluates the first iterable and calls it with
-    /// its iterator. So a traceback from inside one has its frame, and each variable
-    /// is its own (a cell when a lambda inside captures it). A list comprehension
-    /// that awaits is a coroutine function, awaited.
+    /// A comprehension, as CPython 3.11 compiles it: a function of its own
+    /// (`<listcomp>`, `<dictcomp>`, `<genexpr>`) that builds the list or the dict
+    /// or, for a generator expression, is a generator that yields each element
+    /// when it is asked for the next; the enclosing scope evaluates the first
+    /// iterable and calls it with its iterator. So a traceback from inside one has
+    /// its frame, and each variable is its own (a cell when a lambda inside
+    /// captures it). A list or dict comprehension that awaits is a coroutine
+    /// function, awaited. `elts`: the element, or a dict's key and value.
     fn comprehension(
         &mut self,
-        name: &'static str,
+        made: Made,
         span: Span,
-        elt: &Expr,
+        elts: &[&Expr],
         generators: &[Comprehension],
     ) {
-        let is_async = is_async_comprehension(elt, generators);
+        let is_async = is_async_comprehension(elts, generators);
+        if is_async && !self.in_async_function() {
+            let message = "asynchronous comprehension outside of an asynchronous function";
+            self.error(span, message);
+            return;
+        }
         let params = Params {
             positional: vec![Param {
                 name: ".0".to_string(),
@@ -1338,20 +1342,23 @@ impl<'a> Compiler<'a> {
         };
         let line = self.lines.line(span.start);
         self.make_function(
-            name,
+            made.name(),
             &params,
-            Scope::of_comprehension(elt, generators),
+            Scope::of_comprehension(elts, generators),
             UnitKind::Function { is_async },
             line,
             |c| {
-                let yields = name == "<genexpr>";
-                if yields {
-                    c.unit().is_generator = true;
-                } else {
-                    c.emit(Op::BuildList(0));
+                match made {
+                    Made::List => {
+                        c.emit(Op::BuildList(0));
+                    }
+                    Made::Dict => {
+                        c.emit(Op::BuildDict(0));
+                    }
+                    Made::Generator => c.unit().is_generator = true,
                 }
-                c.comprehension_loops(elt, generators, yields);
-                if yields {
+                c.comprehension_loops(made, elts, generators);
+                if made == Made::Generator {
                     c.load_const(Value::None);
                 }
                 c.emit(Op::Return);
@@ -1390,7 +1397,8 @@ impl<'a> Compiler<'a> {
         let mut qualname = match unit.kind {
             UnitKind::Module => self.class_prefix.clone(),
             UnitKind::Function { .. } => {
-                let comprehension = matches!(&*unit.name, "<listcomp>" | "<genexpr>");
+                let comprehension =
+                    matches!(&*unit.name, "<listcomp>" | "<dictcomp>" | "<genexpr>");
                 let locals = if comprehension { "." } else { ".<locals>." };
                 format!("{}{locals}", unit.qualname)
             }
@@ -1399,10 +1407,10 @@ impl<'a> Compiler<'a> {
         qualname
     }
 
-    /// The nested loops of a comprehension's function, each element yielded or
-    /// appended to the result list below them on the stack; the first iterator is
-    /// the function's `.0` argument.
-    fn comprehension_loops(&mut self, elt: &Expr, generators: &[Comprehension], yields: bool) {
+    /// The nested loops of a comprehension's function, each element yielded, or
+    /// added to the list or dict below them on the stack; the first iterator is the
+    /// function's `.0` argument.
+    fn comprehension_loops(&mut self, made: Made, elts: &[&Expr], generators: &[Comprehension]) {
         let mut loops = Vec::new();
         for (k, generator) in generators.iter().enumerate() {
             if k == 0 {
@@ -1420,12 +1428,15 @@ impl<'a> Compiler<'a> {
             }
             loops.push((top, next));
         }
-        self.expr(elt);
-        if yields {
-            self.emit(Op::YieldValue);
-        } else {
-            self.emit(Op::ListAppend(generators.len() as u32 + 1));
+        for elt in elts {
+            self.expr(elt);
         }
+        let below = generators.len() as u32 + 1;
+        self.emit(match made {
+            Made::List => Op::ListAppend(below),
+            Made::Dict => Op::MapAdd(below),
+            Made::Generator => Op::YieldValue,
+        });
         for (top, next) in loops.into_iter().rev() {
             self.emit(Op::Jump(top));
             self.patch(next);
@@ -1559,11 +1570,29 @@ fn unsupported_import(name: &str) -> String {
     )
 }
 
+/// What a comprehension's function makes.
+#[derive(Clone, Copy, PartialEq)]
+enum Made {
+    List,
+    Dict,
+    Generator,
+}
+
+impl Made {
+    fn name(self) -> &'static str {
+        match self {
+            Made::List => "<listcomp>",
+            Made::Dict => "<dictcomp>",
+            Made::Generator => "<genexpr>",
+        }
+    }
+}
+
 /// Whether a comprehension is asynchronous, as CPython's compiler decides: it
 /// awaits in what runs inside it (the element, the conditions, and every iterable
 /// but the first, which the enclosing scope evaluates).
-fn is_async_comprehension(elt: &Expr, generators: &[Comprehension]) -> bool {
-    awaits(elt)
+fn is_async_comprehension(elts: &[&Expr], generators: &[Comprehension]) -> bool {
+    elts.iter().any(|e| awaits(e))
         || generators.iter().any(|g| g.ifs.iter().any(awaits))
         || generators.iter().skip(1).any(|g| awaits(&g.iter))
 }
@@ -1577,7 +1606,15 @@ fn awaits(e: &Expr) -> bool {
         ExprKind::Lambda { .. } => false,
         ExprKind::ListComp { elt, generators } => {
             generators.first().is_some_and(|g| awaits(&g.iter))
-                || is_async_comprehension(elt, generators)
+                || is_async_comprehension(&[elt], generators)
+        }
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
+            generators.first().is_some_and(|g| awaits(&g.iter))
+                || is_async_comprehension(&[key, value], generators)
         }
         ExprKind::GeneratorExp { generators, .. } => {
             generators.first().is_some_and(|g| awaits(&g.iter))
@@ -1618,6 +1655,11 @@ fn any_child(e: &Expr, f: fn(&Expr) -> bool) -> bool {
         ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
             f(elt) || generators.iter().any(|g| f(&g.iter) || g.ifs.iter().any(f))
         }
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => f(key) || f(value) || generators.iter().any(|g| f(&g.iter) || g.ifs.iter().any(f)),
         ExprKind::Lambda { body, .. } => f(body),
         ExprKind::FString(parts) => any_field(parts, f),
         ExprKind::Name(_) | ExprKind::Const(_) => false,

@@ -104,6 +104,9 @@ pub enum Op {
     Await,
     /// A generator hands out TOS: its frame stops here until it is advanced again.
     YieldValue,
+    /// A dict comprehension's `d[key] = value`: the value on top, the key below it,
+    /// the dict this many entries further down.
+    MapAdd(u32),
     /// Push an exception handler: on an exception, the stack is cut back to its
     /// depth here, the exception pushed, and execution jumps to the target.
     SetupExcept(u32),

@@ -44,8 +44,8 @@ impl Scope {
 
     /// The scope of a comprehension compiled as its own function: `.0` (the
     /// iterator of its first iterable, its one parameter) and its variables.
-    pub fn of_comprehension(elt: &Expr, generators: &[Comprehension]) -> Scope {
-        Collector::comprehension_scope(elt, generators).0
+    pub fn of_comprehension(elts: &[&Expr], generators: &[Comprehension]) -> Scope {
+        Collector::comprehension_scope(elts, generators).0
     }
 
     /// The scope of a lambda.
@@ -313,11 +313,11 @@ impl Collector {
     /// A comprehension is a function of its own, as CPython compiles it: only its
     /// first iterable is evaluated here, and the names it uses from this scope are
     /// free in it (cells here).
-    fn comprehension(&mut self, elt: &Expr, generators: &[Comprehension]) {
+    fn comprehension(&mut self, elts: &[&Expr], generators: &[Comprehension]) {
         if let Some(first) = generators.first() {
             self.expr(&first.iter);
         }
-        let (scope, used) = Collector::comprehension_scope(elt, generators);
+        let (scope, used) = Collector::comprehension_scope(elts, generators);
         for name in Collector::free_names_of(&scope, &used) {
             self.nested_free.insert(name);
         }
@@ -325,7 +325,10 @@ impl Collector {
 
     /// A comprehension's scope (its `.0` iterator and its variables), and every
     /// name its code and the functions inside it use.
-    fn comprehension_scope(elt: &Expr, generators: &[Comprehension]) -> (Scope, IndexSet<String>) {
+    fn comprehension_scope(
+        elts: &[&Expr],
+        generators: &[Comprehension],
+    ) -> (Scope, IndexSet<String>) {
         let mut inner = Collector::default();
         inner.assigned.insert(".0".to_string());
         for (k, generator) in generators.iter().enumerate() {
@@ -337,7 +340,9 @@ impl Collector {
                 inner.expr(cond);
             }
         }
-        inner.expr(elt);
+        for elt in elts {
+            inner.expr(elt);
+        }
         let mut used = inner.used.clone();
         used.extend(inner.nested_free.iter().cloned());
         (inner.into_scope(), used)
@@ -399,8 +404,13 @@ impl Collector {
                 }
             }
             ExprKind::ListComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(elt, generators)
+                self.comprehension(&[elt], generators)
             }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(&[key, value], generators),
             ExprKind::Lambda { params, body } => {
                 let ret = Stmt {
                     kind: StmtKind::Return(Some((**body).clone())),

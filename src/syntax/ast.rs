@@ -237,10 +237,14 @@ pub enum ExprKind {
         elt: Box<Expr>,
         generators: Vec<Comprehension>,
     },
-    /// A generator expression; the subset allows it where it is consumed at once
-    /// (as a call argument), so it is evaluated like a list comprehension.
+    /// A generator expression: lazy, each element computed when it is asked for.
     GeneratorExp {
         elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
         generators: Vec<Comprehension>,
     },
     Lambda {

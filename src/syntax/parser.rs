@@ -498,8 +498,6 @@ mod refusal {
         "'type' statements are not supported: assign the value to a name instead";
     pub const SET: &str = "set literals are not supported: use a list or a dict";
     pub const SET_COMP: &str = "set comprehensions are not supported: use a list comprehension";
-    pub const DICT_COMP: &str =
-        "dict comprehensions are not supported: fill the dict in a 'for' loop";
     pub const DICT_UNPACK: &str =
         "'**' in a dict display is not supported: use the dict's 'update' method";
     pub const STAR_TARGET: &str =
@@ -960,6 +958,17 @@ mod tests {
                 ExprKind::ListComp { elt, generators }
                 | ExprKind::GeneratorExp { elt, generators } => {
                     children.push(elt);
+                    for g in generators {
+                        children.extend([&g.target, &g.iter]);
+                        children.extend(&g.ifs);
+                    }
+                }
+                ExprKind::DictComp {
+                    key,
+                    value,
+                    generators,
+                } => {
+                    children.extend([&**key, &**value]);
                     for g in generators {
                         children.extend([&g.target, &g.iter]);
                         children.extend(&g.ifs);

@@ -438,6 +438,12 @@ impl Machine {
                         list.borrow_mut().push(v);
                     }
                 }
+                Op::MapAdd(depth) => {
+                    let value = frame.pop();
+                    let key = frame.pop();
+                    let at = frame.stack.len() - depth as usize;
+                    object::set_item(&frame.stack[at], &key, value)?;
+                }
                 Op::ListExtend => {
                     let iterable = frame.pop();
                     let items = object::collect(&iterable, self)?;

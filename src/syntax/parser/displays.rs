@@ -106,7 +106,7 @@ impl<'src> Parser<'src> {
         Ok(elts)
     }
 
-    /// `{}` and `{k: v, …}`; sets and the comprehensions in braces are refused.
+    /// `{}`, `{k: v, …}` and `{k: v for …}`; sets and set comprehensions are refused.
     #[inline(never)]
     pub(super) fn brace_display(&mut self) -> PResult<Expr> {
         let open = self.bump();
@@ -156,8 +156,20 @@ impl<'src> Parser<'src> {
             }
             let value = self.expression()?;
             if self.at_comprehension() {
-                let span = self.finish(start);
-                return Err(self.error(span, refusal::DICT_COMP));
+                if !pairs.is_empty() {
+                    let span = self.tok().span;
+                    return Err(self.error(span, "invalid syntax"));
+                }
+                let generators = self.comprehension_clauses()?;
+                self.expect_closing(TokenKind::RBrace)?;
+                return Ok(Expr {
+                    kind: ExprKind::DictComp {
+                        key: Box::new(key),
+                        value: Box::new(value),
+                        generators,
+                    },
+                    span: self.finish(start),
+                });
             }
             pairs.push((key, value));
             if !self.eat(TokenKind::Comma) {
@@ -279,8 +291,8 @@ mod tests {
             &["1:5: set comprehensions are not supported: use a list comprehension"],
         );
         check_err(
-            "d = {k: v for k, v in y}\n",
-            &["1:5: dict comprehensions are not supported: fill the dict in a 'for' loop"],
+            "d = {1: 2, k: v for k, v in y}\n",
+            &["1:17: invalid syntax"],
         );
         check_err(
             "d = {**a, 'b': 1}\n",

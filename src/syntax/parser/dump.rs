@@ -289,6 +289,15 @@ pub fn expr(e: &Expr) -> String {
         }
         ExprKind::ListComp { elt, generators } => comprehension("listcomp", elt, generators),
         ExprKind::GeneratorExp { elt, generators } => comprehension("genexp", elt, generators),
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
+            let pair = ExprKind::Tuple(vec![(**key).clone(), (**value).clone()]);
+            let span = key.span;
+            comprehension("dictcomp", &Expr { kind: pair, span }, generators)
+        }
         ExprKind::Lambda { params: p, body } => format!("(lambda {} {})", params(p), expr(body)),
         ExprKind::Await(value) => format!("(await {})", expr(value)),
         ExprKind::Starred(value) => format!("(* {})", expr(value)),

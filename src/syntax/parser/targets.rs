@@ -132,6 +132,7 @@ fn looks_like_comparison_typo(expr: &Expr) -> bool {
         | ExprKind::FString(_)
         | ExprKind::Await(_)
         | ExprKind::ListComp { .. }
+        | ExprKind::DictComp { .. }
         | ExprKind::Dict(_) => true,
         ExprKind::UnaryOp { op, .. } => *op != UnaryOp::Not,
         ExprKind::Const(c) => !matches!(c, Constant::None | Constant::Bool(_)),
@@ -154,6 +155,7 @@ pub(super) fn expr_description(expr: &Expr) -> &'static str {
         ExprKind::GeneratorExp { .. } => "generator expression",
         ExprKind::Await(_) => "await expression",
         ExprKind::ListComp { .. } => "list comprehension",
+        ExprKind::DictComp { .. } => "dict comprehension",
         ExprKind::Dict(_) => "dict literal",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::Const(Constant::None) => "None",
