@@ -800,11 +800,31 @@ impl Interp for Machine {
                         format!("<method '{name}' of '{owner}' objects>")
                     }
                 }
+                // A built-in type's method, bound to a value of the type.
+                (receiver, super::value::MethodRef::Native(name))
+                    if !matches!(
+                        receiver,
+                        Value::Loop(_)
+                            | Value::Handle(_)
+                            | Value::Coroutine(_)
+                            | Value::Instance(_)
+                    ) =>
+                {
+                    let owner = match receiver {
+                        Value::Future(id) if self.rt.future(*id).task.is_some() => "_asyncio.Task",
+                        Value::Future(_) => "_asyncio.Future",
+                        other => other.type_name(),
+                    };
+                    format!(
+                        "<built-in method {name} of {owner} object at {:#x}>",
+                        self.object_id(receiver)
+                    )
+                }
                 _ => format!(
                     "<bound method {} of {}>",
                     match &m.method {
                         super::value::MethodRef::Native(n) => n.to_string(),
-                        super::value::MethodRef::Function(f) => f.name.to_string(),
+                        super::value::MethodRef::Function(f) => f.code.qualname.to_string(),
                     },
                     object::repr(&m.receiver, self)
                 ),

@@ -40,6 +40,8 @@ async def main():
     t = asyncio.create_task(job(1))
     print(t)
     print(type(t).__name__, t.__class__.__name__, type(asyncio.get_running_loop().create_future()).__name__)
+    print(before_address(t.cancel), before_address([].append), before_address("".join))
+    print(before_address(asyncio.Queue().put).split(" of ")[0])
     t.add_done_callback(done)
     w = asyncio.create_task(waiter(t))
     await asyncio.sleep(0)
