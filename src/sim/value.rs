@@ -170,7 +170,11 @@ pub enum PyIter {
         inner: Box<PyIter>,
         count: i64,
     },
-    Zip(Vec<PyIter>),
+    /// `zip(…)`; `strict`: inputs of other lengths raise once one runs out.
+    Zip {
+        iters: Vec<PyIter>,
+        strict: bool,
+    },
     /// Yields `items[pos - 1]`, then `items[pos - 2]` … down to `items[0]`.
     Reversed {
         items: Rc<[Value]>,

@@ -16,7 +16,7 @@ use super::args::{
 use super::classes::{call_class, isinstance_check, type_of};
 use super::convert::to_float;
 use super::iter::{for_each, reversed};
-use super::{advance, arith, binary, collect, iterate, py_hash, repr, sort, truthy, Interp};
+use super::{advance, arith, binary, iterate, py_hash, repr, sort, truthy, Interp};
 
 /// Call a pure builtin. `print`, and the time, asyncio and awaitscope functions,
 /// belong to the VM: for them this returns an internal `RuntimeError`.
@@ -86,7 +86,7 @@ pub fn call_builtin(
                 count,
             }))
         }
-        B::Zip => zip(args, kwargs, interp),
+        B::Zip => zip(args, kwargs),
         B::Isinstance => {
             no_kwargs(name, &kwargs)?;
             expect_count(name, &args, 2, 2)?;
@@ -279,43 +279,11 @@ fn divmod(a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 /// `zip(*iterables, strict=False)`; `strict=True` checks the lengths up front.
-fn zip(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
+fn zip(args: Vec<Value>, mut kwargs: Kwargs) -> PyResult<Value> {
     let strict = take_kwarg(&mut kwargs, "strict").is_some_and(|v| truthy(&v));
     no_other_kwargs("zip", &kwargs)?;
-    if !strict {
-        let iters = args.iter().map(iterate).collect::<PyResult<Vec<_>>>()?;
-        return Ok(iterator(PyIter::Zip(iters)));
-    }
-    let columns = args
-        .iter()
-        .map(|arg| collect(arg, interp))
-        .collect::<PyResult<Vec<_>>>()?;
-    let first = columns.first().map_or(0, Vec::len);
-    for (k, column) in columns.iter().enumerate().skip(1) {
-        if column.len() != first {
-            let which = if column.len() < first {
-                "shorter"
-            } else {
-                "longer"
-            };
-            let earlier = if k == 1 {
-                "argument 1".to_string()
-            } else {
-                format!("arguments 1-{k}")
-            };
-            return Err(PyErr::value_error(format!(
-                "zip() argument {} is {which} than {earlier}",
-                k + 1
-            )));
-        }
-    }
-    let rows: Vec<Value> = (0..first)
-        .map(|r| Value::tuple(columns.iter().map(|c| c[r].clone()).collect()))
-        .collect();
-    Ok(iterator(PyIter::Seq {
-        items: Rc::from(rows),
-        pos: 0,
-    }))
+    let iters = args.iter().map(iterate).collect::<PyResult<Vec<_>>>()?;
+    Ok(iterator(PyIter::Zip { iters, strict }))
 }
 
 /// The name Python knows a builtin function by (`len`, `sleep`, `create_task` …).
@@ -442,6 +410,7 @@ pub fn lookup_builtin(name: &str) -> Option<Value> {
 mod tests {
     use super::*;
     use crate::sim::exceptions::Exception;
+    use crate::sim::object::collect;
     use crate::sim::object::testing::{dict, f, i, kw, list, s, show, tuple, NoInterp};
 
     fn range(start: i64, stop: i64, step: i64) -> Value {

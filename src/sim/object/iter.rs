@@ -105,6 +105,19 @@ fn advance_at(
     next
 }
 
+/// `zip(strict=True)`'s complaint about input `k` (from 0).
+fn zip_mismatch(k: usize, which: &str) -> PyErr {
+    let earlier = if k == 1 {
+        "argument 1".to_string()
+    } else {
+        format!("arguments 1-{k}")
+    };
+    PyErr::value_error(format!(
+        "zip() argument {} is {which} than {earlier}",
+        k + 1
+    ))
+}
+
 fn already_executing() -> PyErr {
     PyErr::value_error("generator already executing")
 }
@@ -156,15 +169,25 @@ fn next_at(it: &mut PyIter, depth: usize, interp: &mut dyn Interp) -> PyResult<O
             }
             None => None,
         },
-        PyIter::Zip(iters) => {
+        PyIter::Zip { iters, strict } => {
             if iters.is_empty() {
                 return Ok(None);
             }
             let mut row = Vec::with_capacity(iters.len());
-            for inner in iters.iter_mut() {
-                match next_at(inner, depth + 1, interp)? {
+            for k in 0..iters.len() {
+                match next_at(&mut iters[k], depth + 1, interp)? {
                     Some(v) => row.push(v),
-                    None => return Ok(None),
+                    None if !*strict => return Ok(None),
+                    None if k > 0 => return Err(zip_mismatch(k, "shorter")),
+                    None => {
+                        // The first ran out: so must every other, as CPython checks.
+                        for (k, other) in iters.iter_mut().enumerate().skip(1) {
+                            if next_at(other, depth + 1, interp)?.is_some() {
+                                return Err(zip_mismatch(k, "longer"));
+                            }
+                        }
+                        return Ok(None);
+                    }
                 }
             }
             Some(Value::tuple(row))
@@ -361,7 +384,10 @@ mod tests {
     fn deeply_nested_iterators_raise_instead_of_overflowing() {
         let mut it = iterate(&list(vec![Value::Int(1)])).unwrap();
         for _ in 0..2000 {
-            it = PyIter::Zip(vec![it]);
+            it = PyIter::Zip {
+                iters: vec![it],
+                strict: false,
+            };
         }
         assert_eq!(
             show(iter_next(&mut it, &mut NoInterp).map(|v| v.unwrap_or(Value::None))),

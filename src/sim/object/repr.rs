@@ -216,7 +216,7 @@ pub(super) fn iterator_name(it: &PyIter) -> &'static str {
         PyIter::List { .. } => "list_iterator",
         PyIter::Range { .. } => "range_iterator",
         PyIter::Enumerate { .. } => "enumerate",
-        PyIter::Zip(_) => "zip",
+        PyIter::Zip { .. } => "zip",
         PyIter::Reversed { .. } => "reversed",
         PyIter::Dict { kind, .. } => match kind {
             DictViewKind::Keys => "dict_keyiterator",

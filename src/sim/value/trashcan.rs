@@ -176,13 +176,19 @@ impl Value {
 fn take_last_iterators(iter: &mut PyIter, out: &mut Vec<Value>) {
     match iter {
         PyIter::Enumerate { inner, .. } => take_last_iterators(inner, out),
-        PyIter::Zip(inners) => {
-            for inner in inners {
+        PyIter::Zip { iters, .. } => {
+            for inner in iters {
                 take_last_iterators(inner, out);
             }
         }
         PyIter::Shared(shared) if Rc::strong_count(shared) == 1 => {
-            if let PyIter::Shared(shared) = std::mem::replace(iter, PyIter::Zip(Vec::new())) {
+            if let PyIter::Shared(shared) = std::mem::replace(
+                iter,
+                PyIter::Seq {
+                    items: Rc::from([]),
+                    pos: 0,
+                },
+            ) {
                 out.push(Value::Iter(shared));
             }
         }
