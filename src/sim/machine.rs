@@ -8,7 +8,7 @@ use super::exceptions::{ExcKind, PyErr, PyResult};
 use super::object::{self, Interp};
 use super::recorder::{Recorder, RequestStep};
 use super::runtime::{
-    DoneCallback, DoneCallbacks, FutureStatus, Runtime, Settled, TaskState, WaitLabel,
+    Callback, DoneCallback, DoneCallbacks, FutureStatus, Runtime, Settled, TaskState, WaitLabel,
 };
 use super::traceback::Place;
 use super::value::{ClassObj, FutureId, Instance, Value};
@@ -761,18 +761,28 @@ impl Interp for Machine {
                     if l.closed { "True" } else { "False" }
                 )
             }
+            // `Handle._repr_info`: cancelling drops the callback.
             Value::Handle(h) => {
                 let handle = &self.rt.handles[h.0 as usize];
-                let kind = if handle.deadline_us.is_some() {
-                    "TimerHandle"
-                } else {
-                    "Handle"
-                };
+                let mut s = String::from(match handle.deadline_us {
+                    Some(_) => "<TimerHandle",
+                    None => "<Handle",
+                });
                 if handle.cancelled {
-                    format!("<{kind} cancelled>")
-                } else {
-                    format!("<{kind}>")
+                    s.push_str(" cancelled");
                 }
+                if let Some(us) = handle.deadline_us {
+                    s.push_str(" when=");
+                    s.push_str(&object::repr(&Value::Float(us as f64 / 1e6), self));
+                }
+                if let (false, Some(Callback::Call(call))) =
+                    (handle.cancelled, self.rt.handles.callback(*h))
+                {
+                    s.push(' ');
+                    s.push_str(&self.callback_source(&call.func, &call.args, Place::File));
+                }
+                s.push('>');
+                s
             }
             Value::Coroutine(c) => format!(
                 "<coroutine object {} at {:#x}>",

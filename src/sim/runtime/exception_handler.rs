@@ -21,29 +21,9 @@ impl Machine {
         deadline_us: Option<i64>,
         e: &PyErr,
     ) {
-        // Named by `__qualname__`, as asyncio's logs name it (`main.<locals>.tick`).
-        let name = match func {
-            Value::Function(f) => f.code.qualname.clone(),
-            other => self.callable_label(other),
-        };
         let def_line = self.callable_line(func);
         let text = |place: Place| {
-            // On stderr the arguments are abbreviated as asyncio's logs do it
-            // (`reprlib`); the page shows them in full.
-            let args: Vec<String> = args
-                .as_slice()
-                .iter()
-                .map(|a| match place {
-                    Place::File => object::short_repr(a, self),
-                    Place::Line => object::repr(a, self),
-                })
-                .collect();
-            let callback = format!("{name}({})", args.join(", "));
-            let at = if def_line > 0 {
-                format!(" at {}", place.source(def_line))
-            } else {
-                String::new()
-            };
+            let callback = self.callback_source(func, args, place);
             let handle = match deadline_us {
                 Some(us) => format!(
                     "TimerHandle when={}",
@@ -52,7 +32,7 @@ impl Machine {
                 None => "Handle".to_string(),
             };
             format!(
-                "Exception in callback {callback}{at}\nhandle: <{handle} {callback}{at}>\n{}",
+                "Exception in callback {callback}\nhandle: <{handle} {callback}>\n{}",
                 self.logged_traceback(e, place)
             )
         };
@@ -66,6 +46,32 @@ impl Machine {
             kind: WarningKind::CallbackFailed,
             message,
         });
+    }
+
+    /// A callback as asyncio names it (`format_helpers._format_callback_source`):
+    /// `main.<locals>.tick(1, 'y') at FILE:5`, by `__qualname__`, with the place of
+    /// a function defined in the scenario. As CPython writes it (`Place::File`) the
+    /// arguments are abbreviated by `reprlib`; the page's warnings show them whole.
+    pub(crate) fn callback_source(&self, func: &Value, args: &CallArgs, place: Place) -> String {
+        let name = match func {
+            Value::Function(f) => f.code.qualname.clone(),
+            other => self.callable_label(other),
+        };
+        let args: Vec<String> = args
+            .as_slice()
+            .iter()
+            .map(|a| match place {
+                Place::File => object::short_repr(a, self),
+                Place::Line => object::repr(a, self),
+            })
+            .collect();
+        let mut source = format!("{name}({})", args.join(", "));
+        let def_line = self.callable_line(func);
+        if def_line > 0 {
+            source.push_str(" at ");
+            source.push_str(&place.source(def_line));
+        }
+        source
     }
 
     /// Reports each exception set on a future that nothing read (CPython's
