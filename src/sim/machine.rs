@@ -794,13 +794,7 @@ impl Interp for Machine {
             }
             Value::Method(m) => match (&m.receiver, &m.method) {
                 (Value::Class(class), super::value::MethodRef::Native(name)) => {
-                    // bool's methods are int's.
-                    let owner = match class {
-                        super::value::Class::Builtin(super::value::BuiltinType::Bool) => {
-                            "int".into()
-                        }
-                        class => object::class_name(class),
-                    };
+                    let owner = object::class_name(class);
                     if &**name == "fromkeys" {
                         format!(
                             "<built-in method fromkeys of type object at {:#x}>",

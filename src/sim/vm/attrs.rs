@@ -40,7 +40,12 @@ impl Machine {
             },
             Value::Class(class) if name == "__name__" => Ok(Value::str(&object::class_name(class))),
             Value::Class(Class::Builtin(t)) if object::type_has_method(*t, name) => {
-                Ok(self.bound_method(obj, name))
+                // The type that defines it: bool's methods are int's.
+                let owner = match t {
+                    BuiltinType::Bool => BuiltinType::Int,
+                    other => *other,
+                };
+                Ok(self.bound_method(&Value::Class(Class::Builtin(owner)), name))
             }
             Value::Function(f) if name == "__name__" => Ok(Value::Str(f.name.clone())),
             Value::Builtin(b) if name == "__name__" || name == "__qualname__" => {
@@ -52,10 +57,9 @@ impl Machine {
                     MethodRef::Function(f) if name == "__name__" => Value::Str(f.name.clone()),
                     MethodRef::Function(f) => Value::Str(f.code.qualname.clone()),
                     MethodRef::Native(method) if name == "__name__" => Value::Str(method.clone()),
-                    // `list.append`: the type's name (`bool.bit_length` is int's method).
+                    // `list.append`: the type's name (a descriptor's is its owner's).
                     MethodRef::Native(method) => {
                         let owner = match &m.receiver {
-                            Value::Class(Class::Builtin(BuiltinType::Bool)) => "int".to_string(),
                             Value::Class(class) => object::class_name(class),
                             receiver => receiver.type_name().to_string(),
                         };

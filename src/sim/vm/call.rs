@@ -252,12 +252,7 @@ impl Machine {
         mut args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Called> {
-        // bool's methods are int's.
-        let owner = Class::Builtin(if t == BuiltinType::Bool {
-            BuiltinType::Int
-        } else {
-            t
-        });
+        let owner = Class::Builtin(t);
         if t == BuiltinType::Dict && name == "fromkeys" {
             return self.call_method(Value::Dict(Default::default()), name, args, kwargs);
         }
