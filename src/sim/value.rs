@@ -152,10 +152,12 @@ pub struct DictView {
 /// An iterator's cursor. Lists are iterated live (appending while iterating is seen,
 /// as in Python); other sources are snapshots or lazy counters.
 pub enum PyIter {
-    /// A snapshot (tuples, dict views, strings, materialised arguments).
+    /// A snapshot (tuples, strings, materialised arguments).
     Seq {
         items: Rc<[Value]>,
         pos: usize,
+        /// CPython's name for the iterator's type (`tuple_iterator`, `str_iterator` …).
+        name: &'static str,
     },
     List {
         list: Rc<RefCell<Vec<Value>>>,
@@ -179,6 +181,8 @@ pub enum PyIter {
     Reversed {
         items: Rc<[Value]>,
         pos: usize,
+        /// CPython's name for the iterator's type (`list_reverseiterator`, `reversed` …).
+        name: &'static str,
     },
     /// A dict's keys, values or items, read live by position; `len` is the size when
     /// iteration began, so a dict that changes size raises as in Python.
@@ -475,10 +479,9 @@ impl Value {
                 DictViewKind::Values => "dict_values",
                 DictViewKind::Items => "dict_items",
             },
-            Value::Iter(it) => match it.try_borrow().as_deref() {
-                Ok(PyIter::Generator(_)) => "generator",
-                _ => "iterator",
-            },
+            Value::Iter(it) => it
+                .try_borrow()
+                .map_or("iterator", |it| crate::sim::object::iterator_name(&it)),
             Value::Slice(_) => "slice",
             Value::Function(_) => "function",
             Value::Builtin(_) => "builtin_function_or_method",

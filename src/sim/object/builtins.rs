@@ -425,6 +425,7 @@ mod tests {
         iterator(PyIter::Seq {
             items: Rc::from(items),
             pos: 0,
+            name: "tuple_iterator",
         })
     }
 

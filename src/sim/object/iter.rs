@@ -20,6 +20,11 @@ pub fn iterate(v: &Value) -> PyResult<PyIter> {
                 .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
                 .collect(),
             pos: 0,
+            name: if s.is_ascii() {
+                "str_ascii_iterator"
+            } else {
+                "str_iterator"
+            },
         },
         Value::List(list) => PyIter::List {
             list: list.clone(),
@@ -28,6 +33,7 @@ pub fn iterate(v: &Value) -> PyResult<PyIter> {
         Value::Tuple(items) => PyIter::Seq {
             items: items.clone(),
             pos: 0,
+            name: "tuple_iterator",
         },
         Value::Dict(dict) => PyIter::Dict {
             dict: dict.clone(),
@@ -127,14 +133,14 @@ fn next_at(it: &mut PyIter, depth: usize, interp: &mut dyn Interp) -> PyResult<O
         return Err(recursion_error());
     }
     Ok(match it {
-        PyIter::Seq { items, pos } => {
+        PyIter::Seq { items, pos, .. } => {
             let item = items.get(*pos).cloned();
             if item.is_some() {
                 *pos += 1;
             }
             item
         }
-        PyIter::Reversed { items, pos } => {
+        PyIter::Reversed { items, pos, .. } => {
             if *pos == 0 {
                 None
             } else {
@@ -298,20 +304,25 @@ pub(super) fn reversed(v: &Value, interp: &mut dyn Interp) -> PyResult<PyIter> {
             });
         }
         other => {
-            let name = match other {
-                Value::Iter(it) => it
-                    .try_borrow()
-                    .map_or("iterator", |it| super::repr::iterator_name(&it)),
-                _ => other.type_name(),
-            };
             return Err(PyErr::type_error(format!(
-                "'{name}' object is not reversible"
+                "'{}' object is not reversible",
+                other.type_name()
             )));
         }
     };
     check_size(items.len())?;
+    let name = match v {
+        Value::List(_) => "list_reverseiterator",
+        Value::Dict(_) => "dict_reversekeyiterator",
+        Value::DictView(view) => match view.kind {
+            DictViewKind::Keys => "dict_reversekeyiterator",
+            DictViewKind::Values => "dict_reversevalueiterator",
+            DictViewKind::Items => "dict_reverseitemiterator",
+        },
+        _ => "reversed",
+    };
     let pos = items.len();
-    Ok(PyIter::Reversed { items, pos })
+    Ok(PyIter::Reversed { items, pos, name })
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub use iter::{advance, collect, iter_next, iterate};
 pub use methods::{call_method, get_attr, has_method, no_attribute, type_has_method};
 pub use ops::{binary, inplace, unary};
 pub use percent_format::percent_format_with;
-pub use repr::{ascii, repr, to_str};
+pub use repr::{ascii, iterator_name, repr, to_str};
 pub use reprlib::short_repr;
 pub use subscript::{del_item, get_item, make_slice, set_item};
 

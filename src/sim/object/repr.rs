@@ -210,14 +210,13 @@ impl Repr<'_> {
     }
 }
 
-pub(super) fn iterator_name(it: &PyIter) -> &'static str {
+pub fn iterator_name(it: &PyIter) -> &'static str {
     match it {
-        PyIter::Seq { .. } => "tuple_iterator",
+        PyIter::Seq { name, .. } | PyIter::Reversed { name, .. } => name,
         PyIter::List { .. } => "list_iterator",
         PyIter::Range { .. } => "range_iterator",
         PyIter::Enumerate { .. } => "enumerate",
         PyIter::Zip { .. } => "zip",
-        PyIter::Reversed { .. } => "reversed",
         PyIter::Dict { kind, .. } => match kind {
             DictViewKind::Keys => "dict_keyiterator",
             DictViewKind::Values => "dict_valueiterator",

@@ -187,6 +187,7 @@ fn take_last_iterators(iter: &mut PyIter, out: &mut Vec<Value>) {
                 PyIter::Seq {
                     items: Rc::from([]),
                     pos: 0,
+                    name: "tuple_iterator",
                 },
             ) {
                 out.push(Value::Iter(shared));
