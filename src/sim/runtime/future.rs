@@ -40,11 +40,13 @@ impl Machine {
         }
     }
 
-    /// `fut._make_cancelled_error()`.
-    pub(crate) fn make_cancelled_error(&self, id: FutureId) -> PyErr {
-        let f = self.rt.future(id);
-        if let Some(e) = f.cancelled_exc() {
-            return e.clone();
+    /// `fut._make_cancelled_error()`. The exception a task was cancelled with is
+    /// handed out once: the next call makes a new one from the cancel message, which
+    /// a cancelled task no longer has (`Task.__step` cancels with none).
+    pub(crate) fn make_cancelled_error(&mut self, id: FutureId) -> PyErr {
+        let f = self.rt.future_mut(id);
+        if let Some(e) = f.rare.as_mut().and_then(|r| r.cancelled_exc.take()) {
+            return e;
         }
         match f.cancel_message() {
             Value::None => PyErr::bare(ExcKind::CancelledError),

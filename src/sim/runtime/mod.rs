@@ -253,10 +253,6 @@ impl FutureState {
             .map_or(Value::None, |r| r.cancel_message.clone())
     }
 
-    pub fn cancelled_exc(&self) -> Option<&PyErr> {
-        self.rare.as_ref().and_then(|r| r.cancelled_exc.as_ref())
-    }
-
     pub fn gather_children(&self) -> Option<&[FutureId]> {
         self.rare
             .as_ref()
