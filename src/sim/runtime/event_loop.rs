@@ -202,6 +202,13 @@ impl Machine {
         // is reported as never awaited).
         self.check_running(loop_id)?;
         let fut = match arg {
+            // `ensure_future(future, loop=self)`.
+            Value::Future(id) if self.rt.future(id).loop_id != loop_id => {
+                return Err(PyErr::new(
+                    ExcKind::ValueError,
+                    "The future belongs to a different loop than the one specified as the loop argument",
+                ))
+            }
             Value::Future(id) => id,
             Value::Coroutine(_) => match self.create_task(loop_id, arg, Value::None)? {
                 Value::Future(id) => id,
