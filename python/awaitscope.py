@@ -48,6 +48,9 @@ The event loop
     as the simulator names it (``task NAME``, ``gather``, ``lock``, ``event``,
     ``semaphore``, ``queue get``, ``queue put``, ``queue join``, ``wait``,
     ``as_completed``, ``shield``, ``a future``), and ends the process with exit code 3.
+    A loop left with no task at all (callbacks that never call ``loop.stop()``) says
+    so instead: ``awaitscope: deadlock: the loop has no callback ready, no timer
+    pending and no task left, and nothing called loop.stop()``.
 
     When ``main()`` returns, ``asyncio.run`` cancels the tasks still unfinished. CPython
     cancels them in the order of a set (memory addresses); this module makes it their
@@ -120,6 +123,9 @@ __all__ = ["Device", "cpu", "VirtualTimeLoop", "VirtualTimePolicy"]
 BLOCKING = os.environ.get("AWAITSCOPE_MODE") == "blocking"
 
 _DEADLOCK_MESSAGE = "awaitscope: deadlock: every task is waiting and nothing can wake one"
+# The same, on a loop that has no task left: callbacks that never call loop.stop().
+_IDLE_FOREVER_MESSAGE = ("awaitscope: deadlock: the loop has no callback ready, no timer "
+                         "pending and no task left, and nothing called loop.stop()")
 
 # The virtual clock. An int, so that time never drifts through float sums.
 _now_us = 0
@@ -277,9 +283,10 @@ class _VirtualSelector:
 
 
 def _report_deadlock(loop):
-    lines = [_DEADLOCK_MESSAGE]
+    tasks = _unfinished_tasks_in_creation_order(loop)
+    lines = [_DEADLOCK_MESSAGE if tasks else _IDLE_FOREVER_MESSAGE]
     created_at = getattr(loop, "_tasks_in_creation_order", {})
-    for task in _unfinished_tasks_in_creation_order(loop):
+    for task in tasks:
         line = _suspended_line(task)
         if line is None:
             line = created_at.get(task)

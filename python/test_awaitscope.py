@@ -309,7 +309,8 @@ class SubprocessTests(unittest.TestCase):
             loop.run_forever()
             """)
         self.assertEqual((code, out), (3, "one callback\n"))
-        self.assertEqual(err, "awaitscope: deadlock: every task is waiting and nothing can wake one\n")
+        self.assertEqual(err, "awaitscope: deadlock: the loop has no callback ready, no timer "
+                              "pending and no task left, and nothing called loop.stop()\n")
 
     BLOCKING_PROBE = """\
         from asyncio import sleep

@@ -394,9 +394,10 @@ impl Machine {
     }
 
     /// Nothing is ready, no timer is pending: every task waits on something no one
-    /// will ever complete. CPython would hang here.
+    /// will ever complete, or no task is left and nothing stops the loop. CPython
+    /// would hang here. Worded as the helper module words it.
     pub(crate) fn deadlock(&mut self) {
-        let mut message = String::from("deadlock: every task is waiting and nothing can wake one");
+        let mut message = String::new();
         let mut first_line = 0;
         for i in 0..self.rt.futures.len() {
             let id = FutureId(i as u32);
@@ -417,6 +418,12 @@ impl Machine {
             };
             message.push_str(&format!("\n  {} waits at line {line} on {on}", task.name));
         }
+        let headline = if message.is_empty() {
+            "deadlock: the loop has no callback ready, no timer pending and no task left, and nothing called loop.stop()"
+        } else {
+            "deadlock: every task is waiting and nothing can wake one"
+        };
+        message.insert_str(0, headline);
         if self.stop.is_none() {
             self.stop = Some(Stop::Deadlock {
                 message,

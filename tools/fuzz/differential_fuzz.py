@@ -801,7 +801,81 @@ class Generator:
             c.line('print("end", f"{loop.time():.3f}")')
 
 
+def callback_program(rng):
+    """A callback-style program, as the seed example is: callbacks on a hand-run loop
+    (`run_forever` until one calls `stop()`), scheduling each other with `call_soon`,
+    `call_later` and `call_at`, some blocking the thread with `time.sleep` or `cpu`,
+    some cancelled, one maybe failing (asyncio logs it and the loop goes on), and a
+    coroutine run to its end with `run_until_complete` before or after."""
+    c = Code()
+    c.line("import asyncio")
+    c.line("import time")
+    c.line("from awaitscope import cpu")
+    c.line("")
+    c.line(f"loop = asyncio.{rng.choice(['new_event_loop', 'new_event_loop', 'get_event_loop'])}()")
+    c.line(f"calls = {{'n': 0, 'limit': {rng.randint(2, 8)}}}")
+    c.line("")
+    names = [f"cb{k}" for k in range(rng.randint(2, 4))]
+    for k, name in enumerate(names):
+        with c.block(f"def {name}(tag, n=0):"):
+            c.line("calls['n'] += 1")
+            c.line(f'print("{name}", tag, n, calls["n"], f"{{loop.time():.3f}}")')
+            if rng.random() < 0.5:
+                c.line(f"time.sleep({rng.choice(['0.1', '0.5', '1'])})")
+            elif rng.random() < 0.5:
+                c.line(f"cpu({rng.choice(['0.01', '0.2'])})")
+            with c.block("if calls['n'] >= calls['limit']:"):
+                c.line('print("stopping", f"{loop.time():.3f}")')
+                c.line("loop.stop()")
+                c.line("return")
+            if rng.random() < 0.15:
+                with c.block("if n == 2:"):
+                    c.line(f'raise ValueError("{name} failed")')
+            other = rng.choice(names)
+            how = rng.choice(["soon", "later", "later", "at", "lambda", "cancel"])
+            if how == "soon":
+                c.line(f'loop.call_soon({other}, "{name}", n + 1)')
+            elif how == "later":
+                c.line(f'loop.call_later({rng.choice(DELAYS)}, {other}, "{name}", n + 1)')
+            elif how == "at":
+                c.line(f'loop.call_at(loop.time() + {rng.choice(DELAYS)}, {other}, "{name}", n + 1)')
+            elif how == "lambda":
+                c.line(f'loop.call_soon(lambda: {other}("lambda", n + 1))')
+            else:
+                c.line(f'h = loop.call_later(0.5, {other}, "never", n)')
+                c.line(f'loop.call_later({rng.choice(["0.1", "0.7"])}, h.cancel)')
+                c.line(f'loop.call_soon({other}, "{name}", n + 1)')
+        c.line("")
+    with c.block("async def job(tag):"):
+        c.line(f"await asyncio.sleep({rng.choice(DELAYS)})")
+        c.line('print("job", tag, f"{loop.time():.3f}")')
+        c.line("return tag * 2")
+    c.line("")
+    if rng.random() < 0.4:
+        c.line('print("first", loop.run_until_complete(job(1)))')
+    for name in rng.sample(names, rng.randint(1, len(names))):
+        when = rng.choice(["soon", "later"])
+        if when == "soon":
+            c.line(f'loop.call_soon({name}, "start")')
+        else:
+            c.line(f'loop.call_later({rng.choice(DELAYS)}, {name}, "start")')
+    if rng.random() < 0.3:
+        c.line("loop.call_later(10, loop.stop)")
+    c.line("loop.run_forever()")
+    c.line('print("stopped", calls["n"], f"{loop.time():.3f}")')
+    if rng.random() < 0.5:
+        c.line('print("then", loop.run_until_complete(job(2)))')
+    if rng.random() < 0.7:
+        c.line("loop.close()")
+        c.line('print("closed", loop.is_closed())')
+    return c.text()
+
+
 def generate(seed, index, avoid=()):
+    # About one program in six is callback-style; the choice has its own generator
+    # so that the other programs of a seed stay what they were.
+    if random.Random(f"{seed}:{index}:kind").random() < 0.15:
+        return callback_program(random.Random(f"{seed}:{index}:callbacks"))
     return Generator(random.Random(f"{seed}:{index}"), avoid).program()
 
 
