@@ -31,6 +31,9 @@ pub struct Exception {
     /// `raise … from …` (even `from None`): a traceback shows the cause, never the
     /// context.
     pub suppress_context: Cell<bool>,
+    /// The name a traceback offers for a misspelt one (`Did you mean: 'value'?`);
+    /// not part of `str(e)`.
+    pub suggestion: RefCell<Option<Rc<str>>>,
 }
 
 /// The exception classes, with CPython 3.11's hierarchy.
@@ -178,6 +181,7 @@ impl Exception {
             cause: RefCell::new(None),
             context: RefCell::new(None),
             suppress_context: Cell::new(false),
+            suggestion: RefCell::new(None),
         }
     }
 }

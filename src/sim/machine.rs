@@ -328,11 +328,15 @@ impl Machine {
     /// CPython's last traceback line: `ValueError: boom`, or just the class name.
     pub(crate) fn exception_line(&self, e: &PyErr) -> String {
         let text = object::to_str(&Value::Exception(e.0.clone()), self);
-        if text.is_empty() {
+        let mut line = if text.is_empty() {
             e.kind().qualified_name().to_string()
         } else {
             format!("{}: {text}", e.kind().qualified_name())
+        };
+        if let Some(name) = &*e.0.suggestion.borrow() {
+            line.push_str(&format!(". Did you mean: '{name}'?"));
         }
+        line
     }
 
     // ---- stopping ----

@@ -17,6 +17,7 @@ mod natives;
 mod prelude;
 mod recorder;
 mod runtime;
+mod suggest;
 mod traceback;
 
 pub use machine::{simulate, Limits, SCENARIO};

@@ -409,30 +409,28 @@ impl Machine {
     }
 
     fn print(&mut self, args: Vec<Value>, kwargs: Kwargs) -> PyResult<Value> {
-        let mut sep = " ".to_string();
-        let mut end = "\n".to_string();
-        for (name, v) in &kwargs {
-            let text = match v {
-                Value::None => None,
-                Value::Str(s) => Some(s.to_string()),
-                other => {
-                    return Err(PyErr::type_error(format!(
-                        "{name} must be None or a string, not {}",
-                        other.type_name()
-                    )))
-                }
-            };
-            match &**name {
-                "sep" => sep = text.unwrap_or_else(|| " ".into()),
-                "end" => end = text.unwrap_or_else(|| "\n".into()),
-                "flush" | "file" => {}
-                other => {
-                    return Err(PyErr::type_error(format!(
-                        "'{other}' is an invalid keyword argument for print()"
-                    )))
-                }
-            }
+        // As CPython's argument clinic: every keyword's name first, then `sep`'s
+        // type, then `end`'s; `flush` takes any value.
+        if let Some((other, _)) = kwargs
+            .iter()
+            .find(|(name, _)| !matches!(&**name, "sep" | "end" | "flush" | "file"))
+        {
+            return Err(PyErr::type_error(format!(
+                "'{other}' is an invalid keyword argument for print()"
+            )));
         }
+        let text_of = |name: &str, default: &str| -> PyResult<String> {
+            match kwargs.iter().find(|(n, _)| &**n == name).map(|(_, v)| v) {
+                None | Some(Value::None) => Ok(default.to_string()),
+                Some(Value::Str(s)) => Ok(s.to_string()),
+                Some(other) => Err(PyErr::type_error(format!(
+                    "{name} must be None or a string, not {}",
+                    other.type_name()
+                ))),
+            }
+        };
+        let sep = text_of("sep", " ")?;
+        let end = text_of("end", "\n")?;
         let mut text = String::new();
         for (i, a) in args.iter().enumerate() {
             if i > 0 {

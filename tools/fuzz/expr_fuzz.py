@@ -28,6 +28,7 @@ FLOATS = ["0.1", "0.2", "-2.5", "1.5", "2.675", "1e16", "1e-7", "123456.789", "-
           "0.125", "1/3", "2**0.5", "1e300", "7.0e-5", "float('inf')", "-float('inf')"]
 STRS = ["''", "'a'", "'abc'", "'Hello, World'", "' pad '", "'a,b,,c'", "'x y  z'", "'10'", "'-3'",
         "'3.5'", "'ab' * 3", "'\\n'", "'it\\'s'", "'\"q\"'", "'UPPER lower'"]
+INT_TEXTS = ["'ff'", "'0x1F'", "'101'", "'-0b11'", "' 7 '", "'1_000'"]
 BINOPS = ["+", "-", "*", "/", "//", "%", "**", "==", "!=", "<", "<=", ">", ">=", "and", "or",
           "in", "not in", "is"]
 SPECS = ["", ".3f", ".0f", ">8", "<6", "^9", "05.1f", "d", ",", "e", ".2e", "%", ".1%", "+.2f",
@@ -72,6 +73,38 @@ class Gen:
             return "{" + ", ".join(f"{k}: {self.expr(1)}" for k in keys) + "}"
         return "None"
 
+    def extra(self, sub):
+        """Less common forms: chained comparisons, %-formatting, nested format specs,
+        keyword arguments of builtins, conversions with bases."""
+        k = self.rng.randrange(9)
+        if k == 0:
+            ops = [self.rng.choice(["<", "<=", "==", "!=", ">", ">=", "in", "is not"]) for _ in range(2)]
+            return f"({sub()} {ops[0]} {sub()} {ops[1]} {sub()})"
+        if k == 1:
+            fmt = self.rng.choice(["'%5.2f'", "'%d items'", "'%s-%r'", "'%x'", "'%-6s|'", "'%05d'",
+                                   "'%e'", "'%.3g'", "'%c'", "'%%%s'", "'%(a)s'", "'%i%%'"])
+            return f"({fmt} % {sub()})"
+        if k == 2:
+            spec = self.rng.choice(["{w}", "{w}.{p}f", ">{w}", "^{w}.{p}", "0{w}d", ",.{p}f"])
+            inner = sub()
+            while '"' in inner or "\\" in inner or "f'" in inner or "{" in inner:
+                inner = sub()
+            return f'(lambda w, p: f"{{{inner}:{spec}}}")({self.rng.choice(["5", "0", "-1", "12"])}, {self.rng.choice(["2", "0", "1"])})'
+        if k == 3:
+            f = self.rng.choice(["min", "max"])
+            return f"{f}({sub()}, key={self.rng.choice(['len', 'abs', 'str', 'lambda v: -v'])})"
+        if k == 4:
+            return f"{self.rng.choice(['min', 'max'])}({sub()}, default={sub()})"
+        if k == 5:
+            return f"sorted({sub()}, key={self.rng.choice(['str', 'len', 'lambda v: (v, 0)'])}, reverse={self.rng.choice(['True', 'False'])})"
+        if k == 6:
+            text = self.rng.choice(STRS + INT_TEXTS)
+            return f"int({text}, {self.rng.choice(['0', '2', '16', '36', '1'])})"
+        if k == 7:
+            return f"dict(zip({sub()}, {sub()}))"
+        sep = self.rng.choice(["None", "' '", "','"])
+        return f"({self.rng.choice(STRS)}).split({sep}, {self.rng.choice(['0', '1', '-1', '2'])})"
+
     def expr(self, depth):
         if depth <= 0 or self.rng.random() < 0.3:
             return self.atom()
@@ -104,6 +137,8 @@ class Gen:
             i = self.rng.choice(["0", "1", "-1", "2", "5", "-4", "1:", ":2", "::-1", "1:3",
                                  "-2:", "::2", "'a'", "1.0", "None"])
             return f"{sub()}[{i}]"
+        if r < 0.88:
+            return self.extra(sub)
         if r < 0.96:
             # Python 3.11 allows neither the f-string's own quote nor a backslash in
             # its expressions.

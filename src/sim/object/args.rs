@@ -98,13 +98,17 @@ pub(super) fn no_other_kwargs(function: &str, kwargs: &Kwargs) -> PyResult<()> {
     }
 }
 
-/// Parameters that may be given by position or keyword (`round(number, ndigits)`):
-/// fills `slots` in order, then by name; `f() got multiple values for argument 'x'`.
+/// Parameters that may be given by position or keyword (`round(number, ndigits)`),
+/// the first `required` of them required: fills `slots` in order, then by name. The
+/// errors come in the order of CPython's argument clinic: too many arguments, one
+/// given twice or missing (`round() missing required argument 'number' (pos 1)`),
+/// then an unknown keyword. The first `required` slots come back filled.
 pub(super) fn bind(
     function: &str,
     args: Vec<Value>,
     mut kwargs: Kwargs,
     names: &[&str],
+    required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
     at_most(function, args.len() + kwargs.len(), names.len())?;
     let mut slots: Vec<Option<Value>> = args.into_iter().map(Some).collect();
@@ -119,27 +123,15 @@ pub(super) fn bind(
             }
             slots[i] = Some(v);
         }
+        if i < required && slots[i].is_none() {
+            return Err(PyErr::type_error(format!(
+                "{function}() missing required argument '{name}' (pos {})",
+                i + 1
+            )));
+        }
     }
-    if let Some((name, _)) = kwargs.first() {
-        return Err(super::unexpected_keyword(function, name));
-    }
+    no_other_kwargs(function, &kwargs)?;
     Ok(slots)
-}
-
-/// `round() missing required argument 'number' (pos 1)`.
-pub(super) fn required(
-    function: &str,
-    slots: &mut [Option<Value>],
-    names: &[&str],
-    i: usize,
-) -> PyResult<Value> {
-    slots[i].take().ok_or_else(|| {
-        PyErr::type_error(format!(
-            "{function}() missing required argument '{}' (pos {})",
-            names[i],
-            i + 1
-        ))
-    })
 }
 
 /// An int argument (bools are ints): `'float' object cannot be interpreted as an integer`.

@@ -10,8 +10,8 @@ use crate::sim::value::{Builtin, BuiltinType, Class, PyIter, RangeValue, Value};
 use crate::syntax::ast::BinOp;
 
 use super::args::{
-    at_most, bind, exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, required,
-    take_kwarg, Kwargs,
+    at_most, bind, exactly_one, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg,
+    Kwargs,
 };
 use super::classes::{call_class, isinstance_check, type_of};
 use super::convert::to_float;
@@ -57,8 +57,8 @@ pub fn call_builtin(
         B::Sum => sum(args, kwargs, interp),
         B::Round => {
             const NAMES: [&str; 2] = ["number", "ndigits"];
-            let mut slots = bind(name, args, kwargs, &NAMES)?;
-            let number = required(name, &mut slots, &NAMES, 0)?;
+            let mut slots = bind(name, args, kwargs, &NAMES, 1)?;
+            let number = slots[0].take().unwrap_or(Value::None);
             super::round::round(&number, slots[1].as_ref())
         }
         B::Sorted => sort::sorted(args, kwargs, interp),
@@ -68,11 +68,12 @@ pub fn call_builtin(
             Ok(iterator(reversed(&args[0], interp)?))
         }
         B::Enumerate => {
-            let n = args.len() + kwargs.len();
+            // As CPython's argument clinic: the count (keywords included) first, then
+            // the keywords' names.
+            at_most(name, args.len() + kwargs.len(), 2)?;
             let iterable = take_kwarg(&mut kwargs, "iterable");
             let start = take_kwarg(&mut kwargs, "start");
             no_other_kwargs(name, &kwargs)?;
-            at_most(name, n, 2)?;
             let mut args = args.into_iter();
             let iterable = args.next().or(iterable).ok_or_else(|| {
                 PyErr::type_error("enumerate() missing required argument 'iterable'")
@@ -142,9 +143,9 @@ pub fn call_builtin(
         }
         B::Pow => {
             const NAMES: [&str; 3] = ["base", "exp", "mod"];
-            let mut slots = bind(name, args, kwargs, &NAMES)?;
-            let base = required(name, &mut slots, &NAMES, 0)?;
-            let exp = required(name, &mut slots, &NAMES, 1)?;
+            let mut slots = bind(name, args, kwargs, &NAMES, 2)?;
+            let base = slots[0].take().unwrap_or(Value::None);
+            let exp = slots[1].take().unwrap_or(Value::None);
             match slots[2].take() {
                 None | Some(Value::None) => binary(BinOp::Pow, &base, &exp),
                 Some(modulus) => match (int_like(&base), int_like(&exp), int_like(&modulus)) {
@@ -231,15 +232,16 @@ pub(crate) fn range_len(r: &RangeValue) -> i128 {
 /// `sum(iterable, /, start=0)`: left to right with `+`, as CPython 3.11 (whose float
 /// fast path is plain addition too).
 fn sum(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
-    let start_kw = take_kwarg(&mut kwargs, "start");
-    no_other_kwargs("sum", &kwargs)?;
-    let n = args.len() + usize::from(start_kw.is_some());
+    // As CPython's argument clinic: the count (keywords included), the positional
+    // one, then the keywords' names.
+    at_most("sum", args.len() + kwargs.len(), 2)?;
     if args.is_empty() {
         return Err(PyErr::type_error(
             "sum() takes at least 1 positional argument (0 given)",
         ));
     }
-    at_most("sum", n, 2)?;
+    let start_kw = take_kwarg(&mut kwargs, "start");
+    no_other_kwargs("sum", &kwargs)?;
     let mut args = args.into_iter();
     let iterable = args.next().unwrap_or(Value::None);
     let mut total = args.next().or(start_kw).unwrap_or(Value::Int(0));

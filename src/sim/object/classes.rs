@@ -128,10 +128,10 @@ pub fn call_class(
     };
     match t {
         T::Int => {
-            let n = args.len() + kwargs.len();
+            // The count (keywords included) first, then the keywords' names.
+            at_most("int", args.len() + kwargs.len(), 2)?;
             let base = take_kwarg(&mut kwargs, "base");
             no_other_kwargs("int", &kwargs)?;
-            at_most("int", n, 2)?;
             let mut args = args.into_iter();
             let (x, base) = (args.next(), args.next().or(base));
             match (x, base) {
@@ -149,12 +149,11 @@ pub fn call_class(
             one_optional(&args, &kwargs)?.is_some_and(|v| truthy(&v)),
         )),
         T::Str => {
-            let n = args.len() + kwargs.len();
+            at_most("str", args.len() + kwargs.len(), 3)?;
             let object = take_kwarg(&mut kwargs, "object");
             let encoding =
                 take_kwarg(&mut kwargs, "encoding").or(take_kwarg(&mut kwargs, "errors"));
             no_other_kwargs("str", &kwargs)?;
-            at_most("str", n, 3)?;
             if args.len() > 1 || encoding.is_some() {
                 return Err(PyErr::type_error("decoding str is not supported"));
             }

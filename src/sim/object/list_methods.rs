@@ -114,6 +114,8 @@ pub(super) fn call_list(
                 return count(&items, &v);
             }
             "sort" => {
+                // The count first, keywords included (`sort(1, 2, key=len)`).
+                super::args::at_most("sort", args.len() + kwargs.len(), 2)?;
                 if !args.is_empty() {
                     return Err(PyErr::type_error("sort() takes no positional arguments"));
                 }

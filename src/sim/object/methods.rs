@@ -159,7 +159,13 @@ pub fn no_attribute(recv: &Value, name: &str) -> PyErr {
         Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name()),
         other => format!("'{}' object has no attribute '{name}'", other.type_name()),
     };
-    PyErr::new(ExcKind::AttributeError, message)
+    let e = PyErr::new(ExcKind::AttributeError, message);
+    // "Did you mean", for the builtin types whose `dir()` it knows.
+    if let Some(dir) = crate::sim::suggest::dir_of(recv.type_name()) {
+        *e.0.suggestion.borrow_mut() =
+            crate::sim::suggest::closest(name, &dir).map(std::rc::Rc::from);
+    }
+    e
 }
 
 #[cfg(test)]

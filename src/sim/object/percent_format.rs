@@ -277,6 +277,7 @@ fn convert(
         }
         'c' => {
             let c = match value {
+                Value::Bool(b) => char::from(u8::from(*b)),
                 Value::Int(n) => u32::try_from(*n)
                     .ok()
                     .filter(|&c| c <= 0x10ffff)

@@ -10,6 +10,22 @@ use super::int_overflow;
 
 /// `round(v)` or `round(v, ndigits)`; `ndigits` of `None` is the same as leaving it out.
 pub(super) fn round(v: &Value, ndigits: Option<&Value>) -> PyResult<Value> {
+    enum Number {
+        Int(i64),
+        Float(f64),
+    }
+    // `__round__` is looked up before `ndigits` is converted.
+    let number = match v {
+        Value::Int(i) => Number::Int(*i),
+        Value::Bool(b) => Number::Int(i64::from(*b)),
+        Value::Float(x) => Number::Float(*x),
+        other => {
+            return Err(PyErr::type_error(format!(
+                "type {} doesn't define __round__ method",
+                other.type_name()
+            )))
+        }
+    };
     let ndigits = match ndigits {
         None | Some(Value::None) => None,
         Some(Value::Int(n)) => Some(*n),
@@ -21,17 +37,10 @@ pub(super) fn round(v: &Value, ndigits: Option<&Value>) -> PyResult<Value> {
             )))
         }
     };
-    match v {
-        Value::Int(i) => round_int(*i, ndigits).map(Value::Int),
-        Value::Bool(b) => round_int(i64::from(*b), ndigits).map(Value::Int),
-        Value::Float(x) => match ndigits {
-            None => float_to_int(x.round_ties_even()).map(Value::Int),
-            Some(n) => round_float(*x, n).map(Value::Float),
-        },
-        other => Err(PyErr::type_error(format!(
-            "type {} doesn't define __round__ method",
-            other.type_name()
-        ))),
+    match (number, ndigits) {
+        (Number::Int(i), _) => round_int(i, ndigits).map(Value::Int),
+        (Number::Float(x), None) => float_to_int(x.round_ties_even()).map(Value::Int),
+        (Number::Float(x), Some(n)) => round_float(x, n).map(Value::Float),
     }
 }
 

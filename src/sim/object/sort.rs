@@ -226,14 +226,15 @@ pub(super) fn min_max(
     interp: &mut dyn Interp,
 ) -> PyResult<Value> {
     let name = if is_min { "min" } else { "max" };
-    let key = key_arg(take_kwarg(&mut kwargs, "key"));
-    let default = take_kwarg(&mut kwargs, "default");
-    no_other_kwargs(name, &kwargs)?;
+    // The positional count first, then the keywords, as CPython's min_max.
     if args.is_empty() {
         return Err(PyErr::type_error(format!(
             "{name} expected at least 1 argument, got 0"
         )));
     }
+    let key = key_arg(take_kwarg(&mut kwargs, "key"));
+    let default = take_kwarg(&mut kwargs, "default");
+    no_other_kwargs(name, &kwargs)?;
     let items = if args.len() == 1 {
         collect(&args[0], interp)?
     } else {

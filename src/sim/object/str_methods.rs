@@ -89,11 +89,11 @@ pub(super) fn call(
         Ok(match name {
             "join" => join(st, &exactly_one("str.join", args, &kwargs)?, interp)?,
             "split" | "rsplit" => {
-                let n = args.len() + kwargs.len();
+                // The count first, keywords included, then the keywords' names.
+                at_most(name, args.len() + kwargs.len(), 2)?;
                 let sep_kw = take_kwarg(&mut kwargs, "sep");
                 let max_kw = take_kwarg(&mut kwargs, "maxsplit");
                 no_other_kwargs(name, &kwargs)?;
-                at_most(name, n, 2)?;
                 let mut args = args.into_iter();
                 let sep = args.next().or(sep_kw).unwrap_or(Value::None);
                 let maxsplit = match args.next().or(max_kw) {
@@ -173,7 +173,7 @@ pub(super) fn call(
             }
             "startswith" | "endswith" => {
                 no_kwargs(&format!("str.{name}"), &kwargs)?;
-                expect_count(name, &args, 1, 3)?;
+                one_to_three(name, &args)?;
                 let (from, to) = char_window(st, args.get(1), args.get(2))?;
                 let candidates: Vec<&str> = match &args[0] {
                     Value::Str(p) => vec![p],
@@ -236,12 +236,7 @@ pub(super) fn call(
             }
             "find" | "rfind" | "index" | "rindex" | "count" => {
                 no_kwargs(&format!("str.{name}"), &kwargs)?;
-                if args.is_empty() {
-                    return Err(PyErr::type_error(format!(
-                        "{name}() takes at least 1 argument (0 given)"
-                    )));
-                }
-                at_most(name, args.len(), 3)?;
+                one_to_three(name, &args)?;
                 let sub = must_be_str(&args[0], "")?;
                 let (from, to) = char_window(st, args.get(1), args.get(2))?;
                 let window = from.zip(to).filter(|(f, t)| f <= t);
@@ -299,10 +294,9 @@ pub(super) fn call(
             }
             "format" => s(&super::str_format::str_format(st, &args, &kwargs, interp)?),
             "splitlines" => {
-                let n = args.len() + kwargs.len();
+                at_most(name, args.len() + kwargs.len(), 1)?;
                 let keep_kw = take_kwarg(&mut kwargs, "keepends");
                 no_other_kwargs(name, &kwargs)?;
-                at_most(name, n, 1)?;
                 let keepends = match args.into_iter().next().or(keep_kw) {
                     Some(v) => int_arg(&v)? != 0,
                     None => false,
@@ -352,6 +346,17 @@ pub(super) fn call(
         })
     };
     METHODS.contains(&name).then(result)
+}
+
+/// The arity of `find`, `count`, `startswith` … (`sub[, start[, end]]`), as CPython
+/// words it: `find() takes at least 1 argument (0 given)`.
+fn one_to_three(name: &str, args: &[Value]) -> PyResult<()> {
+    if args.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at least 1 argument (0 given)"
+        )));
+    }
+    at_most(name, args.len(), 3)
 }
 
 #[cfg(test)]

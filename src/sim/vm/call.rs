@@ -337,8 +337,7 @@ fn bind_arguments(
     if code.has_kwarg {
         frame.locals[kwarg_slot] = Some(Value::Dict(Rc::new(RefCell::new(extra_kw))));
     }
-    // As CPython, after the keywords: their errors come first. (CPython also counts
-    // the keyword-only arguments given here, which the scenario language leaves out.)
+    // As CPython, after the keywords: their errors come first.
     if !extra.is_empty() {
         let ndef = code.n_defaults as usize;
         let takes = if ndef == 0 {
@@ -349,9 +348,25 @@ fn bind_arguments(
         } else {
             format!("from {} to {npos} positional arguments", npos - ndef)
         };
-        let was = if given == 1 { "was" } else { "were" };
+        // The keyword-only arguments given (their defaults are not filled in yet).
+        let kwonly_given = (npos..npos + code.kwonly.len())
+            .filter(|&i| frame.locals[i].is_some())
+            .count();
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let (kwonly, was) = match kwonly_given {
+            0 if given == 1 => (String::new(), "was"),
+            0 => (String::new(), "were"),
+            k => (
+                format!(
+                    " positional argument{} (and {k} keyword-only argument{})",
+                    s(given),
+                    s(k)
+                ),
+                "were",
+            ),
+        };
         return Err(PyErr::type_error(format!(
-            "{fname}() takes {takes} but {given} {was} given"
+            "{fname}() takes {takes} but {given}{kwonly} {was} given"
         )));
     }
     // Defaults fill the trailing positional parameters.
@@ -389,7 +404,9 @@ fn missing_error(fname: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     let list = match quoted.len() {
         1 => quoted[0].clone(),
-        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        // CPython's serial comma: 'a', 'b', and 'c'.
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
     };
     let s = if names.len() == 1 { "" } else { "s" };
     PyErr::type_error(format!(

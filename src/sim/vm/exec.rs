@@ -225,7 +225,9 @@ impl Machine {
                             // A builtin found by name is remembered in the empty slot; a
                             // later assignment to the global replaces it as before.
                             let globals = frame.globals.clone();
-                            let v = self.load_builtin(&globals, i)?;
+                            let v = self.load_builtin(&globals, i).inspect_err(|e| {
+                                suggest_for_name(e, frame, &globals.names[i as usize])
+                            })?;
                             globals.values.borrow_mut()[i as usize] = Some(v.clone());
                             v
                         }
@@ -234,11 +236,10 @@ impl Machine {
                 }
                 Op::StoreGlobal(i) => {
                     let v = frame.pop();
-                    frame.globals.values.borrow_mut()[i as usize] = Some(v);
+                    frame.globals.store(i, v);
                 }
                 Op::DeleteGlobal(i) => {
-                    let old = frame.globals.values.borrow_mut()[i as usize].take();
-                    if old.is_none() {
+                    if !frame.globals.delete(i) {
                         let name = frame.globals.names[i as usize].clone();
                         return Err(PyErr::new(
                             ExcKind::NameError,
@@ -1090,6 +1091,20 @@ fn none_identity_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
         std::mem::replace(top, Value::Bool(result)).release();
     }
     true
+}
+
+/// "Did you mean" for a name not found by `frame`, as CPython offers it: the
+/// closest of the frame's locals, else of the module's globals, else of the builtins.
+fn suggest_for_name(e: &PyErr, frame: &Frame, name: &str) {
+    use crate::sim::suggest::{closest, BUILTINS};
+    if e.kind() != ExcKind::NameError {
+        return;
+    }
+    let locals: Vec<&str> = frame.code.local_names.iter().map(|n| &**n).collect();
+    let found = closest(name, &locals)
+        .or_else(|| closest(name, &frame.globals.dict_names()))
+        .or_else(|| closest(name, BUILTINS));
+    *e.0.suggestion.borrow_mut() = found.map(Rc::from);
 }
 
 fn cell_name(frame: &Frame, i: u32) -> Rc<str> {

@@ -179,7 +179,15 @@ impl FramePool {
 /// A module's global variables, by the slots the compiler assigned.
 pub struct Globals {
     pub names: Vec<Rc<str>>,
+    /// By slot. A builtin the module used is kept in its empty slot too, which is
+    /// not a global of the module: `assigned` lists those that are.
     pub values: RefCell<Vec<Option<Value>>>,
+    /// The slots the module has assigned and not deleted, in the order of their
+    /// first assignment: the order of CPython's module dict, which "Did you mean"
+    /// searches.
+    assigned: RefCell<Vec<u32>>,
+    /// Whether each slot is in `assigned`.
+    is_assigned: RefCell<Vec<bool>>,
     /// The prelude sees the runtime's private natives (`_yield`, `_device_submit` …).
     pub is_prelude: bool,
 }
@@ -190,8 +198,45 @@ impl Globals {
         Globals {
             names,
             values: RefCell::new(vec![None; n]),
+            assigned: RefCell::new(Vec::new()),
+            is_assigned: RefCell::new(vec![false; n]),
             is_prelude,
         }
+    }
+
+    /// `name = v` at module level (or under `global name`).
+    pub fn store(&self, slot: u32, v: Value) {
+        self.values.borrow_mut()[slot as usize] = Some(v);
+        let mut is_assigned = self.is_assigned.borrow_mut();
+        if !is_assigned[slot as usize] {
+            is_assigned[slot as usize] = true;
+            self.assigned.borrow_mut().push(slot);
+        }
+    }
+
+    /// `del name` at module level: false when the module has no such name.
+    pub fn delete(&self, slot: u32) -> bool {
+        self.values.borrow_mut()[slot as usize] = None;
+        let mut is_assigned = self.is_assigned.borrow_mut();
+        if !is_assigned[slot as usize] {
+            return false;
+        }
+        is_assigned[slot as usize] = false;
+        self.assigned.borrow_mut().retain(|&s| s != slot);
+        true
+    }
+
+    /// The module's names as CPython's module dict lists them: its standard ones,
+    /// then what it assigned, in order.
+    pub fn dict_names(&self) -> Vec<&str> {
+        let mut names = crate::sim::suggest::MODULE_DUNDERS.to_vec();
+        names.extend(
+            self.assigned
+                .borrow()
+                .iter()
+                .map(|&slot| &*self.names[slot as usize]),
+        );
+        names
     }
 
     pub fn get(&self, name: &str) -> Option<Value> {
