@@ -1,10 +1,13 @@
 # A misspelt method of a list: the traceback's last line offers the closest
 # attribute dir() lists, as CPython 3.11's does; str(e) has no suggestion.
 import asyncio
+from awaitscope import Device
+
+net = Device("net", latency=0.1)
 
 
 async def collect(results):
-    await asyncio.sleep(0.1)
+    await net.read(10)
     try:
         "done".uper()
     except AttributeError as e:

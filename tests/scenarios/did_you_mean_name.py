@@ -2,12 +2,14 @@
 # 3.11's does: the function's locals first, then the module's globals, then the
 # builtins. `print(e)` of the same error has no suggestion.
 import asyncio
+from awaitscope import Device
 
 LIMIT = 3
+disk = Device("disk", latency=0.1)
 
 
 async def fetch(item):
-    await asyncio.sleep(0.1)
+    await disk.read(100)
     try:
         return LIMT * item
     except NameError as e:
