@@ -166,7 +166,7 @@ fn names_the_program_defines_or_python_lacks_are_not_refused() {
     // A name Python does not have either fails as in CPython, at run time.
     let typo = awaitscope::run("pritn('x')\n", Mode::Async, &Limits::default()).expect("runs");
     assert!(
-        matches!(&trace_error(&typo), Some(e) if e == "NameError: name 'pritn' is not defined"),
+        matches!(&trace_error(&typo), Some(e) if e == "NameError: name 'pritn' is not defined. Did you mean: 'print'?"),
         "{:?}",
         typo.outcome
     );

@@ -165,8 +165,10 @@ def fuzz(seed, count, cli, keep_dir, avoid):
     return mismatches
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(argv, doc, known, generate, fuzz):
+    """The command line the fuzzers share: `--show` prints a program, else `fuzz`
+    runs `--count` of them against `--cli`; exit status 1 on any mismatch."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--cli", help="the awaitscope binary")
@@ -176,7 +178,7 @@ def main(argv):
         "--avoid",
         action="append",
         default=[],
-        choices=sorted(KNOWN_MISMATCHES),
+        choices=sorted(known),
         help="leave out what triggers a known mismatch (repeatable)",
     )
     args = parser.parse_args(argv)
@@ -191,4 +193,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(command_line(sys.argv[1:], __doc__, KNOWN_MISMATCHES, generate, fuzz))

@@ -22,8 +22,6 @@ construction: loops are bounded, helpers call only helpers defined before them,
 recursion is shallow, and nothing prints an address or a set.
 """
 
-import argparse
-import os
 import random
 import sys
 import tempfile
@@ -32,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from asyncio_programs import Code  # noqa: E402
-from differential_fuzz import cpython_command, keep, run_pair, simulator_command  # noqa: E402
+from differential_fuzz import command_line, cpython_command, keep, run_pair, simulator_command  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Building blocks
@@ -710,25 +708,5 @@ def fuzz(seed, count, cli, keep_dir, avoid):
     return mismatches
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=100)
-    parser.add_argument("--cli", help="the awaitscope binary")
-    parser.add_argument("--keep", metavar="DIR", help="write each mismatching program and both outputs here")
-    parser.add_argument("--show", type=int, metavar="INDEX", help="print program INDEX of the seed and stop")
-    parser.add_argument("--avoid", action="append", default=[], choices=sorted(KNOWN_MISMATCHES),
-                        help="leave out what triggers a known mismatch (repeatable)")
-    args = parser.parse_args(argv)
-    if args.show is not None:
-        sys.stdout.write(generate(args.seed, args.show, args.avoid))
-        return 0
-    if not args.cli:
-        parser.error("--cli is required to run programs")
-    if args.keep:
-        os.makedirs(args.keep, exist_ok=True)
-    return 1 if fuzz(args.seed, args.count, args.cli, args.keep, args.avoid) else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(command_line(sys.argv[1:], __doc__, KNOWN_MISMATCHES, generate, fuzz))
