@@ -136,6 +136,22 @@ fn a_refusal_names_the_line_the_name_and_what_to_use() {
             28,
             "'asyncio.TaskGroup' is not supported: use asyncio.gather or asyncio.create_task",
         ),
+        // A misspelt name: CPython's words and suggestion, and what scenarios use.
+        (
+            "import time\ntime.sleeep(1)\n",
+            2,
+            1,
+            "module 'time' has no attribute 'sleeep'. Did you mean: 'sleep'? (scenarios use \
+             time.sleep, time.time, time.perf_counter and time.monotonic)",
+        ),
+        (
+            "import asyncio\nasyncio.gahter()\n",
+            2,
+            1,
+            "module 'asyncio' has no attribute 'gahter'. Did you mean: 'gather'? (scenarios use \
+             asyncio's run, sleep, create_task, gather, wait_for, wait, as_completed, shield, \
+             Queue, Lock, Semaphore, Event and get_running_loop)",
+        ),
     ];
     for (source, line, col, message) in cases {
         let diagnostics = awaitscope::prepare(source).err().expect("refused");

@@ -105,27 +105,42 @@ pub(super) fn module_attribute(module: ModuleKind, name: &str) -> Option<String>
     if module_has(module, name) {
         return None;
     }
+    let module_name = module.name();
+    // asyncio's own names that the simulator lacks, with what to use instead.
     let instead = match (module, name) {
         (ModuleKind::Asyncio, "timeout" | "timeout_at" | "Timeout") => {
-            "for a time limit, use asyncio.wait_for"
+            Some("for a time limit, use asyncio.wait_for")
         }
-        (ModuleKind::Asyncio, "TaskGroup") => "use asyncio.gather or asyncio.create_task",
-        (ModuleKind::Asyncio, "Future") => "make one with loop.create_future()",
-        (ModuleKind::Asyncio, "Task") => "make one with asyncio.create_task()",
-        (ModuleKind::Asyncio, "to_thread" | "run_coroutine_threadsafe") => THREADS,
-        (ModuleKind::Asyncio, _) => {
+        (ModuleKind::Asyncio, "TaskGroup") => Some("use asyncio.gather or asyncio.create_task"),
+        (ModuleKind::Asyncio, "Future") => Some("make one with loop.create_future()"),
+        (ModuleKind::Asyncio, "Task") => Some("make one with asyncio.create_task()"),
+        (ModuleKind::Asyncio, "to_thread" | "run_coroutine_threadsafe") => Some(THREADS),
+        _ => None,
+    };
+    if let Some(instead) = instead {
+        return Some(format!(
+            "'{module_name}.{name}' is not supported: {instead}"
+        ));
+    }
+    let supported = match module {
+        ModuleKind::Asyncio => {
             "scenarios use asyncio's run, sleep, create_task, gather, wait_for, wait, \
              as_completed, shield, Queue, Lock, Semaphore, Event and get_running_loop"
         }
-        (ModuleKind::Time, _) => {
+        ModuleKind::Time => {
             "scenarios use time.sleep, time.time, time.perf_counter and time.monotonic"
         }
-        (ModuleKind::Awaitscope, _) => "the helper module offers Device and cpu",
+        ModuleKind::Awaitscope => "the helper module offers Device and cpu",
     };
-    Some(format!(
-        "'{}.{name}' is not supported: {instead}",
-        module.name()
-    ))
+    // A misspelt name of the module's (`asyncio.sleeep`): CPython's own suggestion.
+    let names = crate::sim::vm::module_names(module);
+    let names: Vec<&str> = names.iter().map(|n| &**n).collect();
+    Some(match crate::sim::suggest::closest(name, &names) {
+        Some(meant) => format!(
+            "module '{module_name}' has no attribute '{name}'. Did you mean: '{meant}'? ({supported})"
+        ),
+        None => format!("'{module_name}.{name}' is not supported: {supported}"),
+    })
 }
 
 /// Why `value.name` is refused, if `name` is a method that the subset's objects have

@@ -17,7 +17,7 @@ mod natives;
 mod prelude;
 mod recorder;
 mod runtime;
-mod suggest;
+pub(crate) mod suggest;
 mod traceback;
 
 pub use machine::{simulate, Limits, SCENARIO};

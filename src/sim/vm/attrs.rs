@@ -180,32 +180,58 @@ fn time_attr(name: &str) -> Option<Value> {
 }
 
 /// asyncio's names implemented in Rust: functions and exception classes.
+/// asyncio's functions that are natives rather than the prelude's Python.
+const ASYNCIO_FUNCTIONS: [(&str, Builtin); 10] = [
+    ("create_task", Builtin::CreateTask),
+    ("ensure_future", Builtin::EnsureFuture),
+    ("get_running_loop", Builtin::GetRunningLoop),
+    ("get_event_loop", Builtin::GetEventLoop),
+    ("new_event_loop", Builtin::NewEventLoop),
+    ("set_event_loop", Builtin::SetEventLoop),
+    ("current_task", Builtin::CurrentTask),
+    ("all_tasks", Builtin::AllTasks),
+    ("iscoroutine", Builtin::IsCoroutine),
+    ("isfuture", Builtin::IsFuture),
+];
+
+/// asyncio's exception classes.
+const ASYNCIO_EXCEPTIONS: [(&str, ExcKind); 5] = [
+    ("CancelledError", ExcKind::CancelledError),
+    ("TimeoutError", ExcKind::TimeoutError),
+    ("InvalidStateError", ExcKind::InvalidStateError),
+    ("QueueEmpty", ExcKind::QueueEmpty),
+    ("QueueFull", ExcKind::QueueFull),
+];
+
 fn asyncio_native(name: &str) -> Option<Value> {
-    let native = match name {
-        "create_task" => Some(Builtin::CreateTask),
-        "ensure_future" => Some(Builtin::EnsureFuture),
-        "get_running_loop" => Some(Builtin::GetRunningLoop),
-        "get_event_loop" => Some(Builtin::GetEventLoop),
-        "new_event_loop" => Some(Builtin::NewEventLoop),
-        "set_event_loop" => Some(Builtin::SetEventLoop),
-        "current_task" => Some(Builtin::CurrentTask),
-        "all_tasks" => Some(Builtin::AllTasks),
-        "iscoroutine" => Some(Builtin::IsCoroutine),
-        "isfuture" => Some(Builtin::IsFuture),
-        _ => None,
-    };
-    if let Some(b) = native {
-        return Some(Value::Builtin(b));
+    if let Some((_, b)) = ASYNCIO_FUNCTIONS.iter().find(|(n, _)| *n == name) {
+        return Some(Value::Builtin(*b));
     }
-    let exception = match name {
-        "CancelledError" => Some(ExcKind::CancelledError),
-        "TimeoutError" => Some(ExcKind::TimeoutError),
-        "InvalidStateError" => Some(ExcKind::InvalidStateError),
-        "QueueEmpty" => Some(ExcKind::QueueEmpty),
-        "QueueFull" => Some(ExcKind::QueueFull),
-        _ => None,
-    };
-    exception.map(|kind| Value::Class(Class::Exception(kind)))
+    let (_, kind) = ASYNCIO_EXCEPTIONS.iter().find(|(n, _)| *n == name)?;
+    Some(Value::Class(Class::Exception(*kind)))
+}
+
+/// The names `module_has` accepts, for "Did you mean" when it refuses one.
+pub(crate) fn module_names(kind: ModuleKind) -> Vec<Rc<str>> {
+    match kind {
+        ModuleKind::Asyncio => ASYNCIO_FUNCTIONS
+            .iter()
+            .map(|(n, _)| Rc::from(*n))
+            .chain(ASYNCIO_EXCEPTIONS.iter().map(|(n, _)| Rc::from(*n)))
+            .chain(
+                crate::sim::prelude::program()
+                    .global_names
+                    .iter()
+                    .filter(|n| prelude_exports(n))
+                    .cloned(),
+            )
+            .collect(),
+        ModuleKind::Time => ["sleep", "time", "perf_counter", "monotonic"]
+            .into_iter()
+            .map(Rc::from)
+            .collect(),
+        ModuleKind::Awaitscope => ["Device", "cpu"].into_iter().map(Rc::from).collect(),
+    }
 }
 
 /// Where `obj.m` was last found in a prelude class's methods, by the addresses of

@@ -10,7 +10,7 @@ mod call;
 mod exec;
 pub mod frame;
 
-pub(crate) use attrs::MethodCache;
+pub(crate) use attrs::{module_names, MethodCache};
 pub use call::Called;
 pub(crate) use exec::Flow;
 pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
