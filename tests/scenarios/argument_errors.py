@@ -69,6 +69,16 @@ CALLS = [
     ('g(1, 2, 3, d=1, e=2)', lambda: g(1, 2, 3, d=1, e=2)),
     ('h()', lambda: h()),
     ('h(1)', lambda: h(1)),
+    ('sorted(1.5, sep=1)', lambda: sorted(1.5, sep=1)),
+    ('sorted([2,1], a=1, b=2, c=3)', lambda: sorted([2,1], a=1, b=2, c=3)),
+    ('sorted([2,1], sep=1)', lambda: sorted([2,1], sep=1)),
+    ('[].sort(a=1, b=2, c=3)', lambda: [].sort(a=1, b=2, c=3)),
+    ('"a".split(a=1, b=2, c=3)', lambda: "a".split(a=1, b=2, c=3)),
+    ('int(x=1, base=2, c=3)', lambda: int(x=1, base=2, c=3)),
+    ('sum(a=1, b=2, c=3)', lambda: sum(a=1, b=2, c=3)),
+    ('enumerate(a=1, b=2, c=3)', lambda: enumerate(a=1, b=2, c=3)),
+    ('round(a=1, b=2, c=3)', lambda: round(a=1, b=2, c=3)),
+    ('"a".splitlines(a=1, b=2)', lambda: "a".splitlines(a=1, b=2)),
 ]
 
 

@@ -71,12 +71,15 @@ pub(super) fn expect_count(name: &str, args: &[Value], min: usize, max: usize) -
     Ok(())
 }
 
-/// `int() takes at most 2 arguments (3 given)`, counting keywords too.
-pub(super) fn at_most(name: &str, given: usize, max: usize) -> PyResult<()> {
+/// `int() takes at most 2 arguments (3 given)`, counting keywords too; `keyword
+/// arguments` when all were keywords, as CPython's argument clinic says it.
+pub(super) fn at_most(name: &str, positional: usize, keywords: usize, max: usize) -> PyResult<()> {
+    let given = positional + keywords;
     if given > max {
-        let plural = if max == 1 { "argument" } else { "arguments" };
+        let keyword = if positional == 0 { "keyword " } else { "" };
+        let s = if max == 1 { "" } else { "s" };
         return Err(PyErr::type_error(format!(
-            "{name}() takes at most {max} {plural} ({given} given)"
+            "{name}() takes at most {max} {keyword}argument{s} ({given} given)"
         )));
     }
     Ok(())
@@ -110,7 +113,7 @@ pub(super) fn bind(
     names: &[&str],
     required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
-    at_most(function, args.len() + kwargs.len(), names.len())?;
+    at_most(function, args.len(), kwargs.len(), names.len())?;
     let mut slots: Vec<Option<Value>> = args.into_iter().map(Some).collect();
     slots.resize(names.len(), None);
     for (i, name) in names.iter().enumerate() {

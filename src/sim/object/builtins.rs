@@ -68,16 +68,18 @@ pub fn call_builtin(
             Ok(iterator(reversed(&args[0], interp)?))
         }
         B::Enumerate => {
-            // As CPython's argument clinic: the count (keywords included) first, then
-            // the keywords' names.
-            at_most(name, args.len() + kwargs.len(), 2)?;
+            // As CPython: no iterable at all first, then the count (keywords
+            // included), then the keywords' names.
+            let missing = || PyErr::type_error("enumerate() missing required argument 'iterable'");
+            if args.is_empty() && !kwargs.iter().any(|(k, _)| &**k == "iterable") {
+                return Err(missing());
+            }
+            at_most(name, args.len(), kwargs.len(), 2)?;
             let iterable = take_kwarg(&mut kwargs, "iterable");
             let start = take_kwarg(&mut kwargs, "start");
             no_other_kwargs(name, &kwargs)?;
             let mut args = args.into_iter();
-            let iterable = args.next().or(iterable).ok_or_else(|| {
-                PyErr::type_error("enumerate() missing required argument 'iterable'")
-            })?;
+            let iterable = args.next().or(iterable).ok_or_else(missing)?;
             let count = match args.next().or(start) {
                 Some(v) => int_arg(&v)?,
                 None => 0,
@@ -234,7 +236,7 @@ pub(crate) fn range_len(r: &RangeValue) -> i128 {
 fn sum(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResult<Value> {
     // As CPython's argument clinic: the count (keywords included), the positional
     // one, then the keywords' names.
-    at_most("sum", args.len() + kwargs.len(), 2)?;
+    at_most("sum", args.len(), kwargs.len(), 2)?;
     if args.is_empty() {
         return Err(PyErr::type_error(
             "sum() takes at least 1 positional argument (0 given)",

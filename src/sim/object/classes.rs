@@ -129,7 +129,7 @@ pub fn call_class(
     match t {
         T::Int => {
             // The count (keywords included) first, then the keywords' names.
-            at_most("int", args.len() + kwargs.len(), 2)?;
+            at_most("int", args.len(), kwargs.len(), 2)?;
             let base = take_kwarg(&mut kwargs, "base");
             no_other_kwargs("int", &kwargs)?;
             let mut args = args.into_iter();
@@ -149,7 +149,7 @@ pub fn call_class(
             one_optional(&args, &kwargs)?.is_some_and(|v| truthy(&v)),
         )),
         T::Str => {
-            at_most("str", args.len() + kwargs.len(), 3)?;
+            at_most("str", args.len(), kwargs.len(), 3)?;
             let object = take_kwarg(&mut kwargs, "object");
             let encoding =
                 take_kwarg(&mut kwargs, "encoding").or(take_kwarg(&mut kwargs, "errors"));

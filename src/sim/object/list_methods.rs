@@ -115,7 +115,7 @@ pub(super) fn call_list(
             }
             "sort" => {
                 // The count first, keywords included (`sort(1, 2, key=len)`).
-                super::args::at_most("sort", args.len() + kwargs.len(), 2)?;
+                super::args::at_most("sort", args.len(), kwargs.len(), 2)?;
                 if !args.is_empty() {
                     return Err(PyErr::type_error("sort() takes no positional arguments"));
                 }

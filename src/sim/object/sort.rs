@@ -205,10 +205,13 @@ pub(super) fn sorted(
     interp: &mut dyn Interp,
 ) -> PyResult<Value> {
     expect_count("sorted", &args, 1, 1)?;
+    // As CPython's sorted(): the list first, then list.sort()'s own checks of the
+    // keywords it passes on.
+    let items = collect(&args[0], interp)?;
+    super::args::at_most("sort", 0, kwargs.len(), 2)?;
     let key = key_arg(take_kwarg(&mut kwargs, "key"));
     let reverse = take_kwarg(&mut kwargs, "reverse");
     no_other_kwargs("sort", &kwargs)?;
-    let items = collect(&args[0], interp)?;
     let reverse = reverse_flag(reverse)?;
     Ok(Value::list(sorted_values(
         &items,

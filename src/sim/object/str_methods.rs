@@ -90,7 +90,7 @@ pub(super) fn call(
             "join" => join(st, &exactly_one("str.join", args, &kwargs)?, interp)?,
             "split" | "rsplit" => {
                 // The count first, keywords included, then the keywords' names.
-                at_most(name, args.len() + kwargs.len(), 2)?;
+                at_most(name, args.len(), kwargs.len(), 2)?;
                 let sep_kw = take_kwarg(&mut kwargs, "sep");
                 let max_kw = take_kwarg(&mut kwargs, "maxsplit");
                 no_other_kwargs(name, &kwargs)?;
@@ -294,7 +294,7 @@ pub(super) fn call(
             }
             "format" => s(&super::str_format::str_format(st, &args, &kwargs, interp)?),
             "splitlines" => {
-                at_most(name, args.len() + kwargs.len(), 1)?;
+                at_most(name, args.len(), kwargs.len(), 1)?;
                 let keep_kw = take_kwarg(&mut kwargs, "keepends");
                 no_other_kwargs(name, &kwargs)?;
                 let keepends = match args.into_iter().next().or(keep_kw) {
@@ -356,7 +356,7 @@ fn one_to_three(name: &str, args: &[Value]) -> PyResult<()> {
             "{name}() takes at least 1 argument (0 given)"
         )));
     }
-    at_most(name, args.len(), 3)
+    at_most(name, args.len(), 0, 3)
 }
 
 #[cfg(test)]
