@@ -23,20 +23,25 @@ SCENARIO_DIR = ROOT / "tests" / "scenarios"
 TIMEOUT_SECONDS = 10
 
 
-def run_scenario(path, blocking=False):
-    """Run one scenario; return its stdout, stderr and exit code (None on timeout)."""
+def scenario_env(blocking=False):
+    """The environment a scenario runs in: python/ on the path, the mode switch set or
+    not, and nothing that would make CPython print more than a plain run does."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(HELPER_DIR)
     env.pop("AWAITSCOPE_MODE", None)
     if blocking:
         env["AWAITSCOPE_MODE"] = "blocking"
-    # Turn off anything that would make CPython print more than a plain run does.
     for name in ("PYTHONASYNCIODEBUG", "PYTHONDEVMODE", "PYTHONWARNINGS", "PYTHONTRACEMALLOC"):
         env.pop(name, None)
+    return env
+
+
+def run_scenario(path, blocking=False):
+    """Run one scenario; return its stdout, stderr and exit code (None on timeout)."""
     try:
         done = subprocess.run(
             [sys.executable, str(path)],
-            env=env,
+            env=scenario_env(blocking),
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,

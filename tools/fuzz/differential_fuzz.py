@@ -22,20 +22,16 @@ from pathlib import Path
 from asyncio_programs import KNOWN_MISMATCHES, generate
 
 ROOT = Path(__file__).resolve().parents[2]
-HELPER_DIR = ROOT / "python"
+sys.path.insert(0, str(ROOT / "tests"))
+from cpython_reference import scenario_env  # noqa: E402
+
 TIMEOUT_SECONDS = 20
 MODES = ("async", "blocking")
 
 
 def cpython_command(path, blocking):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(HELPER_DIR)
-    env.pop("AWAITSCOPE_MODE", None)
-    if blocking:
-        env["AWAITSCOPE_MODE"] = "blocking"
-    for name in ("PYTHONASYNCIODEBUG", "PYTHONDEVMODE", "PYTHONWARNINGS", "PYTHONTRACEMALLOC"):
-        env.pop(name, None)
-    return [sys.executable, str(path)], env
+    """As the differential test runs a scenario (tests/cpython_reference.py)."""
+    return [sys.executable, str(path)], scenario_env(blocking)
 
 
 def simulator_command(cli, path, blocking):
