@@ -34,11 +34,25 @@ impl Machine {
             Resume::Start => {}
             Resume::Send(v) => {
                 if let Some(top) = frames.last_mut() {
-                    top.stack.push(v);
+                    // Only the CLI's shortcuts wait without their frames.
+                    let wait = if NATIVE_SHORTCUTS {
+                        top.device_wait.take()
+                    } else {
+                        None
+                    };
+                    match wait {
+                        Some(wait) => self.resume_device_wait(frames, base, *wait, v),
+                        None => {
+                            top.stack.push(v);
+                            self.run_device_request_epilogue(frames, base);
+                        }
+                    }
                 }
-                self.run_device_request_epilogue(frames, base);
             }
             Resume::Throw(e) => {
+                if NATIVE_SHORTCUTS {
+                    self.materialize_device_wait(frames);
+                }
                 if let Some(exit) = self.raise_in(frames, base, e) {
                     return exit;
                 }
@@ -817,6 +831,11 @@ impl Machine {
         at: usize,
         pop_callee: bool,
     ) -> PyResult<Flow> {
+        if f.code.is_async {
+            if let Some(flow) = self.await_device_call(frames, f, at, pop_callee) {
+                return flow;
+            }
+        }
         frames.push(self.pool.frame(f.code.clone(), f.globals.clone()));
         let n = frames.len();
         let (callers, pushed) = frames.split_at_mut(n - 1);

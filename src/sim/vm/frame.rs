@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::compile::CodeObject;
 use crate::sim::exceptions::PyErr;
+use crate::sim::intrinsics::DeviceWait;
 use crate::sim::value::{Cell, Value};
 
 /// One activation of a function (or the module body).
@@ -25,6 +26,10 @@ pub struct Frame {
     pub globals: Rc<Globals>,
     /// The coroutine this frame is the body of, so it can be marked done.
     pub coroutine: Option<Rc<RefCell<Coroutine>>>,
+    /// A device read or write this frame awaits whose own frames were not made
+    /// (`sim::intrinsics`): they are made only if the task resumes in a way that
+    /// needs them.
+    pub(crate) device_wait: Option<Box<DeviceWait>>,
 }
 
 #[derive(Clone, Copy)]
@@ -50,6 +55,7 @@ impl Frame {
             handled: Vec::new(),
             globals,
             coroutine: None,
+            device_wait: None,
         }
     }
 
@@ -137,6 +143,7 @@ impl FramePool {
             handled: Vec::new(),
             globals,
             coroutine: None,
+            device_wait: None,
         }
     }
 
