@@ -48,6 +48,10 @@
 //! whose `Device` reads differently simply runs as bytecode (a unit test keeps the
 //! shortcuts in use).
 
+mod gather;
+
+pub(crate) use gather::GatherDone;
+
 use std::rc::Rc;
 
 use crate::compile::{CodeObject, Op};

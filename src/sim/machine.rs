@@ -87,6 +87,8 @@ pub struct Machine {
     pub(crate) set_result_label: Rc<str>,
     /// `Device._request`'s prologue, run natively (see `sim::intrinsics`).
     pub(crate) device_request: Option<super::intrinsics::DeviceRequest>,
+    /// `gather`'s `_done_callback`, its common path run natively.
+    pub(crate) gather_done: Option<super::intrinsics::GatherDone>,
     /// Whether prelude code may be run natively (tests turn it off to compare).
     pub(crate) intrinsics: bool,
     /// Where method calls found their methods (see `vm::MethodCache`).
@@ -120,6 +122,7 @@ impl Machine {
                 super::value::Builtin::SetResultUnlessCancelled,
             )),
             device_request: None,
+            gather_done: None,
             intrinsics,
             method_cache: Default::default(),
             memory_ceiling: super::memory::live_bytes()
@@ -300,6 +303,7 @@ impl Machine {
                 if self.intrinsics {
                     self.device_request =
                         super::intrinsics::DeviceRequest::recognise(&self.prelude);
+                    self.gather_done = super::intrinsics::GatherDone::recognise(&self.prelude);
                 }
                 Ok(())
             }

@@ -161,6 +161,9 @@ impl Machine {
                 Some(result) => result,
                 None => self.call_sync(func, args.as_slice().to_vec()),
             },
+            Value::Function(f) if self.run_gather_done_callback(f, args.as_slice()) => {
+                Ok(Value::None)
+            }
             _ => self.call_sync(func, args.as_slice().to_vec()),
         };
         if let Err(e) = result {
