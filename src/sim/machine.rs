@@ -652,11 +652,9 @@ impl Machine {
             FutureStatus::Cancelled => "cancelled",
             FutureStatus::Finished => "finished",
         };
-        let mut s = String::from(match (&f.task, &f.rare) {
-            (Some(_), _) => "<Task ",
-            (None, Some(rare)) if rare.gather_children.is_some() => "<_GatheringFuture ",
-            (None, _) => "<Future ",
-        });
+        let mut s = String::from("<");
+        s.push_str(self.rt.class_name(id));
+        s.push(' ');
         s.push_str(state);
         if let Some(t) = f.task.as_deref() {
             s.push_str(" name='");

@@ -86,8 +86,8 @@ impl Machine {
                 continue;
             };
             let task = f.task.as_ref().map(|t| t.trace_index);
+            let what = self.rt.class_name(set.future);
             let text = |place: Place| {
-                let what = if task.is_some() { "Task" } else { "Future" };
                 format!(
                     "{what} exception was never retrieved\nfuture: {}\n{}",
                     self.finished_future_repr(set.future, &e, place),
@@ -176,7 +176,10 @@ impl Machine {
                     place.source(coro.def_line)
                 )
             }
-            None => format!("<Future finished exception={exception}>"),
+            None => format!(
+                "<{} finished exception={exception}>",
+                self.rt.class_name(id)
+            ),
         }
     }
 

@@ -396,6 +396,17 @@ impl Runtime {
         self.future(id).task.is_some()
     }
 
+    /// The future's class as CPython names it in reprs and logs: `Task`,
+    /// `_GatheringFuture` (what `gather` returns) or `Future`.
+    pub fn class_name(&self, id: FutureId) -> &'static str {
+        let f = self.future(id);
+        match (&f.task, &f.rare) {
+            (Some(_), _) => "Task",
+            (None, Some(rare)) if rare.gather_children.is_some() => "_GatheringFuture",
+            (None, _) => "Future",
+        }
+    }
+
     pub fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
