@@ -199,8 +199,7 @@ impl Machine {
 #[cfg(test)]
 mod tests {
     use super::GatherDone;
-    use crate::sim::machine::{loaded_prelude, simulate_with, Limits};
-    use crate::trace::{Mode, Outcome};
+    use crate::sim::machine::loaded_prelude;
 
     #[test]
     fn the_done_callback_is_recognised() {
@@ -255,33 +254,6 @@ asyncio.run(main())
     /// run, with it and without it, in both modes.
     #[test]
     fn the_native_done_callback_gives_the_same_trace_under_every_limit() {
-        let program = crate::prepare(GATHERS).expect("compiles");
-        for mode in [Mode::Async, Mode::Blocking] {
-            let full = simulate_with(&program, mode, &Limits::default(), true);
-            assert!(
-                matches!(full.outcome, Outcome::Completed),
-                "{:?}",
-                full.outcome
-            );
-            assert_eq!(
-                full,
-                simulate_with(&program, mode, &Limits::default(), false)
-            );
-            let mut completed = false;
-            for max_steps in 1..20_000 {
-                let limits = Limits {
-                    max_steps,
-                    ..Limits::default()
-                };
-                let native = simulate_with(&program, mode, &limits, true);
-                let bytecode = simulate_with(&program, mode, &limits, false);
-                assert!(native == bytecode, "{mode:?} {limits:?}");
-                if matches!(native.outcome, Outcome::Completed) {
-                    completed = true;
-                    break;
-                }
-            }
-            assert!(completed, "the step limits reached past the end of the run");
-        }
+        crate::sim::intrinsics::tests::assert_shortcuts_change_no_trace(GATHERS, false);
     }
 }
