@@ -64,6 +64,7 @@ def last_line(text):
 LOGGED_HEADLINES = (
     "Task exception was never retrieved",
     "Future exception was never retrieved",
+    "_GatheringFuture exception was never retrieved",
     "Exception in callback",
     "Exception ignored in",
 )
