@@ -23,7 +23,7 @@ use super::{advance, arith, binary, iterate, py_hash, repr, sort, truthy, Interp
 pub fn call_builtin(
     b: Builtin,
     args: Vec<Value>,
-    mut kwargs: Kwargs,
+    kwargs: Kwargs,
     interp: &mut dyn Interp,
 ) -> PyResult<Value> {
     use Builtin as B;
@@ -68,22 +68,56 @@ pub fn call_builtin(
             Ok(iterator(reversed(&args[0], interp)?))
         }
         B::Enumerate => {
-            // As CPython: no iterable at all first, then the count (keywords
-            // included), then the keywords' names.
-            let missing = || PyErr::type_error("enumerate() missing required argument 'iterable'");
-            if args.is_empty() && !kwargs.iter().any(|(k, _)| &**k == "iterable") {
-                return Err(missing());
-            }
-            at_most(name, args.len(), kwargs.len(), 2)?;
-            let iterable = take_kwarg(&mut kwargs, "iterable");
-            let start = take_kwarg(&mut kwargs, "start");
-            no_other_kwargs(name, &kwargs)?;
-            let mut args = args.into_iter();
-            let iterable = args.next().or(iterable).ok_or_else(missing)?;
-            let count = match args.next().or(start) {
+            // CPython 3.11's `enum_vectorcall`, which checks the keywords' names by
+            // how many arguments there are in all: one is `iterable`, two are
+            // `iterable, start` (by position or by name, in either order).
+            let invalid = |key: &str| {
+                PyErr::type_error(format!(
+                    "'{key}' is an invalid keyword argument for enumerate()"
+                ))
+            };
+            let check = |i: usize, want: &str| match kwargs.get(i) {
+                Some((key, _)) if &**key != want => Err(invalid(key)),
+                _ => Ok(()),
+            };
+            let (nargs, nkw) = (args.len(), kwargs.len());
+            let mut values = args
+                .into_iter()
+                .chain(kwargs.iter().map(|(_, v)| v.clone()));
+            let (first, second) = (values.next(), values.next());
+            let (iterable, start) = match (nargs + nkw, nkw) {
+                (2, 2) if &*kwargs[0].0 == "start" => {
+                    check(1, "iterable")?;
+                    (second, first)
+                }
+                (2, _) => {
+                    if nkw == 2 {
+                        check(0, "iterable")?;
+                    }
+                    check(nkw.saturating_sub(1), "start")?;
+                    (first, second)
+                }
+                (1, _) => {
+                    check(0, "iterable")?;
+                    (first, None)
+                }
+                (_, _) if nargs == 0 => {
+                    return Err(PyErr::type_error(
+                        "enumerate() missing required argument 'iterable'",
+                    ))
+                }
+                (given, _) => {
+                    return Err(PyErr::type_error(format!(
+                        "enumerate() takes at most 2 arguments ({given} given)"
+                    )))
+                }
+            };
+            // The start is made an int before the iterable is iterated.
+            let count = match start {
                 Some(v) => int_arg(&v)?,
                 None => 0,
             };
+            let iterable = iterable.unwrap_or(Value::None);
             Ok(iterator(PyIter::Enumerate {
                 inner: Box::new(iterate(&iterable)?),
                 count,
