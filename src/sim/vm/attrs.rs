@@ -179,7 +179,6 @@ fn time_attr(name: &str) -> Option<Value> {
     Some(Value::Builtin(b))
 }
 
-/// asyncio's names implemented in Rust: functions and exception classes.
 /// asyncio's functions that are natives rather than the prelude's Python.
 const ASYNCIO_FUNCTIONS: [(&str, Builtin); 10] = [
     ("create_task", Builtin::CreateTask),
