@@ -6,10 +6,12 @@
 //! `docs/trace-format.md`; field names are part of that contract.
 
 mod dump;
+mod events;
 mod totals;
 
 use serde::{Deserialize, Serialize};
 
+pub use events::Events;
 pub use totals::{TaskTotals, Totals};
 
 /// Index into [`Trace::tasks`].
@@ -31,7 +33,7 @@ pub enum Mode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     pub mode: Mode,
-    pub events: Vec<Event>,
+    pub events: Events,
     pub tasks: Vec<TaskInfo>,
     pub devices: Vec<DeviceInfo>,
     pub requests: Vec<RequestInfo>,
