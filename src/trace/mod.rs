@@ -6,16 +6,16 @@
 //! `docs/trace-format.md`; field names are part of that contract.
 
 mod dump;
-mod events;
 mod totals;
 
 use serde::{Deserialize, Serialize};
 
-pub use events::Events;
 pub use totals::{TaskTotals, Totals};
 
 /// Index into [`Trace::tasks`].
 pub type TaskIndex = u32;
+/// The events of a run, in the order they happened; a JSON list.
+pub type Events = crate::chunked::Chunked<Event>;
 /// Index into [`Trace::requests`].
 pub type RequestIndex = u32;
 /// Index into [`Trace::devices`].
