@@ -10,7 +10,10 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+mod dict;
 mod trashcan;
+
+pub use dict::{Dict, DictCursor, DictStep};
 
 /// An insertion-ordered map with a fast, deterministic hasher. Iteration follows
 /// insertion order, so the hasher never shows in a trace; it only has to be quick
@@ -184,13 +187,13 @@ pub enum PyIter {
         /// CPython's name for the iterator's type (`list_reverseiterator`, `reversed` …).
         name: &'static str,
     },
-    /// A dict's keys, values or items, read live by position; `len` is the size when
-    /// iteration began, so a dict that changes size raises as in Python.
+    /// A dict's keys, values or items, read live where CPython's iterator would
+    /// read them: a dict that changes size raises, one that changes keys moves on
+    /// as CPython's does.
     Dict {
         dict: Rc<RefCell<Dict>>,
         kind: DictViewKind,
-        pos: usize,
-        len: usize,
+        cursor: DictCursor,
     },
     /// An iterator value iterated again (`for x in it`, `enumerate(it)`): advancing
     /// this advances the shared one.
@@ -198,12 +201,6 @@ pub enum PyIter {
     /// A generator expression's (advanced by [`crate::sim::object::advance`] only,
     /// which runs its frame without holding the iterator borrowed).
     Generator(Generator),
-}
-
-/// A dict: insertion-ordered, keyed by Python equality (`1 == 1.0 == True`).
-#[derive(Clone, Default)]
-pub struct Dict {
-    pub map: FastMap<HashKey, (Value, Value)>,
 }
 
 /// The hashable identity of a key: equal Python values give equal keys.

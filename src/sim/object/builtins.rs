@@ -232,8 +232,8 @@ pub fn py_len(v: &Value) -> PyResult<i64> {
         Value::Str(s) => s.chars().count(),
         Value::List(l) => l.borrow().len(),
         Value::Tuple(t) => t.len(),
-        Value::Dict(d) => d.borrow().map.len(),
-        Value::DictView(view) => view.dict.borrow().map.len(),
+        Value::Dict(d) => d.borrow().map().len(),
+        Value::DictView(view) => view.dict.borrow().map().len(),
         Value::Range(r) => {
             return i64::try_from(range_len(r)).map_err(|_| {
                 PyErr::new(

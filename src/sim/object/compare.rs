@@ -133,11 +133,11 @@ fn eq(a: &Value, b: &Value, depth: usize) -> PyResult<bool> {
                 return Ok(true);
             }
             let (x, y) = (x.borrow(), y.borrow());
-            if x.map.len() != y.map.len() {
+            if x.map().len() != y.map().len() {
                 return Ok(false);
             }
-            for (k, (_, xv)) in &x.map {
-                match y.map.get(k) {
+            for (k, (_, xv)) in x.map() {
+                match y.map().get(k) {
                     Some((_, yv)) if item_eq(xv, yv, depth)? => {}
                     _ => return Ok(false),
                 }
@@ -273,12 +273,12 @@ pub fn contains(container: &Value, item: &Value, interp: &mut dyn Interp) -> PyR
         Value::Tuple(items) => any_eq(items, item),
         Value::Dict(d) => {
             let key = hash_key(item)?;
-            Ok(d.borrow().map.contains_key(&key))
+            Ok(d.borrow().map().contains_key(&key))
         }
         Value::DictView(view) => match view.kind {
             DictViewKind::Keys => {
                 let key = hash_key(item)?;
-                Ok(view.dict.borrow().map.contains_key(&key))
+                Ok(view.dict.borrow().map().contains_key(&key))
             }
             DictViewKind::Items => {
                 let Value::Tuple(pair) = item else {
@@ -289,7 +289,7 @@ pub fn contains(container: &Value, item: &Value, interp: &mut dyn Interp) -> PyR
                 let found = view
                     .dict
                     .borrow()
-                    .map
+                    .map()
                     .get(&key)
                     .map(|(_, value)| value.clone());
                 match found {
@@ -301,7 +301,7 @@ pub fn contains(container: &Value, item: &Value, interp: &mut dyn Interp) -> PyR
                 let values: Vec<Value> = view
                     .dict
                     .borrow()
-                    .map
+                    .map()
                     .values()
                     .map(|(_, v)| v.clone())
                     .collect();

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::value::{Dict, DictView, DictViewKind, Value};
+use crate::sim::value::{Dict, DictView, DictViewKind, HashKey, Value};
 
 use super::args::{expect_count, no_args, no_kwargs, Kwargs};
 use super::iter::{for_each, iterate};
@@ -51,7 +51,7 @@ pub(super) fn call(
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
-                let found = dict.borrow().map.get(&key).map(|(_, v)| v.clone());
+                let found = dict.borrow().map().get(&key).map(|(_, v)| v.clone());
                 found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None))
             }
             "items" => no_args(qualname, &args, &kwargs).map(|()| view(DictViewKind::Items))?,
@@ -61,7 +61,7 @@ pub(super) fn call(
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
-                let removed = dict.borrow_mut().map.shift_remove(&key);
+                let removed = dict.borrow_mut().remove(&key);
                 match (removed, args.get(1)) {
                     (Some((_, v)), _) => v,
                     (None, Some(default)) => default.clone(),
@@ -74,38 +74,38 @@ pub(super) fn call(
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let key = hash_key(&args[0])?;
-                let mut d = dict.borrow_mut();
                 let default = args.get(1).cloned().unwrap_or(Value::None);
-                d.map
-                    .entry(key)
-                    .or_insert_with(|| (args[0].clone(), default))
-                    .1
-                    .clone()
+                dict.borrow_mut().setdefault(key, args[0].clone(), default)
             }
             "update" => {
                 expect_count(name, &args, 0, 1)?;
                 if let Some(source) = args.first() {
                     update_from(recv, source, interp)?;
                 }
-                for (k, v) in kwargs {
-                    set_item(recv, &Value::Str(k), v)?;
+                if !kwargs.is_empty() {
+                    // CPython merges the keywords as a dict of their own.
+                    let mut keywords = Dict::for_display(kwargs.len());
+                    for (k, v) in kwargs {
+                        keywords.insert(HashKey::Str(k.clone()), Value::Str(k), v);
+                    }
+                    dict.borrow_mut().merge(&keywords);
                 }
                 Value::None
             }
             "copy" => {
                 no_args(qualname, &args, &kwargs)?;
-                Value::Dict(Rc::new(RefCell::new(dict.borrow().clone())))
+                Value::Dict(Rc::new(RefCell::new(dict.borrow().copy())))
             }
             "clear" => {
                 no_args(qualname, &args, &kwargs)?;
-                dict.borrow_mut().map.clear();
+                dict.borrow_mut().clear();
                 Value::None
             }
             "popitem" => {
                 no_args(qualname, &args, &kwargs)?;
-                let last = dict.borrow_mut().map.pop();
+                let last = dict.borrow_mut().pop_last();
                 match last {
-                    Some((_, (k, v))) => Value::tuple(vec![k, v]),
+                    Some((k, v)) => Value::tuple(vec![k, v]),
                     None => {
                         return Err(PyErr::new(
                             ExcKind::KeyError,
@@ -119,7 +119,12 @@ pub(super) fn call(
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
                 let value = args.get(1).cloned().unwrap_or(Value::None);
-                let out = Value::Dict(Rc::new(RefCell::new(Dict::default())));
+                // From a dict, CPython sizes the table for its keys first.
+                let out = match &args[0] {
+                    Value::Dict(d) => Dict::sized_for(d.borrow().len()),
+                    _ => Dict::default(),
+                };
+                let out = Value::Dict(Rc::new(RefCell::new(out)));
                 for key in collect(&args[0], interp)? {
                     set_item(&out, &key, value.clone())?;
                 }
@@ -132,10 +137,10 @@ pub(super) fn call(
 
 /// `target.update(source)`: from a dict (its items), or from an iterable of pairs.
 pub(super) fn update_from(target: &Value, source: &Value, interp: &mut dyn Interp) -> PyResult<()> {
-    if let Value::Dict(d) = source {
-        let pairs: Vec<(Value, Value)> = d.borrow().map.values().cloned().collect();
-        for (k, v) in pairs {
-            set_item(target, &k, v)?;
+    if let (Value::Dict(target), Value::Dict(d)) = (target, source) {
+        // `dict_merge`; a dict merged into itself stays as it is.
+        if !Rc::ptr_eq(target, d) {
+            target.borrow_mut().merge(&d.borrow());
         }
         return Ok(());
     }

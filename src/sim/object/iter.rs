@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::sim::exceptions::{PyErr, PyResult};
-use crate::sim::value::{DictViewKind, PyIter, Value};
+use crate::sim::value::{DictCursor, DictStep, DictViewKind, PyIter, Value};
 use crate::sim::vm::frame::GeneratorState;
 
 use super::hash::recursion_error;
@@ -38,14 +38,12 @@ pub fn iterate(v: &Value) -> PyResult<PyIter> {
         Value::Dict(dict) => PyIter::Dict {
             dict: dict.clone(),
             kind: DictViewKind::Keys,
-            pos: 0,
-            len: dict.borrow().map.len(),
+            cursor: DictCursor::new(&dict.borrow()),
         },
         Value::DictView(view) => PyIter::Dict {
             dict: view.dict.clone(),
             kind: view.kind,
-            pos: 0,
-            len: view.dict.borrow().map.len(),
+            cursor: DictCursor::new(&view.dict.borrow()),
         },
         Value::Range(r) => PyIter::Range {
             next: r.start,
@@ -198,30 +196,22 @@ fn next_at(it: &mut PyIter, depth: usize, interp: &mut dyn Interp) -> PyResult<O
             }
             Some(Value::tuple(row))
         }
-        PyIter::Dict {
-            dict,
-            kind,
-            pos,
-            len,
-        } => {
+        PyIter::Dict { dict, kind, cursor } => {
             let d = dict.borrow();
-            if d.map.len() != *len {
-                return Err(PyErr::runtime_error(
-                    "dictionary changed size during iteration",
-                ));
-            }
-            match d.map.get_index(*pos) {
-                Some((_, (k, v))) => {
-                    *pos += 1;
+            match cursor.advance(&d) {
+                DictStep::Entry(i) => {
+                    let (k, v) = &d.map()[i];
                     Some(match kind {
                         DictViewKind::Keys => k.clone(),
                         DictViewKind::Values => v.clone(),
                         DictViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
                     })
                 }
-                None => None,
+                DictStep::End => None,
+                DictStep::Changed(message) => return Err(PyErr::runtime_error(message)),
             }
         }
+
         PyIter::Shared(inner) => advance_at(inner, depth + 1, interp)?,
         // Only reached through its `Value::Iter`, which `advance` runs.
         PyIter::Generator(_) => return Err(already_executing()),

@@ -109,9 +109,9 @@ pub fn truthy(v: &Value) -> bool {
         Value::Str(s) => !s.is_empty(),
         Value::List(l) => !l.borrow().is_empty(),
         Value::Tuple(t) => !t.is_empty(),
-        Value::Dict(d) => !d.borrow().map.is_empty(),
+        Value::Dict(d) => !d.borrow().map().is_empty(),
         Value::Range(r) => builtins::range_len(r) != 0,
-        Value::DictView(v) => !v.dict.borrow().map.is_empty(),
+        Value::DictView(v) => !v.dict.borrow().map().is_empty(),
         _ => true,
     }
 }

@@ -42,9 +42,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
             super::percent_format::percent_format(template, args)
         }
         (BinOp::BitOr, Value::Dict(x), Value::Dict(_)) => {
-            let merged = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(
-                x.borrow().clone(),
-            )));
+            let merged = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(x.borrow().copy())));
             super::dict_methods::update_from(&merged, b, &mut super::NoRuntime)?;
             Ok(merged)
         }

@@ -99,7 +99,7 @@ impl Repr<'_> {
                 }
             }),
             Value::Dict(d) => {
-                let pairs: Vec<(Value, Value)> = d.borrow().map.values().cloned().collect();
+                let pairs: Vec<(Value, Value)> = d.borrow().map().values().cloned().collect();
                 self.nested(v, "{", "}", out, |r, out| {
                     for (i, (key, value)) in pairs.iter().enumerate() {
                         if i > 0 {
@@ -124,15 +124,15 @@ impl Repr<'_> {
                     match view.kind {
                         DictViewKind::Keys => (
                             "dict_keys",
-                            d.map.values().map(|(k, _)| k.clone()).collect(),
+                            d.map().values().map(|(k, _)| k.clone()).collect(),
                         ),
                         DictViewKind::Values => (
                             "dict_values",
-                            d.map.values().map(|(_, v)| v.clone()).collect(),
+                            d.map().values().map(|(_, v)| v.clone()).collect(),
                         ),
                         DictViewKind::Items => (
                             "dict_items",
-                            d.map
+                            d.map()
                                 .values()
                                 .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
                                 .collect(),
@@ -353,7 +353,7 @@ mod tests {
             items.borrow_mut().clear();
         }
         if let Value::Dict(map) = &d {
-            map.borrow_mut().map.clear();
+            map.borrow_mut().clear();
         }
     }
 

@@ -26,7 +26,7 @@ fn repr1(v: &Value, level: usize, interp: &dyn Interp, out: &mut String) {
         Value::List(items) => ("[", "]", items.borrow().clone()),
         Value::Tuple(items) => ("(", ")", items.to_vec()),
         Value::Dict(d) => {
-            let mut pairs: Vec<(Value, Value)> = d.borrow().map.values().cloned().collect();
+            let mut pairs: Vec<(Value, Value)> = d.borrow().map().values().cloned().collect();
             if pairs.is_empty() {
                 out.push_str("{}");
             } else if level == 0 {

@@ -155,7 +155,7 @@ pub fn get_item(container: &Value, index: &Value) -> PyResult<Value> {
         Value::Range(r) => range_item(r, index),
         Value::Dict(d) => {
             let key = hash_key(index)?;
-            let found = d.borrow().map.get(&key).map(|(_, v)| v.clone());
+            let found = d.borrow().map().get(&key).map(|(_, v)| v.clone());
             found.ok_or_else(|| PyErr::with_args(ExcKind::KeyError, vec![index.clone()]))
         }
         Value::Class(c) => Err(PyErr::type_error(format!(
@@ -277,14 +277,7 @@ pub fn set_item(container: &Value, index: &Value, value: Value) -> PyResult<()> 
         },
         Value::Dict(d) => {
             let key = hash_key(index)?;
-            let mut d = d.borrow_mut();
-            match d.map.get_mut(&key) {
-                // The first key object stays: d[1] = 'a'; d[1.0] = 'b' keeps the int.
-                Some(entry) => entry.1 = value,
-                None => {
-                    d.map.insert(key, (index.clone(), value));
-                }
-            }
+            d.borrow_mut().insert(key, index.clone(), value);
             Ok(())
         }
         other => Err(PyErr::type_error(format!(
@@ -323,7 +316,7 @@ pub fn del_item(container: &Value, index: &Value) -> PyResult<()> {
         },
         Value::Dict(d) => {
             let key = hash_key(index)?;
-            match d.borrow_mut().map.shift_remove(&key) {
+            match d.borrow_mut().remove(&key) {
                 Some(_) => Ok(()),
                 None => Err(PyErr::with_args(ExcKind::KeyError, vec![index.clone()])),
             }

@@ -122,7 +122,7 @@ impl Machine {
         };
         let mut entries: Vec<(String, Value)> = d
             .borrow()
-            .map
+            .map()
             .values()
             .map(|(k, v)| (object::to_str(k, &*self), v.clone()))
             .collect();

@@ -123,7 +123,7 @@ impl Value {
             }
             Value::Dict(d) => {
                 if let Some(dict) = Rc::get_mut(d) {
-                    for (key, value) in dict.get_mut().map.values_mut() {
+                    for (key, value) in dict.get_mut().values_mut() {
                         take(key);
                         take(value);
                     }
@@ -231,7 +231,7 @@ mod tests {
         freed_on_a_small_stack(|| {
             (0..DEPTH).fold(Value::None, |x, _| {
                 let mut dict = Dict::default();
-                dict.map.insert(HashKey::Int(0), (Value::Int(0), x));
+                dict.insert(HashKey::Int(0), Value::Int(0), x);
                 Value::Dict(Rc::new(RefCell::new(dict)))
             })
         });

@@ -326,9 +326,10 @@ fn bind_arguments(
         } else if let Some(i) = code.kwonly.iter().position(|p| *p == name) {
             frame.locals[npos + i] = Some(v);
         } else if code.has_kwarg {
-            extra_kw.map.insert(
+            extra_kw.insert(
                 crate::sim::value::HashKey::Str(name.clone()),
-                (Value::Str(name), v),
+                Value::Str(name),
+                v,
             );
         } else {
             return Err(object::unexpected_keyword(fname, &name));

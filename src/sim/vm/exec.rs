@@ -431,16 +431,11 @@ impl Machine {
                 }
                 Op::BuildDict(n) => {
                     let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
-                    let mut dict = Dict::default();
+                    let mut dict = Dict::for_display(n as usize);
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         let key = object::hash_key(&k)?;
-                        match dict.map.get_mut(&key) {
-                            Some(slot) => slot.1 = v,
-                            None => {
-                                dict.map.insert(key, (k, v));
-                            }
-                        }
+                        dict.insert(key, k, v);
                     }
                     frame
                         .stack
@@ -554,7 +549,7 @@ impl Machine {
                                 .iter()
                                 .map(|name| {
                                     d.borrow()
-                                        .map
+                                        .map()
                                         .get(&crate::sim::value::HashKey::Str(name.clone()))
                                         .map(|(_, v)| v.clone())
                                 })
@@ -655,7 +650,7 @@ impl Machine {
                         match &frame.pop() {
                             Value::Dict(d) => d
                                 .borrow()
-                                .map
+                                .map()
                                 .values()
                                 .map(|(k, v)| match k {
                                     Value::Str(s) => (s.clone(), v.clone()),
