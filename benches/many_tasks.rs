@@ -75,8 +75,22 @@ fn main() {
         .map(|_| time_python(&["-c".as_ref(), "import asyncio, awaitscope".as_ref()]).0)
         .collect();
     let (startup_best, _) = best_and_median(&mut startup);
+    // Whether this CPython is a profile-guided, link-time-optimized build.
+    let config = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_config_var('CONFIG_ARGS') or '')",
+        ])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+        .unwrap_or_default();
+    let build = if config.contains("--enable-optimizations") {
+        "built with PGO (--enable-optimizations)"
+    } else {
+        "built without PGO (no --enable-optimizations)"
+    };
     println!(
-        "cpython:   best of {RUNS}: {cpython_best:.3} s (median {cpython_median:.3} s), same output, with the helper module; {startup_best:.3} s of it is starting up"
+        "cpython:   best of {RUNS}: {cpython_best:.3} s (median {cpython_median:.3} s), same output, with the helper module; {startup_best:.3} s of it is starting up; {build}"
     );
     println!(
         "ratio: the simulator is {:.1}x faster than CPython (best against best; {:.1}x median against median)",
