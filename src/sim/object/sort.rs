@@ -4,6 +4,12 @@
 //! extended by binary insertion exactly as `listsort` does (so small lists, even with
 //! NaNs, come out the same), and runs are merged stably. Rust's own sorts are not
 //! used: they may panic when `<` is not a total order, and Python's is not.
+//!
+//! A `list.sort()` whose `<` fails part way leaves the list as CPython's does: the
+//! items moved so far stay moved. That is exact while the runs are being found and
+//! extended, which is all of the sort for fewer than 64 items; a failure while
+//! merging leaves the merged part, then the rest of each run (CPython's merge may
+//! have galloped further).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,20 +30,60 @@ pub(super) fn sort_list(
 ) -> PyResult<()> {
     // As CPython, the list looks empty while it is being sorted.
     let items = std::mem::take(&mut *list.borrow_mut());
-    let result = sorted_values(&items, key.as_ref(), reverse, interp);
-    let mut current = list.borrow_mut();
-    let modified = !current.is_empty();
-    match result {
-        Ok(sorted) => *current = sorted,
+    let keys = match keys_of(&items, key.as_ref(), interp) {
+        Ok(keys) => keys,
         Err(e) => {
-            *current = items;
+            *list.borrow_mut() = items;
             return Err(e);
         }
-    }
+    };
+    let (sorted, result) = sort_values(items, keys, reverse);
+    let mut current = list.borrow_mut();
+    let modified = !current.is_empty();
+    // What the list held while it was sorted is dropped; the sorted items, or as
+    // far as they got, take its place.
+    *current = sorted;
+    result?;
     if modified {
         return Err(PyErr::value_error("list modified during sort"));
     }
     Ok(())
+}
+
+/// The sort keys: the items themselves, or `key(item)` for each.
+fn keys_of(items: &[Value], key: Option<&Value>, interp: &mut dyn Interp) -> PyResult<Vec<Value>> {
+    match key {
+        Some(f) => items
+            .iter()
+            .map(|item| interp.call(f, vec![item.clone()]))
+            .collect(),
+        None => Ok(items.to_vec()),
+    }
+}
+
+/// `values` sorted stably by their `keys`, and whether every comparison succeeded;
+/// after a failed one, the values as far as the sort had moved them.
+fn sort_values(
+    mut values: Vec<Value>,
+    mut keys: Vec<Value>,
+    reverse: bool,
+) -> (Vec<Value>, PyResult<()>) {
+    // Reverse, sort stably, reverse: equal items keep their order, as in CPython.
+    if reverse {
+        keys.reverse();
+        values.reverse();
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    let result = timsort(&keys, &mut order);
+    let mut slots: Vec<Option<Value>> = values.into_iter().map(Some).collect();
+    let mut sorted: Vec<Value> = order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect();
+    if reverse {
+        sorted.reverse();
+    }
+    (sorted, result)
 }
 
 /// `items` sorted stably by `key(item) < key(other)`.
@@ -47,37 +93,22 @@ pub(super) fn sorted_values(
     reverse: bool,
     interp: &mut dyn Interp,
 ) -> PyResult<Vec<Value>> {
-    let mut keys = match key {
-        Some(f) => items
-            .iter()
-            .map(|item| interp.call(f, vec![item.clone()]))
-            .collect::<PyResult<Vec<_>>>()?,
-        None => items.to_vec(),
-    };
-    let mut values = items.to_vec();
-    // Reverse, sort stably, reverse: equal items keep their order, as in CPython.
-    if reverse {
-        keys.reverse();
-        values.reverse();
-    }
-    let order = timsort_order(&keys)?;
-    let mut sorted: Vec<Value> = order.into_iter().map(|i| values[i].clone()).collect();
-    if reverse {
-        sorted.reverse();
-    }
-    Ok(sorted)
+    let keys = keys_of(items, key, interp)?;
+    let (sorted, result) = sort_values(items.to_vec(), keys, reverse);
+    result.map(|()| sorted)
 }
 
 fn lt(a: &Value, b: &Value) -> PyResult<bool> {
     compare(CmpOp::Lt, a, b)
 }
 
-/// The stable sorted order of `keys`, as indices.
-fn timsort_order(keys: &[Value]) -> PyResult<Vec<usize>> {
+/// Sorts `order` (indices into `keys`) stably by key, moving them as CPython's
+/// `listsort` moves the items, so that after a failed comparison `order` is what
+/// CPython's array would hold.
+fn timsort(keys: &[Value], order: &mut [usize]) -> PyResult<()> {
     let n = keys.len();
-    let mut order: Vec<usize> = (0..n).collect();
     if n < 2 {
-        return Ok(order);
+        return Ok(());
     }
     let min_run = compute_min_run(n);
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -110,7 +141,7 @@ fn timsort_order(keys: &[Value]) -> PyResult<Vec<usize>> {
         }
         runs = merged;
     }
-    Ok(order)
+    Ok(())
 }
 
 /// CPython's `merge_compute_minrun`.
@@ -163,18 +194,28 @@ fn binary_insertion(keys: &[Value], order: &mut [usize], sorted: usize) -> PyRes
     Ok(())
 }
 
-/// Merge the sorted halves `order[..mid]` and `order[mid..]`.
+/// Merge the sorted halves `order[..mid]` and `order[mid..]`. A failed comparison
+/// leaves the merged part, then the rest of the left run, then the rest of the
+/// right one (as CPython's `merge_lo` does).
 fn merge(keys: &[Value], order: &mut [usize], mid: usize) -> PyResult<()> {
     let left = order[..mid].to_vec();
     let right = order[mid..].to_vec();
     let (mut i, mut j, mut k) = (0, 0, 0);
+    let mut result = Ok(());
     while i < left.len() && j < right.len() {
-        if lt(&keys[right[j]], &keys[left[i]])? {
-            order[k] = right[j];
-            j += 1;
-        } else {
-            order[k] = left[i];
-            i += 1;
+        match lt(&keys[right[j]], &keys[left[i]]) {
+            Ok(true) => {
+                order[k] = right[j];
+                j += 1;
+            }
+            Ok(false) => {
+                order[k] = left[i];
+                i += 1;
+            }
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
         }
         k += 1;
     }
@@ -182,7 +223,7 @@ fn merge(keys: &[Value], order: &mut [usize], mid: usize) -> PyResult<()> {
         order[k] = x;
         k += 1;
     }
-    Ok(())
+    result
 }
 
 /// The `reverse=` argument: any int (bools included).
