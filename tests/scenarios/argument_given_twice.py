@@ -1,6 +1,7 @@
 # A parameter given by position and by name is CPython's TypeError, found after the
 # count and a missing required argument and before an unknown keyword and any check
-# of the values (its argument clinic parses every argument before it converts one).
+# of the values (its argument clinic parses every argument before it converts one);
+# str() with an encoding decodes only bytes-like objects, after checking the encoding.
 import asyncio
 
 CALLS = [
@@ -17,6 +18,15 @@ CALLS = [
     ('pow(2, base=3)', lambda: pow(2, base=3)),
     ('pow(2, 3, base=1)', lambda: pow(2, 3, base=1)),
     ('pow(2, exp=5)', lambda: pow(2, exp=5)),
+    ('str(1, object=2)', lambda: str(1, object=2)),
+    ('str(object=[1])', lambda: str(object=[1])),
+    ('str(encoding="utf-8")', lambda: str(encoding="utf-8")),
+    ('str(1, "utf-8")', lambda: str(1, "utf-8")),
+    ('str([], errors="strict")', lambda: str([], errors="strict")),
+    ('str("a", "utf-8")', lambda: str("a", "utf-8")),
+    ('str("a", 1)', lambda: str("a", 1)),
+    ('str(None, errors=1)', lambda: str(None, errors=1)),
+    ('str(1, encoding="u", object=3)', lambda: str(1, encoding="u", object=3)),
 ]
 
 
