@@ -183,9 +183,10 @@ impl Machine {
         b: Builtin,
         args: &[Value],
     ) -> Option<PyResult<Value>> {
-        if let Some(sig) = signature::of_builtin(b) {
-            if let Err(e) = sig.check(args.len(), &[]) {
-                return Some(Err(e));
+        if let Some((min, max)) = signature::builtin_arity(b) {
+            if !(min..=max).contains(&args.len()) {
+                let sig = signature::of_builtin(b)?;
+                return Some(sig.check(args.len(), &[]).map(|()| Value::None));
             }
         }
         Some(match b {
@@ -610,17 +611,18 @@ impl Machine {
                 | "_make_cancelled_error" => Some(self.future_method(*id, name, args, &[])),
                 _ => None,
             },
+            // Given arguments, or `when` (a timer's only), they take the checked way.
             Value::Handle(h) => match name {
-                "cancel" | "cancelled" | "when" => Some(
-                    self.check_handle_method(h.0, name, args.len(), &[])
-                        .map(|()| self.handle_method(h.0, name)),
-                ),
+                "cancel" | "cancelled" if args.is_empty() => {
+                    Some(Ok(self.handle_method(h.0, name)))
+                }
                 _ => None,
             },
-            Value::Loop(_) if !args.is_empty() => None,
             Value::Loop(l) => match name {
-                "time" => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
-                "create_future" => Some(Ok(Value::Future(self.rt.new_future(*l)))),
+                "time" if args.is_empty() => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
+                "create_future" if args.is_empty() => {
+                    Some(Ok(Value::Future(self.rt.new_future(*l))))
+                }
                 _ => None,
             },
             Value::List(list) if NATIVE_SHORTCUTS && name == "append" => match args {
@@ -678,7 +680,7 @@ impl Machine {
         args: &[Value],
         kwargs: &[(Rc<str>, Value)],
     ) -> PyResult<Value> {
-        signature::check_future_method(name, self.rt.is_task(id), args.len(), kwargs)?;
+        signature::check_future_method(name, args.len(), kwargs, || self.rt.is_task(id))?;
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
         match name {
             "done" => Ok(Value::Bool(

@@ -35,25 +35,28 @@ impl PySig {
         if kwargs.is_empty() && nargs + self.defaults >= npos && (nargs <= npos || self.vararg) {
             return Ok(());
         }
-        let mut filled = vec![false; npos];
-        for slot in filled.iter_mut().take(nargs) {
-            *slot = true;
-        }
+        // Which positional parameters are given (the natives have a few).
+        let mut filled: u64 = (1u64 << nargs.min(npos)) - 1;
         let mut kwonly_given = 0;
         for (name, _) in kwargs {
             if let Some(i) = self.positional.iter().position(|p| *p == &**name) {
-                if filled[i] {
+                if filled & (1 << i) != 0 {
                     return Err(PyErr::type_error(format!(
                         "{}() got multiple values for argument '{name}'",
                         self.qualname
                     )));
                 }
-                filled[i] = true;
+                filled |= 1 << i;
             } else if self.kwonly.contains(&&**name) {
                 kwonly_given += 1;
             } else {
                 return Err(unexpected_keyword(self.qualname, name));
             }
+        }
+        let required = npos - self.defaults;
+        let all_required = (1u64 << required) - 1;
+        if (nargs <= npos || self.vararg) && filled & all_required == all_required {
+            return Ok(());
         }
         if nargs > npos && !self.vararg {
             let s = |n: usize| if n == 1 { "" } else { "s" };
@@ -82,9 +85,8 @@ impl PySig {
                 self.qualname
             )));
         }
-        let required = npos - self.defaults;
         let missing: Vec<Rc<str>> = (0..required)
-            .filter(|&i| !filled[i])
+            .filter(|&i| filled & (1 << i) == 0)
             .map(|i| Rc::from(self.positional[i]))
             .collect();
         if !missing.is_empty() {
@@ -101,6 +103,12 @@ impl PySig {
         mut args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> (Vec<Value>, Vec<(Rc<str>, Value)>) {
+        if !kwargs
+            .iter()
+            .any(|(name, _)| self.positional.contains(&&**name))
+        {
+            return (args, kwargs);
+        }
         // A method's `args` leave out its receiver.
         let skip = usize::from(self.positional.first() == Some(&"self"));
         let mut rest = Vec::new();
@@ -218,6 +226,21 @@ const fn py(qualname: &'static str, positional: &'static [&'static str]) -> PySi
     }
 }
 
+/// How many positional arguments a native of [`of_builtin`] takes, at least and at
+/// most, without making its signature: what a call without keywords checks first.
+#[inline]
+pub(crate) fn builtin_arity(b: Builtin) -> Option<(usize, usize)> {
+    use Builtin as B;
+    Some(match b {
+        B::Cpu | B::TimeSleep | B::SetEventLoop | B::IsCoroutine | B::IsFuture => (1, 1),
+        B::EnsureFuture | B::CreateTask => (1, 1),
+        B::TimeTime | B::TimeMonotonic | B::GetRunningLoop | B::GetEventLoop => (0, 0),
+        B::NewEventLoop => (0, 0),
+        B::CurrentTask | B::AllTasks => (0, 1),
+        _ => return None,
+    })
+}
+
 /// The signature of a native a scenario can call by name, as CPython with the
 /// helper module has it; `None` for `print` and the builtins `object` checks, and
 /// for the prelude's private natives.
@@ -309,25 +332,109 @@ pub(crate) fn of_handle_method(name: &str, timer: bool) -> PySig {
 /// the task's type, `Future.get_loop()` the type that defines it.
 pub(crate) fn check_future_method(
     name: &str,
+    nargs: usize,
+    kwargs: &[(Rc<str>, Value)],
+    task: impl FnOnce() -> bool,
+) -> PyResult<()> {
+    let one = match name {
+        "cancel" => return cancel(nargs, kwargs),
+        "add_done_callback" => return add_done_callback(nargs, kwargs),
+        "set_result" | "set_exception" | "remove_done_callback" | "set_name" => true,
+        _ => false,
+    };
+    // The prelude's calls, every time: no message to make.
+    if kwargs.is_empty() && nargs == usize::from(one) {
+        return Ok(());
+    }
+    future_method_error(name, task(), one, nargs, kwargs)
+}
+
+#[cold]
+fn future_method_error(
+    name: &str,
     task: bool,
+    one: bool,
     nargs: usize,
     kwargs: &[(Rc<str>, Value)],
 ) -> PyResult<()> {
-    let one = matches!(
-        name,
-        "set_result" | "set_exception" | "remove_done_callback" | "set_name"
-    );
-    match name {
-        "cancel" => return cancel(nargs, kwargs),
-        "add_done_callback" => return add_done_callback(nargs, kwargs),
-        // The prelude's calls, every time: no message to make.
-        _ if kwargs.is_empty() && nargs == usize::from(one) => return Ok(()),
-        _ => {}
+    let owner = if task && name != "get_loop" {
+        "Task"
+    } else {
+        "Future"
+    };
+    let qualname = format!("{owner}.{name}");
+    if one {
+        one_arg(&qualname, nargs, kwargs)
+    } else {
+        no_args(&qualname, nargs, kwargs)
     }
-    let owner = if task { "Task" } else { "Future" };
-    match name {
-        _ if one => one_arg(&format!("{owner}.{name}"), nargs, kwargs),
-        "get_loop" => no_args("Future.get_loop", nargs, kwargs),
-        _ => no_args(&format!("{owner}.{name}"), nargs, kwargs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_arity_is_the_signatures() {
+        use Builtin as B;
+        let natives = [
+            B::Cpu,
+            B::TimeSleep,
+            B::TimeTime,
+            B::TimeMonotonic,
+            B::GetRunningLoop,
+            B::GetEventLoop,
+            B::NewEventLoop,
+            B::SetEventLoop,
+            B::CurrentTask,
+            B::AllTasks,
+            B::IsCoroutine,
+            B::IsFuture,
+            B::EnsureFuture,
+            B::CreateTask,
+            B::Print,
+            B::Len,
+        ];
+        for b in natives {
+            let arity = builtin_arity(b);
+            match of_builtin(b) {
+                Some(Sig::Py(sig)) => {
+                    let npos = sig.positional.len();
+                    assert_eq!(arity, Some((npos - sig.defaults, npos)), "{b:?}");
+                    assert!(!sig.vararg);
+                }
+                Some(Sig::NoArgs(_)) => assert_eq!(arity, Some((0, 0)), "{b:?}"),
+                None => assert_eq!(arity, None, "{b:?}"),
+            }
+            for n in 0..4 {
+                let fits = arity.is_some_and(|(min, max)| (min..=max).contains(&n));
+                let checked = of_builtin(b).map(|sig| sig.check(n, &[]).is_ok());
+                assert_eq!(checked.unwrap_or(false), fits, "{b:?} with {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn python_signatures_report_as_cpython_binds() {
+        let sig = of_loop_method("call_later").expect("a loop method");
+        let kw = |names: &[&str]| -> Vec<(Rc<str>, Value)> {
+            names.iter().map(|n| (Rc::from(*n), Value::None)).collect()
+        };
+        let message = |r: PyResult<()>| {
+            r.err().map(|e| match &e.0.args[..] {
+                [Value::Str(m)] => m.to_string(),
+                _ => String::new(),
+            })
+        };
+        assert_eq!(message(sig.check(3, &[])), None);
+        assert_eq!(message(sig.check(9, &[])), None);
+        assert!(message(sig.check(1, &[])).is_some_and(
+            |m| m.contains("missing 2 required positional arguments: 'delay' and 'callback'")
+        ));
+        assert!(message(sig.check(2, &kw(&["delay"])))
+            .is_some_and(|m| m.contains("got multiple values for argument 'delay'")));
+        assert_eq!(message(sig.check(2, &kw(&["callback"]))), None);
+        let (args, rest) = sig.positional_keywords(vec![Value::Int(1)], kw(&["callback"]));
+        assert_eq!((args.len(), rest.len()), (2, 0));
     }
 }
