@@ -17,6 +17,7 @@ mod natives;
 mod prelude;
 mod recorder;
 mod runtime;
+mod signature;
 pub(crate) mod suggest;
 mod traceback;
 

@@ -11,6 +11,7 @@ use super::runtime::event_loop::{kwarg, number};
 use super::runtime::{
     seconds_to_us, CallArgs, Callback, DeviceState, DoneCallback, FutureStatus, WaitLabel,
 };
+use super::signature::{self, Sig};
 use super::value::{Builtin, BuiltinType, Class, DeviceId, FutureId, LoopId, Value};
 use super::NATIVE_SHORTCUTS;
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
@@ -75,6 +76,19 @@ impl Machine {
         args: Vec<Value>,
         kwargs: Kwargs,
     ) -> PyResult<Value> {
+        // Keywords, checked and those of positional parameters made positional
+        // (`cpu(seconds=1)`); `call_native_args` checks the positional ones.
+        let (args, kwargs) = match signature::of_builtin(b) {
+            Some(Sig::Py(sig)) if !kwargs.is_empty() => {
+                sig.check(args.len(), &kwargs)?;
+                sig.positional_keywords(args, kwargs)
+            }
+            Some(sig) => {
+                sig.check(args.len(), &kwargs)?;
+                (args, kwargs)
+            }
+            None => (args, kwargs),
+        };
         if let Some(result) = self.call_native_args(b, &args) {
             return result;
         }
@@ -103,14 +117,20 @@ impl Machine {
                 }
             }
             Builtin::CurrentTask => {
-                if args.is_empty() && kwargs.is_empty() {
-                    self.running_loop()?;
-                }
-                Ok(self
-                    .rt
-                    .current_task
-                    .map(Value::Future)
-                    .unwrap_or(Value::None))
+                // `current_task(loop=None)`: the task the loop runs now; only the
+                // running loop runs one (CPython: `_current_tasks.get(loop)`).
+                let of_running = match args.first() {
+                    None | Some(Value::None) => {
+                        self.running_loop()?;
+                        true
+                    }
+                    Some(Value::Loop(l)) => self.rt.running_loop == Some(*l),
+                    Some(_) => false,
+                };
+                Ok(match self.rt.current_task {
+                    Some(task) if of_running => Value::Future(task),
+                    _ => Value::None,
+                })
             }
             Builtin::GatheringFuture => {
                 let loop_id = match args.first() {
@@ -163,6 +183,12 @@ impl Machine {
         b: Builtin,
         args: &[Value],
     ) -> Option<PyResult<Value>> {
+        if let Some((min, max)) = signature::builtin_arity(b) {
+            if !(min..=max).contains(&args.len()) {
+                let sig = signature::of_builtin(b)?;
+                return Some(sig.check(args.len(), &[]).map(|()| Value::None));
+            }
+        }
         Some(match b {
             Builtin::TimeSleep | Builtin::ThreadSleep => self.sleep_thread(args),
             Builtin::TimeTime | Builtin::TimeMonotonic => {
@@ -539,9 +565,22 @@ impl Machine {
         }
         match obj {
             Value::Future(id) => self.future_method(*id, name, &args, &kwargs),
-            Value::Loop(l) => self.loop_method(*l, name, args, kwargs),
-            Value::Handle(h) => Ok(self.handle_method(h.0, name)),
+            Value::Loop(l) => {
+                let (args, kwargs) = match signature::of_loop_method(name) {
+                    Some(sig) => {
+                        sig.check(args.len() + 1, &kwargs)?;
+                        sig.positional_keywords(args, kwargs)
+                    }
+                    None => (args, kwargs),
+                };
+                self.loop_method(*l, name, args, kwargs)
+            }
+            Value::Handle(h) => {
+                self.check_handle_method(h.0, name, args.len(), &kwargs)?;
+                Ok(self.handle_method(h.0, name))
+            }
             Value::Coroutine(c) => {
+                signature::no_args("coroutine.close", args.len(), &kwargs)?;
                 c.borrow_mut().state = super::vm::CoroutineState::Done;
                 Ok(Value::None)
             }
@@ -572,13 +611,18 @@ impl Machine {
                 | "_make_cancelled_error" => Some(self.future_method(*id, name, args, &[])),
                 _ => None,
             },
+            // Given arguments, or `when` (a timer's only), they take the checked way.
             Value::Handle(h) => match name {
-                "cancel" | "cancelled" | "when" => Some(Ok(self.handle_method(h.0, name))),
+                "cancel" | "cancelled" if args.is_empty() => {
+                    Some(Ok(self.handle_method(h.0, name)))
+                }
                 _ => None,
             },
             Value::Loop(l) => match name {
-                "time" => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
-                "create_future" => Some(Ok(Value::Future(self.rt.new_future(*l)))),
+                "time" if args.is_empty() => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
+                "create_future" if args.is_empty() => {
+                    Some(Ok(Value::Future(self.rt.new_future(*l))))
+                }
                 _ => None,
             },
             Value::List(list) if NATIVE_SHORTCUTS && name == "append" => match args {
@@ -593,6 +637,24 @@ impl Machine {
             },
             _ => None,
         }
+    }
+
+    /// A handle's methods take no arguments; `when` is a timer's only.
+    fn check_handle_method(
+        &self,
+        h: u32,
+        name: &str,
+        nargs: usize,
+        kwargs: &[(Rc<str>, Value)],
+    ) -> PyResult<()> {
+        let timer = self.rt.handles[h as usize].deadline_us.is_some();
+        if name == "when" && !timer {
+            return Err(PyErr::new(
+                ExcKind::AttributeError,
+                "'Handle' object has no attribute 'when'",
+            ));
+        }
+        signature::of_handle_method(name, timer).check(nargs + 1, kwargs)
     }
 
     /// `cancel()`, `cancelled()` and `when()` of a handle.
@@ -618,6 +680,7 @@ impl Machine {
         args: &[Value],
         kwargs: &[(Rc<str>, Value)],
     ) -> PyResult<Value> {
+        signature::check_future_method(name, args.len(), kwargs, || self.rt.is_task(id))?;
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
         match name {
             "done" => Ok(Value::Bool(

@@ -103,9 +103,11 @@ pub(super) fn no_other_kwargs(function: &str, kwargs: &Kwargs) -> PyResult<()> {
 
 /// Parameters that may be given by position or keyword (`round(number, ndigits)`),
 /// the first `required` of them required: fills `slots` in order, then by name. The
-/// errors come in the order of CPython's argument clinic: too many arguments, one
-/// given twice or missing (`round() missing required argument 'number' (pos 1)`),
-/// then an unknown keyword. The first `required` slots come back filled.
+/// errors come in the order of CPython's argument clinic (`_PyArg_UnpackKeywords`):
+/// too many arguments; a required one missing after the positional ones
+/// (`pow() missing required argument 'exp' (pos 2)`, even when another is also given
+/// twice); one given by name and position; then an unknown keyword. The first
+/// `required` slots come back filled.
 pub(super) fn bind(
     function: &str,
     args: Vec<Value>,
@@ -114,24 +116,27 @@ pub(super) fn bind(
     required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
     at_most(function, args.len(), kwargs.len(), names.len())?;
+    let positional = args.len();
     let mut slots: Vec<Option<Value>> = args.into_iter().map(Some).collect();
     slots.resize(names.len(), None);
-    for (i, name) in names.iter().enumerate() {
-        if let Some(v) = take_kwarg(&mut kwargs, name) {
-            if slots[i].is_some() {
-                return Err(PyErr::type_error(format!(
-                    "argument for {function}() given by name ('{name}') and position ({})",
-                    i + 1
-                )));
-            }
-            slots[i] = Some(v);
-        }
+    for (i, name) in names.iter().enumerate().skip(positional) {
+        slots[i] = take_kwarg(&mut kwargs, name);
         if i < required && slots[i].is_none() {
             return Err(PyErr::type_error(format!(
                 "{function}() missing required argument '{name}' (pos {})",
                 i + 1
             )));
         }
+    }
+    if let Some(i) = names[..positional]
+        .iter()
+        .position(|name| kwargs.iter().any(|(k, _)| &**k == *name))
+    {
+        return Err(PyErr::type_error(format!(
+            "argument for {function}() given by name ('{}') and position ({})",
+            names[i],
+            i + 1
+        )));
     }
     no_other_kwargs(function, &kwargs)?;
     Ok(slots)

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use crate::sim::exceptions::{ExcKind, Exception, PyErr, PyResult};
 use crate::sim::value::{BuiltinType, Class, Dict, RangeValue, Value};
 
-use super::args::{at_most, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs};
+use super::args::{
+    at_most, bind, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
+};
 use super::convert::{to_float, to_int, to_int_with_base};
 use super::{collect, to_str, truthy, Interp};
 
@@ -149,17 +151,30 @@ pub fn call_class(
             one_optional(&args, &kwargs)?.is_some_and(|v| truthy(&v)),
         )),
         T::Str => {
-            at_most("str", args.len(), kwargs.len(), 3)?;
-            let object = take_kwarg(&mut kwargs, "object");
-            let encoding =
-                take_kwarg(&mut kwargs, "encoding").or(take_kwarg(&mut kwargs, "errors"));
-            no_other_kwargs("str", &kwargs)?;
-            if args.len() > 1 || encoding.is_some() {
-                return Err(PyErr::type_error("decoding str is not supported"));
+            // As CPython's argument clinic: the count, a parameter given twice, the
+            // keywords' names, `encoding` and `errors` must be str; then the object,
+            // which only bytes-like objects (the simulator has none) can be decoded.
+            let mut slots = bind("str", args, kwargs, &["object", "encoding", "errors"], 0)?;
+            for (slot, which) in [(1, "encoding"), (2, "errors")] {
+                match &slots[slot] {
+                    None | Some(Value::Str(_)) => {}
+                    Some(other) => {
+                        return Err(PyErr::type_error(format!(
+                            "str() argument '{which}' must be str, not {}",
+                            other.type_name()
+                        )))
+                    }
+                }
             }
-            match args.into_iter().next().or(object) {
-                Some(v) => Ok(Value::str(&to_str(&v, interp))),
+            let decoding = slots[1].is_some() || slots[2].is_some();
+            match slots[0].take() {
                 None => Ok(Value::str("")),
+                Some(v) if !decoding => Ok(Value::str(&to_str(&v, interp))),
+                Some(Value::Str(_)) => Err(PyErr::type_error("decoding str is not supported")),
+                Some(other) => Err(PyErr::type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    other.type_name()
+                ))),
             }
         }
         T::List => Ok(Value::list(match one_optional(&args, &kwargs)? {

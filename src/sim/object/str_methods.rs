@@ -9,8 +9,8 @@ use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::args::{
-    at_most, exactly_one, expect_count, int_arg, no_args, no_kwargs, no_other_kwargs, take_kwarg,
-    Kwargs,
+    at_most, bind, exactly_one, expect_count, int_arg, no_args, no_kwargs, no_other_kwargs,
+    take_kwarg, Kwargs,
 };
 use super::text::is_space;
 use super::text::{
@@ -89,14 +89,11 @@ pub(super) fn call(
         Ok(match name {
             "join" => join(st, &exactly_one("str.join", args, &kwargs)?, interp)?,
             "split" | "rsplit" => {
-                // The count first, keywords included, then the keywords' names.
-                at_most(name, args.len(), kwargs.len(), 2)?;
-                let sep_kw = take_kwarg(&mut kwargs, "sep");
-                let max_kw = take_kwarg(&mut kwargs, "maxsplit");
-                no_other_kwargs(name, &kwargs)?;
-                let mut args = args.into_iter();
-                let sep = args.next().or(sep_kw).unwrap_or(Value::None);
-                let maxsplit = match args.next().or(max_kw) {
+                // The count first, keywords included, then a parameter given twice,
+                // then the keywords' names; the values are checked after.
+                let mut slots = bind(name, args, kwargs, &["sep", "maxsplit"], 0)?;
+                let sep = slots[0].take().unwrap_or(Value::None);
+                let maxsplit = match slots[1].take() {
                     Some(v) => int_arg(&v)?,
                     None => -1,
                 };

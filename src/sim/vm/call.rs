@@ -401,7 +401,7 @@ fn bind_arguments(
 }
 
 /// `f() missing 2 required positional arguments: 'a' and 'b'`.
-fn missing_error(fname: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
+pub(crate) fn missing_error(fname: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     let list = match quoted.len() {
         1 => quoted[0].clone(),

@@ -143,8 +143,19 @@ impl Machine {
                 record_traceback(&err, frame);
             }
             first = false;
-            if let Some(handler) = frame.handlers.pop() {
-                frame.stack.truncate(handler.stack_depth as usize);
+            // What the frame's stack held (the arguments of a call that failed) is
+            // dropped as it unwinds, while its line is the current one: a coroutine
+            // never awaited among them is reported there, as CPython reports it.
+            let handler = frame.handlers.pop();
+            frame
+                .stack
+                .truncate(handler.as_ref().map_or(0, |h| h.stack_depth as usize));
+            if self.has_unawaited() {
+                let line = self.user_line(frames.last().expect("a frame"));
+                self.drain_unawaited(line);
+            }
+            let frame = frames.last_mut().expect("a frame");
+            if let Some(handler) = handler {
                 frame.handled.truncate(handler.handled_depth as usize);
                 frame.stack.push(Value::Exception(err.0.clone()));
                 frame.ip = handler.target as usize;

@@ -11,6 +11,7 @@ mod exec;
 pub mod frame;
 
 pub(crate) use attrs::{module_names, MethodCache};
+pub(crate) use call::missing_error;
 pub use call::Called;
 pub(crate) use exec::Flow;
 pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
