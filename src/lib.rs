@@ -33,9 +33,6 @@ pub mod sort;
 /// Decimal text to the nearest double for the whole crate, without std's 10 KB table.
 pub mod float_parse;
 
-/// A vector in fixed chunks that never move, for what a run grows to the end.
-pub mod chunked;
-
 pub use sim::Limits;
 
 /// Everything a scenario gives: its problems, or both runs.

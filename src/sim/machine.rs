@@ -604,10 +604,8 @@ impl Machine {
             Some(task) => format!("<Task name='{}'>", self.task_name(task)),
             None => format!("callback {}", self.callable_label(ran)),
         };
-        let longest = self
-            .rec
-            .events
-            .since(first_event)
+        let longest = self.rec.events[first_event..]
+            .iter()
             .filter_map(|e| match e.kind {
                 EventKind::CpuBusy { line, dur_us, .. }
                 | EventKind::Asleep { line, dur_us, .. }

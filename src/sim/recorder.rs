@@ -6,13 +6,13 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
 use crate::trace::{
-    DeviceInfo, Event, EventKind, Events, Mode, Outcome, OutputChunk, RequestIndex, RequestInfo,
-    TaskInfo, TaskTotals, Totals, Trace, Warning,
+    DeviceInfo, Event, EventKind, Mode, Outcome, OutputChunk, RequestIndex, RequestInfo, TaskInfo,
+    TaskTotals, Totals, Trace, Warning,
 };
 
 #[derive(Default)]
 pub struct Recorder {
-    pub events: Events,
+    pub events: Vec<Event>,
     pub tasks: Vec<TaskInfo>,
     pub devices: Vec<DeviceInfo>,
     pub requests: Vec<RequestInfo>,
@@ -269,7 +269,7 @@ fn peak_in_flight(requests: &[RequestInfo], completions: &[u64]) -> u64 {
 /// Per task: running, ready, and waiting time, from the state changes; and the
 /// times the CPU went from one task to a different one. One pass over the events,
 /// which by now are tens of megabytes in a large run.
-fn task_totals(events: &Events, ntasks: usize, end_us: u64) -> (Vec<TaskTotals>, u64) {
+fn task_totals(events: &[Event], ntasks: usize, end_us: u64) -> (Vec<TaskTotals>, u64) {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         Unborn,

@@ -14,8 +14,6 @@ pub use totals::{TaskTotals, Totals};
 
 /// Index into [`Trace::tasks`].
 pub type TaskIndex = u32;
-/// The events of a run, in the order they happened; a JSON list.
-pub type Events = crate::chunked::Chunked<Event>;
 /// Index into [`Trace::requests`].
 pub type RequestIndex = u32;
 /// Index into [`Trace::devices`].
@@ -33,7 +31,7 @@ pub enum Mode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     pub mode: Mode,
-    pub events: Events,
+    pub events: Vec<Event>,
     pub tasks: Vec<TaskInfo>,
     pub devices: Vec<DeviceInfo>,
     pub requests: Vec<RequestInfo>,

@@ -25,17 +25,13 @@ pub struct Steps {
 }
 
 impl Steps {
-    pub fn new<'a>(
-        async_events: impl IntoIterator<Item = &'a Event>,
-        blocking_events: impl IntoIterator<Item = &'a Event>,
-        end_us: u64,
-    ) -> Steps {
-        let mut blocking_times: Vec<u64> = blocking_events.into_iter().map(|e| e.t_us).collect();
+    pub fn new(async_events: &[Event], blocking_events: &[Event], end_us: u64) -> Steps {
+        let mut blocking_times: Vec<u64> = blocking_events.iter().map(|e| e.t_us).collect();
         blocking_times.push(end_us);
         crate::sort::sort_by_key(&mut blocking_times, |&t| (t, 0));
         blocking_times.dedup();
         Steps {
-            event_times: async_events.into_iter().map(|e| e.t_us).collect(),
+            event_times: async_events.iter().map(|e| e.t_us).collect(),
             blocking_times,
             end_us,
         }

@@ -113,7 +113,7 @@ pub fn trace() -> Trace {
     };
     Trace {
         mode: Mode::Async,
-        events: events.into(),
+        events,
         tasks: vec![task("Task-1", "main", 9), task("Task-2", "fetch", 4)],
         devices: vec![DeviceInfo {
             name: "net".into(),
@@ -163,8 +163,7 @@ pub fn blocking_trace() -> Trace {
             line: 8,
             dur_us: 300,
         },
-    }]
-    .into();
+    }];
     t
 }
 

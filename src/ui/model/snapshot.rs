@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use super::playback::Playhead;
-use crate::trace::{Event, EventKind, Events, RequestIndex, TaskEnd, TaskIndex, Trace, WaitTarget};
+use crate::trace::{Event, EventKind, RequestIndex, TaskEnd, TaskIndex, Trace, WaitTarget};
 
 /// Where a task stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -255,7 +255,7 @@ impl TraceIndex {
             } = &trace.events[at].kind
             {
                 iteration = Some(*index);
-                let queue = replay_ready_queue(entries, trace.events.range(at + 1..cursor), trace);
+                let queue = replay_ready_queue(entries, &trace.events[at + 1..cursor], trace);
                 ready_total = queue.len();
                 ready = queue
                     .into_iter()
@@ -369,7 +369,7 @@ impl TraceIndex {
         }
     }
 
-    fn cpu_state(&self, events: &Events, cursor: usize, t: u64) -> CpuState {
+    fn cpu_state(&self, events: &[Event], cursor: usize, t: u64) -> CpuState {
         if cursor >= events.len() && t >= self.end_us {
             return CpuState::Finished;
         }
@@ -473,9 +473,9 @@ fn line_of(last_line: &[u32], task: TaskIndex) -> u32 {
 /// The ready queue after the events since the last loop iteration: entries leave the
 /// front as they run, newly ready tasks join the back. (This reads the recorded
 /// events; it does not decide anything the simulator did not.)
-fn replay_ready_queue<'a>(
+fn replay_ready_queue(
     entries: &[crate::trace::ReadyEntry],
-    since: impl Iterator<Item = &'a Event>,
+    since: &[Event],
     trace: &Trace,
 ) -> VecDeque<(String, Option<TaskIndex>)> {
     let mut queue: VecDeque<(String, Option<TaskIndex>)> = entries
