@@ -12,7 +12,7 @@ use std::rc::Rc;
 use super::exceptions::{PyErr, PyResult};
 use super::object::unexpected_keyword;
 use super::value::{Builtin, Value};
-use super::vm::missing_error;
+use super::vm::{missing_error, too_many_positional};
 
 /// A function written in Python: its qualified name, its positional parameters
 /// (`self` first for a method, counted as CPython counts it), how many of the last
@@ -59,31 +59,13 @@ impl PySig {
             return Ok(());
         }
         if nargs > npos && !self.vararg {
-            let s = |n: usize| if n == 1 { "" } else { "s" };
-            let takes = if self.defaults == 0 {
-                format!("{npos} positional argument{}", s(npos))
-            } else {
-                format!(
-                    "from {} to {npos} positional arguments",
-                    npos - self.defaults
-                )
-            };
-            let (kwonly, was) = match kwonly_given {
-                0 if nargs == 1 => (String::new(), "was"),
-                0 => (String::new(), "were"),
-                k => (
-                    format!(
-                        " positional argument{} (and {k} keyword-only argument{})",
-                        s(nargs),
-                        s(k)
-                    ),
-                    "were",
-                ),
-            };
-            return Err(PyErr::type_error(format!(
-                "{}() takes {takes} but {nargs}{kwonly} {was} given",
-                self.qualname
-            )));
+            return Err(too_many_positional(
+                self.qualname,
+                npos,
+                self.defaults,
+                nargs,
+                kwonly_given,
+            ));
         }
         let missing: Vec<Rc<str>> = (0..required)
             .filter(|&i| filled & (1 << i) == 0)

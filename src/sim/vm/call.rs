@@ -340,35 +340,12 @@ fn bind_arguments(
     }
     // As CPython, after the keywords: their errors come first.
     if !extra.is_empty() {
-        let ndef = code.n_defaults as usize;
-        let takes = if ndef == 0 {
-            format!(
-                "{npos} positional argument{}",
-                if npos == 1 { "" } else { "s" }
-            )
-        } else {
-            format!("from {} to {npos} positional arguments", npos - ndef)
-        };
         // The keyword-only arguments given (their defaults are not filled in yet).
         let kwonly_given = (npos..npos + code.kwonly.len())
             .filter(|&i| frame.locals[i].is_some())
             .count();
-        let s = |n: usize| if n == 1 { "" } else { "s" };
-        let (kwonly, was) = match kwonly_given {
-            0 if given == 1 => (String::new(), "was"),
-            0 => (String::new(), "were"),
-            k => (
-                format!(
-                    " positional argument{} (and {k} keyword-only argument{})",
-                    s(given),
-                    s(k)
-                ),
-                "were",
-            ),
-        };
-        return Err(PyErr::type_error(format!(
-            "{fname}() takes {takes} but {given}{kwonly} {was} given"
-        )));
+        let ndef = code.n_defaults as usize;
+        return Err(too_many_positional(fname, npos, ndef, given, kwonly_given));
     }
     // Defaults fill the trailing positional parameters.
     let first_default = npos - f.defaults.len().min(npos);
@@ -398,6 +375,40 @@ fn bind_arguments(
         return Err(missing_error(fname, "keyword-only", &missing_kw));
     }
     Ok(())
+}
+
+/// `f() takes 2 positional arguments but 3 were given`, for a function of `npos`
+/// positional parameters (the last `ndef` with defaults) given `given` positional
+/// arguments and `kwonly_given` keyword-only ones.
+#[cold]
+pub(crate) fn too_many_positional(
+    fname: &str,
+    npos: usize,
+    ndef: usize,
+    given: usize,
+    kwonly_given: usize,
+) -> PyErr {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let takes = if ndef == 0 {
+        format!("{npos} positional argument{}", s(npos))
+    } else {
+        format!("from {} to {npos} positional arguments", npos - ndef)
+    };
+    let (kwonly, was) = match kwonly_given {
+        0 if given == 1 => (String::new(), "was"),
+        0 => (String::new(), "were"),
+        k => (
+            format!(
+                " positional argument{} (and {k} keyword-only argument{})",
+                s(given),
+                s(k)
+            ),
+            "were",
+        ),
+    };
+    PyErr::type_error(format!(
+        "{fname}() takes {takes} but {given}{kwonly} {was} given"
+    ))
 }
 
 /// `f() missing 2 required positional arguments: 'a' and 'b'`.

@@ -11,8 +11,8 @@ mod exec;
 pub mod frame;
 
 pub(crate) use attrs::{module_names, MethodCache};
-pub(crate) use call::missing_error;
 pub use call::Called;
+pub(crate) use call::{missing_error, too_many_positional};
 pub(crate) use exec::Flow;
 pub use frame::{Coroutine, CoroutineState, Frame, FramePool, Globals, UnawaitedSink};
 
