@@ -113,30 +113,30 @@ impl PySig {
 /// A C method that takes no arguments (`METH_NOARGS`): `Future.done() takes no
 /// keyword arguments`, then `… takes no arguments (1 given)`.
 pub(crate) fn no_args(qualname: &str, nargs: usize, kwargs: &[(Rc<str>, Value)]) -> PyResult<()> {
-    if !kwargs.is_empty() {
-        return Err(PyErr::type_error(format!(
-            "{qualname}() takes no keyword arguments"
-        )));
-    }
-    if nargs != 0 {
-        return Err(PyErr::type_error(format!(
-            "{qualname}() takes no arguments ({nargs} given)"
-        )));
-    }
-    Ok(())
+    c_method_args(qualname, false, nargs, kwargs)
 }
 
-/// A C method of one argument (`METH_O`): `Future.set_result() takes no keyword
-/// arguments`, then `… takes exactly one argument (0 given)`.
-pub(crate) fn one_arg(qualname: &str, nargs: usize, kwargs: &[(Rc<str>, Value)]) -> PyResult<()> {
+/// A C method of no argument (`METH_NOARGS`) or of `one` (`METH_O`): keywords are
+/// refused first, then the count (`… takes exactly one argument (0 given)`).
+fn c_method_args(
+    qualname: &str,
+    one: bool,
+    nargs: usize,
+    kwargs: &[(Rc<str>, Value)],
+) -> PyResult<()> {
     if !kwargs.is_empty() {
         return Err(PyErr::type_error(format!(
             "{qualname}() takes no keyword arguments"
         )));
     }
-    if nargs != 1 {
+    if nargs != usize::from(one) {
+        let takes = if one {
+            "exactly one argument"
+        } else {
+            "no arguments"
+        };
         return Err(PyErr::type_error(format!(
-            "{qualname}() takes exactly one argument ({nargs} given)"
+            "{qualname}() takes {takes} ({nargs} given)"
         )));
     }
     Ok(())
@@ -345,11 +345,7 @@ fn future_method_error(
         "Future"
     };
     let qualname = format!("{owner}.{name}");
-    if one {
-        one_arg(&qualname, nargs, kwargs)
-    } else {
-        no_args(&qualname, nargs, kwargs)
-    }
+    c_method_args(&qualname, one, nargs, kwargs)
 }
 
 #[cfg(test)]
