@@ -84,7 +84,7 @@ pub(super) fn call(
                 }
                 if !kwargs.is_empty() {
                     // CPython merges the keywords as a dict of their own.
-                    let mut keywords = Dict::for_display(kwargs.len());
+                    let mut keywords = Dict::presized(kwargs.len());
                     for (k, v) in kwargs {
                         keywords.insert(HashKey::Str(k.clone()), Value::Str(k), v);
                     }

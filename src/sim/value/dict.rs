@@ -51,14 +51,28 @@ fn estimate_log2_keysize(n: usize) -> u8 {
 }
 
 impl Dict {
-    /// `dict_new_presized`: what a display of `n` pairs (`{k: v, …}`) starts as.
-    /// CPython builds a display of more than 15 pairs from an empty dict.
+    /// What a display of `n` pairs (`{k: v, …}`) starts as: CPython's compiler
+    /// builds one of more than 15 pairs from an empty dict, a smaller one presized.
     pub fn for_display(n: usize) -> Dict {
+        if n > 15 {
+            Dict::default()
+        } else {
+            Dict::presized(n)
+        }
+    }
+
+    /// `dict_new_presized`: a dict for `n` entries (a display's, the keywords of a
+    /// call); five or fewer start as an empty one.
+    pub fn presized(n: usize) -> Dict {
         const MAX_LOG2: u8 = 17;
-        if n <= usable_fraction(1 << LOG_MINSIZE) || n > 15 {
+        if n <= usable_fraction(1 << LOG_MINSIZE) {
             return Dict::default();
         }
-        let log2_size = estimate_log2_keysize(n).min(MAX_LOG2);
+        let log2_size = if n > usable_fraction(1 << MAX_LOG2) {
+            MAX_LOG2
+        } else {
+            estimate_log2_keysize(n)
+        };
         Dict {
             log2_size,
             usable: usable_fraction(1 << log2_size),
