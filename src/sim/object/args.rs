@@ -21,15 +21,7 @@ pub(super) fn no_kwargs(name: &str, kwargs: &Kwargs) -> PyResult<()> {
 
 /// `list.copy() takes no arguments (1 given)` (CPython's `METH_NOARGS` methods).
 pub(super) fn no_args(qualname: &str, args: &[Value], kwargs: &Kwargs) -> PyResult<()> {
-    no_kwargs(qualname, kwargs)?;
-    if args.is_empty() {
-        Ok(())
-    } else {
-        Err(PyErr::type_error(format!(
-            "{qualname}() takes no arguments ({} given)",
-            args.len()
-        )))
-    }
+    crate::sim::signature::no_args(qualname, args.len(), kwargs)
 }
 
 /// One positional argument and no keywords (CPython's `METH_O` functions).
