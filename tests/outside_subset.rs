@@ -217,6 +217,7 @@ fn a_refused_program_that_names_asyncio_exits_cleanly() {
         .arg(&file)
         .output()
         .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(
