@@ -34,6 +34,8 @@ pub(super) struct Compiler<'a> {
     stored_globals: Vec<bool>,
     /// Names bound by `import asyncio` / `import time` (or `as`), with the module.
     module_aliases: Vec<(String, ModuleKind)>,
+    /// An import of the helper module was compiled.
+    imports_helper: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,7 @@ impl<'a> Compiler<'a> {
             builtin_loads: Vec::new(),
             stored_globals: Vec::new(),
             module_aliases: Vec::new(),
+            imports_helper: false,
         }
     }
 
@@ -139,6 +142,7 @@ impl<'a> Compiler<'a> {
         Ok(Program {
             code: Rc::new(code),
             global_names: self.globals.iter().map(|g| Rc::from(g.as_str())).collect(),
+            imports_helper: self.imports_helper,
         })
     }
 
@@ -525,6 +529,7 @@ impl<'a> Compiler<'a> {
                 for alias in names {
                     match module_kind(&alias.name) {
                         Some(kind) => {
+                            self.imports_helper |= kind == ModuleKind::Awaitscope;
                             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                             self.module_aliases.push((bound.to_string(), kind));
                             self.load_const(Value::Module(kind));
@@ -536,6 +541,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::ImportFrom { module, names } => match module_kind(module) {
                 Some(kind) => {
+                    self.imports_helper |= kind == ModuleKind::Awaitscope;
                     for alias in names {
                         if self.refuse_outside {
                             if let Some(why) = outside::module_attribute(kind, &alias.name) {

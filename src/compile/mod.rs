@@ -21,6 +21,8 @@ pub struct Program {
     pub code: Rc<CodeObject>,
     /// `LoadGlobal(i)` / `StoreGlobal(i)` refer to `global_names[i]`.
     pub global_names: Vec<Rc<str>>,
+    /// It imports the helper module (`import awaitscope`, `from awaitscope import …`).
+    pub imports_helper: bool,
 }
 
 /// Compiles a scenario. Problems the parser cannot see (`await` outside an async

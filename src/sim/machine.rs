@@ -65,6 +65,10 @@ pub struct Machine {
     /// Steps counted when the current task step began (to tell a blocked loop).
     pub(crate) step_started_at: u64,
     pub(crate) stop: Option<Stop>,
+    /// The scenario imports the helper module, whose policy makes its loops
+    /// `VirtualTimeLoop`s; without it CPython's are `_UnixSelectorEventLoop`s (the
+    /// simulator's run on the virtual clock all the same).
+    pub(crate) helper_imported: bool,
     pub(crate) prelude: Rc<Globals>,
     pub(crate) unawaited: UnawaitedSink,
     /// The never-awaited warnings already on stderr, by line (`None`: at exit).
@@ -110,6 +114,7 @@ impl Machine {
             steps: 0,
             step_started_at: 0,
             stop: None,
+            helper_imported: false,
             prelude,
             unawaited: Rc::new(RefCell::new(Vec::new())),
             warned: Vec::new(),
@@ -260,6 +265,7 @@ fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
 
 impl Machine {
     fn run_program(&mut self, program: &Program) -> Outcome {
+        self.helper_imported = program.imports_helper;
         if let Err(outcome) = self.load_prelude() {
             return outcome;
         }
@@ -769,7 +775,8 @@ impl Interp for Machine {
             Value::Loop(id) => {
                 let l = &self.rt.loops[id.0 as usize];
                 format!(
-                    "<VirtualTimeLoop running={} closed={} debug=False>",
+                    "<{} running={} closed={} debug=False>",
+                    self.type_name(v),
                     if l.running { "True" } else { "False" },
                     if l.closed { "True" } else { "False" }
                 )

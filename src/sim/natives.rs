@@ -165,6 +165,37 @@ impl Machine {
         }
     }
 
+    /// The name CPython's messages give `v`'s type (its `tp_name`): for the runtime's
+    /// objects, which only the runtime tells apart, `_asyncio.Task`,
+    /// `_asyncio.Future`, `_GatheringFuture`, the helper's `VirtualTimeLoop` and
+    /// `_VirtualTimer` (without the helper, asyncio's `_UnixSelectorEventLoop` and
+    /// `TimerHandle`), `Handle`.
+    pub(crate) fn type_name<'a>(&self, v: &'a Value) -> &'a str {
+        match v {
+            Value::Future(id) => match self.rt.class_name(*id) {
+                "Task" => "_asyncio.Task",
+                "Future" => "_asyncio.Future",
+                other => other,
+            },
+            Value::Loop(_) if self.helper_imported => "VirtualTimeLoop",
+            Value::Loop(_) => "_UnixSelectorEventLoop",
+            Value::Handle(h) => match (
+                self.rt.handles[h.0 as usize].deadline_us,
+                self.helper_imported,
+            ) {
+                (None, _) => "Handle",
+                (Some(_), true) => "_VirtualTimer",
+                (Some(_), false) => "TimerHandle",
+            },
+            other => other.type_name(),
+        }
+    }
+
+    /// CPython's `AttributeError` for `obj.name`, with "Did you mean".
+    pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
+        object::attribute_error(obj, self.type_name(obj), name)
+    }
+
     /// `type(v)` and `v.__class__`: a task's is `Task`, which only the runtime knows.
     pub(crate) fn type_of(&self, v: &Value) -> PyResult<Value> {
         match v {
@@ -561,12 +592,12 @@ impl Machine {
         kwargs: Kwargs,
     ) -> PyResult<Value> {
         if !self.has_runtime_method(obj, name) {
-            return Err(object::no_attribute(obj, name));
+            return Err(self.no_attribute(obj, name));
         }
         match obj {
             Value::Future(id) => self.future_method(*id, name, &args, &kwargs),
             Value::Loop(l) => {
-                let (args, kwargs) = match signature::of_loop_method(name) {
+                let (args, kwargs) = match signature::of_loop_method(name, self.helper_imported) {
                     Some(sig) => {
                         sig.check(args.len() + 1, &kwargs)?;
                         sig.positional_keywords(args, kwargs)
@@ -584,7 +615,7 @@ impl Machine {
                 c.borrow_mut().state = super::vm::CoroutineState::Done;
                 Ok(Value::None)
             }
-            _ => Err(object::no_attribute(obj, name)),
+            _ => Err(self.no_attribute(obj, name)),
         }
     }
 
@@ -744,7 +775,7 @@ impl Machine {
                 }
                 Ok(Value::Int(t.num_cancels_requested as i64))
             }
-            _ => Err(object::no_attribute(&Value::Future(id), name)),
+            _ => Err(self.no_attribute(&Value::Future(id), name)),
         }
     }
 }

@@ -259,29 +259,41 @@ pub(crate) fn of_builtin(b: Builtin) -> Option<Sig> {
     })
 }
 
-/// The signature of an event loop's method (the helper's `VirtualTimeLoop`, the
-/// rest `BaseEventLoop`'s). `context=` of the `call_*` methods is left out, as the
-/// scenario language leaves it out.
-pub(crate) fn of_loop_method(name: &str) -> Option<PySig> {
+/// The signature of an event loop's method: `time`, `call_later`, `call_at` and
+/// `create_task` are the helper's `VirtualTimeLoop`'s own (when the scenario imports
+/// it), the rest `BaseEventLoop`'s. `context=` of the `call_*` methods is left out, as
+/// the scenario language leaves it out.
+pub(crate) fn of_loop_method(name: &str, helper: bool) -> Option<PySig> {
     const SELF: &[&str] = &["self"];
+    let own =
+        |virtual_time: &'static str, base: &'static str| if helper { virtual_time } else { base };
     Some(match name {
-        "time" => py("VirtualTimeLoop.time", SELF),
+        "time" => py(own("VirtualTimeLoop.time", "BaseEventLoop.time"), SELF),
         "call_soon" => PySig {
             vararg: true,
             ..py("BaseEventLoop.call_soon", &["self", "callback"])
         },
         "call_later" => PySig {
             vararg: true,
-            ..py("VirtualTimeLoop.call_later", &["self", "delay", "callback"])
+            ..py(
+                own("VirtualTimeLoop.call_later", "BaseEventLoop.call_later"),
+                &["self", "delay", "callback"],
+            )
         },
         "call_at" => PySig {
             vararg: true,
-            ..py("VirtualTimeLoop.call_at", &["self", "when", "callback"])
+            ..py(
+                own("VirtualTimeLoop.call_at", "BaseEventLoop.call_at"),
+                &["self", "when", "callback"],
+            )
         },
         "create_future" => py("BaseEventLoop.create_future", SELF),
         "create_task" => PySig {
             kwonly: &["name", "context"],
-            ..py("VirtualTimeLoop.create_task", &["self", "coro"])
+            ..py(
+                own("VirtualTimeLoop.create_task", "BaseEventLoop.create_task"),
+                &["self", "coro"],
+            )
         },
         "run_forever" => py("BaseEventLoop.run_forever", SELF),
         "run_until_complete" => py("BaseEventLoop.run_until_complete", &["self", "future"]),
@@ -394,7 +406,7 @@ mod tests {
 
     #[test]
     fn python_signatures_report_as_cpython_binds() {
-        let sig = of_loop_method("call_later").expect("a loop method");
+        let sig = of_loop_method("call_later", true).expect("a loop method");
         let kw = |names: &[&str]| -> Vec<(Rc<str>, Value)> {
             names.iter().map(|n| (Rc::from(*n), Value::None)).collect()
         };

@@ -93,177 +93,22 @@ fn levenshtein<'a>(mut a: &'a [u8], mut b: &'a [u8], max_cost: usize) -> usize {
     result
 }
 
-/// The builtin types whose attributes "Did you mean" knows, in the order of the bits
-/// of [`DIR`]'s masks.
-const DIR_TYPES: [&str; 8] = [
-    "list", "dict", "str", "tuple", "int", "float", "bool", "NoneType",
-];
+// The table is generated from python3 (`tools/dir_table.py`; `tests/dir_table.rs`
+// checks it), and left as generated.
+#[rustfmt::skip]
+mod dirs;
 
-/// What `dir()` lists for each of [`DIR_TYPES`] in python3 3.11: every name any of them
-/// has, sorted as `dir()` sorts, with a bit for each type that has it.
-const DIR: &[(&str, u8)] = &[
-    ("__abs__", 112),
-    ("__add__", 125),
-    ("__and__", 80),
-    ("__bool__", 240),
-    ("__ceil__", 112),
-    ("__class__", 255),
-    ("__class_getitem__", 11),
-    ("__contains__", 15),
-    ("__delattr__", 255),
-    ("__delitem__", 3),
-    ("__dir__", 255),
-    ("__divmod__", 112),
-    ("__doc__", 255),
-    ("__eq__", 255),
-    ("__float__", 112),
-    ("__floor__", 112),
-    ("__floordiv__", 112),
-    ("__format__", 255),
-    ("__ge__", 255),
-    ("__getattribute__", 255),
-    ("__getformat__", 32),
-    ("__getitem__", 15),
-    ("__getnewargs__", 124),
-    ("__getstate__", 255),
-    ("__gt__", 255),
-    ("__hash__", 255),
-    ("__iadd__", 1),
-    ("__imul__", 1),
-    ("__index__", 80),
-    ("__init__", 255),
-    ("__init_subclass__", 255),
-    ("__int__", 112),
-    ("__invert__", 80),
-    ("__ior__", 2),
-    ("__iter__", 15),
-    ("__le__", 255),
-    ("__len__", 15),
-    ("__lshift__", 80),
-    ("__lt__", 255),
-    ("__mod__", 116),
-    ("__mul__", 125),
-    ("__ne__", 255),
-    ("__neg__", 112),
-    ("__new__", 255),
-    ("__or__", 82),
-    ("__pos__", 112),
-    ("__pow__", 112),
-    ("__radd__", 112),
-    ("__rand__", 80),
-    ("__rdivmod__", 112),
-    ("__reduce__", 255),
-    ("__reduce_ex__", 255),
-    ("__repr__", 255),
-    ("__reversed__", 3),
-    ("__rfloordiv__", 112),
-    ("__rlshift__", 80),
-    ("__rmod__", 116),
-    ("__rmul__", 125),
-    ("__ror__", 82),
-    ("__round__", 112),
-    ("__rpow__", 112),
-    ("__rrshift__", 80),
-    ("__rshift__", 80),
-    ("__rsub__", 112),
-    ("__rtruediv__", 112),
-    ("__rxor__", 80),
-    ("__setattr__", 255),
-    ("__setitem__", 3),
-    ("__sizeof__", 255),
-    ("__str__", 255),
-    ("__sub__", 112),
-    ("__subclasshook__", 255),
-    ("__truediv__", 112),
-    ("__trunc__", 112),
-    ("__xor__", 80),
-    ("append", 1),
-    ("as_integer_ratio", 112),
-    ("bit_count", 80),
-    ("bit_length", 80),
-    ("capitalize", 4),
-    ("casefold", 4),
-    ("center", 4),
-    ("clear", 3),
-    ("conjugate", 112),
-    ("copy", 3),
-    ("count", 13),
-    ("denominator", 80),
-    ("encode", 4),
-    ("endswith", 4),
-    ("expandtabs", 4),
-    ("extend", 1),
-    ("find", 4),
-    ("format", 4),
-    ("format_map", 4),
-    ("from_bytes", 80),
-    ("fromhex", 32),
-    ("fromkeys", 2),
-    ("get", 2),
-    ("hex", 32),
-    ("imag", 112),
-    ("index", 13),
-    ("insert", 1),
-    ("is_integer", 32),
-    ("isalnum", 4),
-    ("isalpha", 4),
-    ("isascii", 4),
-    ("isdecimal", 4),
-    ("isdigit", 4),
-    ("isidentifier", 4),
-    ("islower", 4),
-    ("isnumeric", 4),
-    ("isprintable", 4),
-    ("isspace", 4),
-    ("istitle", 4),
-    ("isupper", 4),
-    ("items", 2),
-    ("join", 4),
-    ("keys", 2),
-    ("ljust", 4),
-    ("lower", 4),
-    ("lstrip", 4),
-    ("maketrans", 4),
-    ("numerator", 80),
-    ("partition", 4),
-    ("pop", 3),
-    ("popitem", 2),
-    ("real", 112),
-    ("remove", 1),
-    ("removeprefix", 4),
-    ("removesuffix", 4),
-    ("replace", 4),
-    ("reverse", 1),
-    ("rfind", 4),
-    ("rindex", 4),
-    ("rjust", 4),
-    ("rpartition", 4),
-    ("rsplit", 4),
-    ("rstrip", 4),
-    ("setdefault", 2),
-    ("sort", 1),
-    ("split", 4),
-    ("splitlines", 4),
-    ("startswith", 4),
-    ("strip", 4),
-    ("swapcase", 4),
-    ("title", 4),
-    ("to_bytes", 80),
-    ("translate", 4),
-    ("update", 2),
-    ("upper", 4),
-    ("values", 2),
-    ("zfill", 4),
-];
-
-/// `dir(x)` of a value of the builtin type named `type_name`, sorted, when "Did you
-/// mean" knows the type.
+/// `dir(x)` of a value whose type's `AttributeError` names it `type_name`, sorted as
+/// `dir()` sorts, when "Did you mean" knows the type: the builtin types, asyncio's
+/// tasks, futures, loops, handles, queues and locks, and the helper's `Device`.
 pub fn dir_of(type_name: &str) -> Option<Vec<&'static str>> {
-    let bit = 1 << DIR_TYPES.iter().position(|&t| t == type_name)?;
+    let bit = 1 << dirs::TYPES.iter().position(|&t| t == type_name)?;
     Some(
-        DIR.iter()
+        dirs::NAMES
+            .split(' ')
+            .zip(dirs::MASKS)
             .filter(|(_, mask)| mask & bit != 0)
-            .map(|(name, _)| *name)
+            .map(|(name, _)| name)
             .collect(),
     )
 }
@@ -496,6 +341,6 @@ mod tests {
             let dir = dir_of(type_name).expect("a known type");
             assert_eq!(closest(name, &dir), want, "{type_name}.{name}");
         }
-        assert_eq!(dir_of("Task"), None);
+        assert_eq!(dir_of("coroutine"), None);
     }
 }

@@ -154,14 +154,20 @@ fn int_value(v: &Value) -> i64 {
 /// `'int' object has no attribute 'foo'`, `type object 'int' has no attribute 'foo'`,
 /// `module 'asyncio' has no attribute 'foo'`.
 pub fn no_attribute(recv: &Value, name: &str) -> PyErr {
+    attribute_error(recv, recv.type_name(), name)
+}
+
+/// [`no_attribute`] for a value whose type CPython's messages call `type_name` (the
+/// runtime knows a task's from a future's).
+pub fn attribute_error(recv: &Value, type_name: &str, name: &str) -> PyErr {
     let message = match recv {
         Value::Class(c) => format!("type object '{}' has no attribute '{name}'", class_name(c)),
         Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name()),
-        other => format!("'{}' object has no attribute '{name}'", other.type_name()),
+        _ => format!("'{type_name}' object has no attribute '{name}'"),
     };
     let e = PyErr::new(ExcKind::AttributeError, message);
-    // "Did you mean", for the builtin types whose `dir()` it knows.
-    if let Some(dir) = crate::sim::suggest::dir_of(recv.type_name()) {
+    // "Did you mean", for the types whose `dir()` it knows.
+    if let Some(dir) = crate::sim::suggest::dir_of(type_name) {
         *e.0.suggestion.borrow_mut() =
             crate::sim::suggest::closest(name, &dir).map(std::rc::Rc::from);
     }

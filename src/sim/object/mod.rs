@@ -48,7 +48,9 @@ pub use compare::{compare, contains, equals, try_equals};
 pub use format_spec::format;
 pub use hash::{hash_key, py_hash};
 pub use iter::{advance, collect, iter_next, iterate};
-pub use methods::{call_method, get_attr, has_method, no_attribute, type_has_method};
+pub use methods::{
+    attribute_error, call_method, get_attr, has_method, no_attribute, type_has_method,
+};
 pub use ops::{binary, inplace, unary};
 pub use percent_format::percent_format_with;
 pub use repr::{ascii, iterator_name, repr, to_str};

@@ -337,10 +337,7 @@ impl Machine {
                 self.log_exception_context(&context);
                 Ok(Value::None)
             }
-            _ => Err(PyErr::new(
-                ExcKind::AttributeError,
-                format!("'VirtualTimeLoop' object has no attribute '{name}'"),
-            )),
+            _ => Err(self.no_attribute(&Value::Loop(loop_id), name)),
         }
     }
 

@@ -27,7 +27,7 @@ impl Machine {
                         method: MethodRef::Function(f.clone()),
                     }))),
                     Some(other) => Ok(other.clone()),
-                    None => Err(object::no_attribute(obj, name)),
+                    None => Err(self.no_attribute(obj, name)),
                 }
             }
             Value::Class(Class::Prelude(class)) => match name {
@@ -36,7 +36,7 @@ impl Machine {
                     .methods
                     .get(name)
                     .cloned()
-                    .ok_or_else(|| object::no_attribute(obj, name)),
+                    .ok_or_else(|| self.no_attribute(obj, name)),
             },
             Value::Class(class) if name == "__name__" => Ok(Value::str(&object::class_name(class))),
             Value::Class(Class::Builtin(t)) if object::type_has_method(*t, name) => {
@@ -76,13 +76,13 @@ impl Machine {
                 "_cancel_requested" => Ok(Value::Bool(self.rt.future(*id).cancel_requested)),
                 "_loop" => Ok(Value::Loop(self.rt.future(*id).loop_id)),
                 _ if self.has_runtime_method(obj, name) => Ok(self.bound_method(obj, name)),
-                _ => Err(object::no_attribute(obj, name)),
+                _ => Err(self.no_attribute(obj, name)),
             },
             Value::Loop(_) | Value::Handle(_) | Value::Coroutine(_) => {
                 if self.has_runtime_method(obj, name) {
                     Ok(self.bound_method(obj, name))
                 } else {
-                    Err(object::no_attribute(obj, name))
+                    Err(self.no_attribute(obj, name))
                 }
             }
             _ => {
@@ -92,7 +92,7 @@ impl Machine {
                 if object::has_method(obj, name) {
                     return Ok(self.bound_method(obj, name));
                 }
-                Err(object::no_attribute(obj, name))
+                Err(self.no_attribute(obj, name))
             }
         }
     }
@@ -141,7 +141,7 @@ impl Machine {
                 _ => None,
             },
         };
-        found.ok_or_else(|| object::no_attribute(&Value::Module(kind), name))
+        found.ok_or_else(|| self.no_attribute(&Value::Module(kind), name))
     }
 }
 

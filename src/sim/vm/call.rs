@@ -225,7 +225,7 @@ impl Machine {
                         let other = other.clone();
                         self.call_value(other, args, kwargs)
                     }
-                    None => Err(object::no_attribute(&receiver, name)),
+                    None => Err(self.no_attribute(&receiver, name)),
                 }
             }
             Value::Module(_) | Value::Class(_) => {
@@ -237,7 +237,7 @@ impl Machine {
                 .map(Called::Value),
             _ => match object::call_method(&receiver, name, args, kwargs, self) {
                 Some(result) => result.map(Called::Value),
-                None => Err(object::no_attribute(&receiver, name)),
+                None => Err(self.no_attribute(&receiver, name)),
             },
         }
     }
