@@ -18,7 +18,11 @@ fn the_dir_table_is_what_python3_lists() {
         .arg(root().join("tools/dir_table.py"))
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let table = std::fs::read_to_string(root().join("src/sim/suggest/dirs.rs")).unwrap();
     assert!(
         String::from_utf8_lossy(&out.stdout) == table,
@@ -131,7 +135,8 @@ fn misspelt_attributes_end_as_in_python3() {
                                 .expect("the CLI runs"),
                         );
                         if python.1 != Some(1) || !python.0.starts_with("AttributeError: ") {
-                            failures.push(format!("{what}: python3 did not fail as meant: {python:?}"));
+                            failures
+                                .push(format!("{what}: python3 did not fail as meant: {python:?}"));
                         } else if simulator != python {
                             failures.push(format!(
                                 "{what}:\n  python3:   {python:?}\n  simulator: {simulator:?}"
@@ -142,7 +147,10 @@ fn misspelt_attributes_end_as_in_python3() {
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
     });
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(failures.is_empty(), "{}", failures.join("\n"));

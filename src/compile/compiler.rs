@@ -481,7 +481,9 @@ impl<'a> Compiler<'a> {
                 self.function(def);
                 self.store_name(&def.name);
             }
-            StmtKind::ClassDef { name, body } => self.class(stmt.span, name, body),
+            StmtKind::ClassDef { name, base, body } => {
+                self.class(stmt.span, name, base.as_deref(), body)
+            }
             StmtKind::Global(names) | StmtKind::Nonlocal(names) => {
                 if let StmtKind::Nonlocal(_) = stmt.kind {
                     self.check_nonlocal(stmt.span, names);
@@ -1025,13 +1027,17 @@ impl<'a> Compiler<'a> {
         self.emit(Op::MakeFunction(index));
     }
 
-    /// A prelude class: its methods and constants are pushed as (name, value) pairs
-    /// and `MakeClass` gathers them. Methods see the module's globals, not the class
-    /// body, as in Python.
-    fn class(&mut self, span: Span, name: &str, body: &[Stmt]) {
+    /// A prelude class: its base (or `None`), then its methods and constants as
+    /// (name, value) pairs, are pushed and `MakeClass` gathers them. Methods see the
+    /// module's globals, not the class body, as in Python.
+    fn class(&mut self, span: Span, name: &str, base: Option<&str>, body: &[Stmt]) {
         if self.unit().kind != UnitKind::Module {
             self.error(span, "classes are only supported at module level");
             return;
+        }
+        match base {
+            Some(base) => self.load_name(base),
+            None => self.load_const(Value::None),
         }
         let mut n = 0;
         self.class_prefix = name.to_string() + ".";

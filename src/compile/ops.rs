@@ -77,7 +77,8 @@ pub enum Op {
     /// Make a function from `codes[i]`; pops its defaults (a tuple) and kw defaults
     /// (a dict), when the code says it has them; captures cells from this frame.
     MakeFunction(u32),
-    /// Make a prelude class from `codes[i]` (its body's functions are on the stack).
+    /// Make a prelude class named `names[name]`: on the stack its base class (or
+    /// `None`), then `nmethods` (name, value) pairs.
     MakeClass {
         name: u32,
         nmethods: u32,

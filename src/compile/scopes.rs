@@ -235,7 +235,7 @@ impl Collector {
                 self.assigned.insert(def.name.clone());
                 self.nested(&def.params, &def.body);
             }
-            StmtKind::ClassDef { name, body } => {
+            StmtKind::ClassDef { name, body, .. } => {
                 self.assigned.insert(name.clone());
                 for stmt in body {
                     match &stmt.kind {

@@ -670,78 +670,21 @@ class Semaphore:
                 return
 
 
-class BoundedSemaphore:
-    """A bounded semaphore: release() beyond the initial value raises ValueError.
+class BoundedSemaphore(Semaphore):
+    """A bounded semaphore implementation.
 
-    CPython's is a subclass of Semaphore; without inheritance this repeats
-    Semaphore's methods unchanged and adds the bound.
+    This raises ValueError in release() if it would increase the value
+    above the initial value.
     """
 
     def __init__(self, value=1):
         self._bound_value = value
-        # Semaphore.__init__(self, value):
-        if value < 0:
-            raise ValueError("Semaphore initial value must be >= 0")
-        self._loop = None
-        self._waiters = None
-        self._value = value
-
-    def _get_loop(self):
-        return _bound_loop(self)
-
-    async def __aenter__(self):
-        await self.acquire()
-        return None
-
-    async def __aexit__(self, exc_type, exc, tb):
-        self.release()
-
-    def locked(self):
-        return self._value == 0 or (
-            any(not w.cancelled() for w in (self._waiters or ())))
-
-    async def acquire(self):
-        if not self.locked():
-            self._value -= 1
-            return True
-
-        if self._waiters is None:
-            self._waiters = []
-        fut = self._get_loop().create_future()
-        _label(fut, "semaphore")
-        self._waiters.append(fut)
-
-        try:
-            try:
-                await fut
-            finally:
-                self._waiters.remove(fut)
-        except CancelledError:
-            if not fut.cancelled():
-                self._value += 1
-                self._wake_up_next()
-            raise
-
-        if self._value > 0:
-            self._wake_up_next()
-        return True
+        Semaphore.__init__(self, value)
 
     def release(self):
         if self._value >= self._bound_value:
             raise ValueError('BoundedSemaphore released too many times')
-        # Semaphore.release(self):
-        self._value += 1
-        self._wake_up_next()
-
-    def _wake_up_next(self):
-        if not self._waiters:
-            return
-
-        for fut in self._waiters:
-            if not fut.done():
-                self._value -= 1
-                fut.set_result(True)
-                return
+        Semaphore.release(self)
 
 
 # ---------------------------------------------------------------------------

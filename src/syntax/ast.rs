@@ -84,6 +84,8 @@ pub enum StmtKind {
     /// Only the built-in prelude may define classes; user code gets a diagnostic.
     ClassDef {
         name: Name,
+        /// `class BoundedSemaphore(Semaphore):`, the one base a prelude class may have.
+        base: Option<Name>,
         body: Vec<Stmt>,
     },
     Global(Vec<Name>),

@@ -511,8 +511,7 @@ mod refusal {
     pub const BYTES: &str = "bytes literals are not supported: use str";
     pub const BARE_ANNOTATION: &str =
         "a variable annotation without a value is not supported: assign a value";
-    pub const CLASS_BASES: &str = "class bases are not supported: the prelude's classes \
-                                   cannot inherit";
+    pub const CLASS_BASES: &str = "a prelude class may have one base, another prelude class";
     pub const RELATIVE_IMPORT: &str =
         "relative imports are not supported: scenarios may import asyncio, time and awaitscope";
     pub const IMPORT_STAR: &str = "'import *' is not supported: import the names you use";

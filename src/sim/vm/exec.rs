@@ -598,7 +598,18 @@ impl Machine {
                     let items = frame
                         .stack
                         .split_off(frame.stack.len() - 2 * nmethods as usize);
-                    let mut methods = crate::sim::value::FastMap::default();
+                    // A subclass starts from its base's methods (single inheritance:
+                    // its own then replace them, as the lookup through `__mro__` finds).
+                    let base = match &frame.pop() {
+                        Value::Class(Class::Prelude(base)) => Some(base.clone()),
+                        Value::None => None,
+                        _ => {
+                            return Err(PyErr::runtime_error(
+                                "internal: a prelude class's base must be a prelude class",
+                            ))
+                        }
+                    };
+                    let mut methods = base.as_ref().map(|b| b.methods.clone()).unwrap_or_default();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         let Value::Str(k) = &k else { break };
@@ -607,7 +618,7 @@ impl Machine {
                     let class = crate::sim::value::ClassObj {
                         name,
                         module: Rc::from("asyncio"),
-                        base: None,
+                        base,
                         methods,
                     };
                     frame

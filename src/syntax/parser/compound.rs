@@ -201,7 +201,11 @@ impl<'src> Parser<'src> {
         }
         self.bump();
         let (name, _) = self.expect_name()?;
+        let mut base = None;
         if self.eat(TokenKind::LParen) {
+            if self.at(TokenKind::Name) {
+                base = Some(self.expect_name()?.0);
+            }
             if !self.at(TokenKind::RParen) {
                 let span = self.tok().span;
                 return Err(self.error(span, refusal::CLASS_BASES));
@@ -211,7 +215,7 @@ impl<'src> Parser<'src> {
         self.expect_colon(false)?;
         let body = self.block(keyword.span, "class definition")?;
         Ok(vec![Stmt {
-            kind: StmtKind::ClassDef { name, body },
+            kind: StmtKind::ClassDef { name, base, body },
             span: self.finish(keyword.span.start),
         }])
     }
@@ -369,15 +373,24 @@ mod tests {
             "(class Queue [(def __init__ (self maxsize=0) [(= (. self _maxsize) maxsize)])])"
         );
         let parsed = parse_with(
-            "class E(Exception):\n    pass\n",
+            "class B(A):\n    pass\n",
             ParseOptions {
                 allow_classes: true,
             },
         );
-        assert_eq!(
-            parsed.diagnostics[0].message,
-            "class bases are not supported: the prelude's classes cannot inherit"
-        );
+        assert_eq!(dump::module(&parsed.module), "(class B (A) [pass])");
+        for source in ["class E(A, B):\n    pass\n", "class E(x.A):\n    pass\n"] {
+            let parsed = parse_with(
+                source,
+                ParseOptions {
+                    allow_classes: true,
+                },
+            );
+            assert_eq!(
+                parsed.diagnostics[0].message,
+                "a prelude class may have one base, another prelude class"
+            );
+        }
     }
 
     #[test]

@@ -97,7 +97,16 @@ fn stmt(s: &Stmt) -> String {
             params(&def.params),
             block(&def.body)
         ),
-        StmtKind::ClassDef { name, body } => format!("(class {name} {})", block(body)),
+        StmtKind::ClassDef {
+            name,
+            base: None,
+            body,
+        } => format!("(class {name} {})", block(body)),
+        StmtKind::ClassDef {
+            name,
+            base: Some(base),
+            body,
+        } => format!("(class {name} ({base}) {})", block(body)),
         StmtKind::Global(names) => format!("(global {})", names.join(" ")),
         StmtKind::Nonlocal(names) => format!("(nonlocal {})", names.join(" ")),
         StmtKind::Assert { test, msg: None } => format!("(assert {})", expr(test)),
