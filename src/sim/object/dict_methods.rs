@@ -84,7 +84,7 @@ pub(super) fn call(
                 }
                 if !kwargs.is_empty() {
                     // CPython merges the keywords as a dict of their own.
-                    let mut keywords = Dict::presized(kwargs.len());
+                    let mut keywords = Dict::presized(kwargs.len(), true);
                     for (k, v) in kwargs {
                         keywords.insert(HashKey::Str(k.clone()), Value::Str(k), v);
                     }
@@ -121,7 +121,7 @@ pub(super) fn call(
                 let value = args.get(1).cloned().unwrap_or(Value::None);
                 // From a dict, CPython sizes the table for its keys first.
                 let out = match &args[0] {
-                    Value::Dict(d) => Dict::sized_for(d.borrow().len()),
+                    Value::Dict(d) => Dict::sized_for(&d.borrow()),
                     _ => Dict::default(),
                 };
                 let out = Value::Dict(Rc::new(RefCell::new(out)));

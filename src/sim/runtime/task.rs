@@ -156,33 +156,27 @@ impl Machine {
                 let line = self.task_line(task, &frames);
                 self.rt.task_mut(task).expect("task").frames = frames;
                 let loop_id = self.rt.future(task).loop_id;
-                if fut == task {
-                    let repr = self.repr_future(task);
-                    let err = PyErr::runtime_error(format!("Task cannot await on itself: {repr}"));
-                    self.record_task_suspended(task, line, None);
-                    self.rt.call_soon_internal(
-                        loop_id,
-                        Callback::TaskStep {
-                            task,
-                            exc: Some(err),
-                        },
-                    );
-                    return;
-                }
-                if self.rt.future(fut).loop_id != loop_id {
-                    let err = PyErr::runtime_error(format!(
+                // A future the task cannot wait on: `__step` throws the error into it
+                // at its next step.
+                let refused = if fut == task {
+                    Some(format!(
+                        "Task cannot await on itself: {}",
+                        self.repr_future(task)
+                    ))
+                } else if self.rt.future(fut).loop_id != loop_id {
+                    Some(format!(
                         "Task {} got Future {} attached to a different loop",
                         self.repr_future(task),
                         self.repr_future(fut)
-                    ));
+                    ))
+                } else {
+                    None
+                };
+                if let Some(message) = refused {
                     self.record_task_suspended(task, line, None);
-                    self.rt.call_soon_internal(
-                        loop_id,
-                        Callback::TaskStep {
-                            task,
-                            exc: Some(err),
-                        },
-                    );
+                    let exc = Some(PyErr::runtime_error(message));
+                    self.rt
+                        .call_soon_internal(loop_id, Callback::TaskStep { task, exc });
                     return;
                 }
                 self.record_task_suspended(task, line, Some(fut));

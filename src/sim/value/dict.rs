@@ -12,6 +12,11 @@
 //! and the array's bookkeeping, following `Objects/dictobject.c`: `insertdict`,
 //! `insertion_resize`, `dictresize`, `dict_merge`, `PyDict_Copy`,
 //! `dict_new_presized`, `dict_popitem`, `dictiter_iternextkey`.
+//!
+//! A table is of one of two kinds: for `str` keys only, or general. The first key
+//! of another type that goes into a `str`-only table resizes it (to the size an
+//! insertion that found no room would choose), packing the array, even when it
+//! had room: so that insertion may change where an iterator goes on.
 
 use super::{FastMap, HashKey, Value};
 
@@ -28,6 +33,9 @@ pub struct Dict {
     nentries: usize,
     /// Each live entry's index in the array, in the map's order (increasing).
     slots: Vec<usize>,
+    /// `dk_kind == DICT_KEYS_GENERAL`: the table takes keys of any type. False for
+    /// a `str`-only table, and for the shared empty keys (which are of that kind).
+    general: bool,
 }
 
 /// `PyDict_LOG_MINSIZE`.
@@ -52,18 +60,19 @@ fn estimate_log2_keysize(n: usize) -> u8 {
 
 impl Dict {
     /// What a display of `n` pairs (`{k: v, …}`) starts as: CPython's compiler
-    /// builds one of more than 15 pairs from an empty dict, a smaller one presized.
-    pub fn for_display(n: usize) -> Dict {
+    /// builds one of more than 15 pairs from an empty dict, a smaller one presized
+    /// (`_PyDict_FromItems`: `str`-only when all its keys are `str`s).
+    pub fn for_display(n: usize, str_keys: bool) -> Dict {
         if n > 15 {
             Dict::default()
         } else {
-            Dict::presized(n)
+            Dict::presized(n, str_keys)
         }
     }
 
     /// `dict_new_presized`: a dict for `n` entries (a display's, the keywords of a
-    /// call); five or fewer start as an empty one.
-    pub fn presized(n: usize) -> Dict {
+    /// call), `str`-only or general; five or fewer start as an empty one.
+    pub fn presized(n: usize, str_keys: bool) -> Dict {
         const MAX_LOG2: u8 = 17;
         if n <= usable_fraction(1 << LOG_MINSIZE) {
             return Dict::default();
@@ -76,6 +85,7 @@ impl Dict {
         Dict {
             log2_size,
             usable: usable_fraction(1 << log2_size),
+            general: !str_keys,
             ..Dict::default()
         }
     }
@@ -104,7 +114,12 @@ impl Dict {
             entry.1 = value;
             return;
         }
-        self.make_room();
+        let is_str = matches!(key_object, Value::Str(_));
+        if self.log2_size != 0 && !self.general && !is_str {
+            // `insertion_resize(mp, 0)`: the table becomes general.
+            self.resize(log2_keysize(self.map.len() * 3), false);
+        }
+        self.make_room(is_str);
         self.slots.push(self.nentries);
         self.nentries += 1;
         self.usable -= 1;
@@ -170,19 +185,22 @@ impl Dict {
                 return;
             }
         }
-        // One big resize first, when the table is too small for `other` alone.
+        // One big resize first, when the table is too small for `other` alone; of
+        // `other`'s kind, unless this one is general already.
         if usable_fraction(1 << self.log2_size) < other.map.len() {
-            self.resize(estimate_log2_keysize(self.map.len() + other.map.len()));
+            let size = estimate_log2_keysize(self.map.len() + other.map.len());
+            self.resize(size, !other.general);
         }
         for (key, (k, v)) in &other.map {
             self.insert(key.clone(), k.clone(), v.clone());
         }
     }
 
-    /// `dict.fromkeys(d)` starts from a table sized for `d`'s keys.
-    pub fn sized_for(n: usize) -> Dict {
+    /// `dict.fromkeys(d)` starts from a table sized for `d`'s keys, of its kind
+    /// (even for an empty `d`).
+    pub fn sized_for(source: &Dict) -> Dict {
         let mut dict = Dict::default();
-        dict.resize(estimate_log2_keysize(n));
+        dict.resize(estimate_log2_keysize(source.len()), !source.general);
         dict
     }
 
@@ -199,28 +217,33 @@ impl Dict {
             usable: self.usable,
             nentries: self.nentries,
             slots: self.slots.clone(),
+            general: self.general,
         }
     }
 
-    /// Room for one more entry at the end of the array (`insertdict`).
-    fn make_room(&mut self) {
+    /// Room for one more entry at the end of the array (`insertdict`), for a key
+    /// that is a `str` or not.
+    fn make_room(&mut self, is_str: bool) {
         if self.log2_size == 0 {
-            // `insert_to_emptydict`.
+            // `insert_to_emptydict`: the first key chooses the kind.
             *self = Dict {
                 map: std::mem::take(&mut self.map),
                 log2_size: LOG_MINSIZE,
                 usable: usable_fraction(1 << LOG_MINSIZE),
+                general: !is_str,
                 ..Dict::default()
             };
         } else if self.usable == 0 {
             // `insertion_resize`: GROWTH_RATE is three times the entries in use.
-            self.resize(log2_keysize(self.map.len() * 3));
+            self.resize(log2_keysize(self.map.len() * 3), true);
         }
     }
 
-    /// `dictresize`: a table of 2^`log2_size`, the live entries packed to the front.
-    fn resize(&mut self, log2_size: u8) {
+    /// `dictresize`: a table of 2^`log2_size`, the live entries packed to the
+    /// front; `str`-only if asked and it was (a general table stays general).
+    fn resize(&mut self, log2_size: u8, str_keys: bool) {
         let n = self.map.len();
+        self.general |= !str_keys;
         self.log2_size = log2_size;
         self.slots = (0..n).collect();
         self.nentries = n;
@@ -289,7 +312,7 @@ mod tests {
     use super::*;
 
     fn dict(keys: &[i64]) -> Dict {
-        let mut d = Dict::for_display(keys.len());
+        let mut d = Dict::for_display(keys.len(), false);
         for &k in keys {
             d.insert(HashKey::Int(k), Value::Int(k), Value::Int(k));
         }

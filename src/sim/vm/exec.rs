@@ -442,7 +442,8 @@ impl Machine {
                 }
                 Op::BuildDict(n) => {
                     let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
-                    let mut dict = Dict::for_display(n as usize);
+                    let str_keys = items.iter().step_by(2).all(|k| matches!(k, Value::Str(_)));
+                    let mut dict = Dict::for_display(n as usize, str_keys);
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         let key = object::hash_key(&k)?;
