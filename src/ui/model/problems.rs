@@ -1,11 +1,12 @@
 //! What went wrong, where, in words a student can follow: refused programs
 //! (diagnostics), uncaught exceptions, never-awaited coroutines, a loop blocked for
 //! longer than 100 ms, exceptions the loop only logged (a failing callback, a task's
-//! exception nobody read), deadlocks and limits.
+//! exception nobody read), tasks still pending when the program ended, deadlocks and
+//! limits.
 
 use super::time_format;
 use crate::syntax::Diagnostic;
-use crate::trace::{Outcome, Trace, WarningKind};
+use crate::trace::{EventKind, Outcome, Trace, WarningKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -167,6 +168,9 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
         })
         .collect();
     let end = Some(trace.totals.wall_us);
+    if let Outcome::Completed | Outcome::Exception { .. } = trace.outcome {
+        problems.extend(pending_at_end(trace));
+    }
     match &trace.outcome {
         Outcome::Completed => {}
         Outcome::Exception { error, line, .. } => problems.push(Problem {
@@ -208,6 +212,60 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
         (u64::from(p.line.wrapping_sub(1)), p.severity as u64)
     });
     problems
+}
+
+/// The scenario's tasks that had not finished when the program ended (after
+/// `loop.run_until_complete()` or `loop.run_forever()`: `asyncio.run()` cancels
+/// them), told at the line where each last waited.
+fn pending_at_end(trace: &Trace) -> Vec<Problem> {
+    // For each task: whether it finished, and the line it last waited at.
+    let mut state: Vec<(bool, Option<u32>)> = vec![(false, None); trace.tasks.len()];
+    for event in &trace.events {
+        match &event.kind {
+            EventKind::TaskSuspended { task, line, .. } => {
+                if let Some(s) = state.get_mut(*task as usize) {
+                    s.1 = Some(*line);
+                }
+            }
+            EventKind::TaskDone { task, .. } => {
+                if let Some(s) = state.get_mut(*task as usize) {
+                    s.0 = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    trace
+        .tasks
+        .iter()
+        .zip(state)
+        .filter(|(task, (done, _))| !task.internal && !done)
+        .map(|(task, (_, waited_at))| {
+            let coro = &task.coro;
+            let so_far = if waited_at.is_some() {
+                "before it finished"
+            } else {
+                "before it ever ran"
+            };
+            Problem {
+                line: waited_at.unwrap_or(task.def_line),
+                severity: Severity::Warning,
+                title: format!("{coro}() was still pending at the end"),
+                explanation: format!(
+                    "The event loop stopped {so_far} ({name}), and nothing ran it again: \
+                     run_until_complete() returns as soon as its own coroutine is done. \
+                     Python destroys the task as the program exits and logs this message; \
+                     its finally: blocks then run after the last line, in an order the \
+                     simulator does not show. Await the task (or gather it) before the \
+                     end, or use asyncio.run(), which cancels what is left.",
+                    name = task.name
+                ),
+                message: "Task was destroyed but it is pending!".to_string(),
+                t_us: Some(trace.totals.wall_us),
+                range: None,
+            }
+        })
+        .collect()
 }
 
 fn exception_explanation(error: &str) -> String {
@@ -320,6 +378,45 @@ mod tests {
             titles(ended, &crate::Limits::default()),
             ["work() was never awaited", "work() was never awaited"]
         );
+    }
+
+    /// After `run_until_complete()`, a task that never finished is told at the line
+    /// where it last waited (or at its `def`, if it never ran); `asyncio.run()`
+    /// cancels what is left, so nothing is pending after it.
+    #[test]
+    fn tasks_pending_at_the_end_are_told() {
+        let told = |source: &str| -> Vec<(u32, String)> {
+            let analysis = crate::analyze(source, &crate::Limits::default());
+            let trace = analysis.async_run.expect("the program runs");
+            from_trace(&trace)
+                .into_iter()
+                .map(|p| (p.line, p.title))
+                .collect()
+        };
+        let program = |runner: &str| {
+            format!(
+                "import asyncio\n\nasync def chore(d):\n    await asyncio.sleep(d)\n\n\
+                 async def never():\n    pass\n\n\
+                 async def main():\n    asyncio.create_task(chore(0.1))\n    \
+                 asyncio.create_task(chore(5))\n    await asyncio.sleep(0)\n    \
+                 asyncio.get_running_loop().call_soon(asyncio.create_task, never())\n\n\
+                 {runner}\n"
+            )
+        };
+        let pending = "chore() was still pending at the end".to_string();
+        assert_eq!(
+            told(&program(
+                "loop = asyncio.new_event_loop()\nloop.run_until_complete(main())"
+            )),
+            [
+                (4, pending.clone()),
+                (4, pending),
+                (6, "never() was still pending at the end".to_string()),
+                // Its coroutine never started: CPython warns so as it frees it.
+                (0, "never() was never awaited".to_string())
+            ]
+        );
+        assert_eq!(told(&program("asyncio.run(main())")), []);
     }
 
     #[test]
