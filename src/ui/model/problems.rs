@@ -241,24 +241,24 @@ fn pending_at_end(trace: &Trace) -> Vec<Problem> {
         .zip(state)
         .filter(|(task, (done, _))| !task.internal && !done)
         .map(|(task, (_, waited_at))| {
-            let coro = &task.coro;
-            let so_far = if waited_at.is_some() {
-                "before it finished"
+            let (coro, name) = (&task.coro, &task.name);
+            let what = if waited_at.is_some() {
+                format!("{name} was waiting here when the event loop stopped")
             } else {
-                "before it ever ran"
+                format!("{name} was made but had not run when the event loop stopped")
             };
             Problem {
                 line: waited_at.unwrap_or(task.def_line),
                 severity: Severity::Warning,
                 title: format!("{coro}() was still pending at the end"),
                 explanation: format!(
-                    "The event loop stopped {so_far} ({name}), and nothing ran it again: \
-                     run_until_complete() returns as soon as its own coroutine is done. \
-                     Python destroys the task as the program exits and logs this message; \
-                     its finally: blocks then run after the last line, in an order the \
-                     simulator does not show. Await the task (or gather it) before the \
-                     end, or use asyncio.run(), which cancels what is left.",
-                    name = task.name
+                    "{what}, and nothing ran the loop again: run_until_complete() returns \
+                     as soon as its own coroutine is done (run_forever() when stop() is \
+                     called), whatever else is pending. Python destroys the task as the \
+                     program exits and logs the message below; its finally: blocks run \
+                     then, after the last line, in an order the simulator does not show. \
+                     Await the task (or gather it) before the end, or use asyncio.run(), \
+                     which cancels what is left."
                 ),
                 message: "Task was destroyed but it is pending!".to_string(),
                 t_us: Some(trace.totals.wall_us),
