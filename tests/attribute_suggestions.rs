@@ -77,6 +77,10 @@ const CASES: &[&str] = &[
     "h.cancelld()",
     "th.whn()",
     "th.cancel_()",
+    // What the scenario set: a loop's (a Python object's) is offered, a task's (in a
+    // C object's __dict__, which dir() does not list) is not.
+    "t.label = 1; t.labl",
+    "loop.label = 1; loop.labl",
 ];
 
 /// Cases that need the helper module.

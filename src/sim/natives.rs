@@ -12,6 +12,7 @@ use super::runtime::{
     seconds_to_us, CallArgs, Callback, DeviceState, DoneCallback, FutureStatus, WaitLabel,
 };
 use super::signature::{self, Sig};
+use super::suggest;
 use super::value::{Builtin, BuiltinType, Class, DeviceId, FutureId, LoopId, Value};
 use super::NATIVE_SHORTCUTS;
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
@@ -191,9 +192,25 @@ impl Machine {
         }
     }
 
-    /// CPython's `AttributeError` for `obj.name`, with "Did you mean".
+    /// CPython's `AttributeError` for `obj.name`, with "Did you mean" (among what
+    /// `dir(obj)` lists: its type's names and, for a loop, what the scenario set on
+    /// it; a task's or a future's `__dict__` is C's, which `dir()` does not list).
     pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
-        object::attribute_error(obj, self.type_name(obj), name)
+        let type_name = self.type_name(obj);
+        let e = object::attribute_error(obj, type_name, name);
+        let own = match obj {
+            Value::Loop(id) => &self.rt.loops[id.0 as usize].attrs,
+            _ => return e,
+        };
+        if let (false, Some(mut dir)) = (own.is_empty(), suggest::dir_of(type_name)) {
+            for (own_name, _) in own {
+                // Sorted as `dir()` sorts: by code point.
+                let at = dir.partition_point(|d| *d < &**own_name);
+                dir.insert(at, own_name);
+            }
+            *e.0.suggestion.borrow_mut() = suggest::closest(name, &dir).map(Rc::from);
+        }
+        e
     }
 
     /// `type(v)` and `v.__class__`: a task's is `Task`, which only the runtime knows.

@@ -113,6 +113,11 @@ pub fn dir_of(type_name: &str) -> Option<Vec<&'static str>> {
     )
 }
 
+/// Whether `dir()` of a value of the type named `type_name` lists `name`.
+pub fn dir_has(type_name: &str, name: &str) -> bool {
+    dir_of(type_name).is_some_and(|dir| dir.contains(&name))
+}
+
 /// The names a script's `__main__` module starts with, in its dict's order.
 pub const MODULE_DUNDERS: &[&str] = &[
     "__name__",

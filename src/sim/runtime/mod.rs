@@ -71,6 +71,8 @@ pub struct LoopState {
     pub stopping: bool,
     pub running: bool,
     pub closed: bool,
+    /// What the scenario set on it (`loop.label = …`): a loop has a `__dict__`.
+    pub attrs: Vec<(Rc<str>, Value)>,
 }
 
 /// An entry of a loop's ready queue.
@@ -233,6 +235,9 @@ pub struct RareFutureState {
     pub cancelled_exc: Option<PyErr>,
     /// `_GatheringFuture`: cancelling cancels these instead.
     pub gather_children: Option<Vec<FutureId>>,
+    /// What the scenario set on it (`task.label = …`): futures and tasks have a
+    /// `__dict__`.
+    pub attrs: Vec<(Rc<str>, Value)>,
 }
 
 impl Default for RareFutureState {
@@ -241,6 +246,7 @@ impl Default for RareFutureState {
             cancel_message: Value::None,
             cancelled_exc: None,
             gather_children: None,
+            attrs: Vec::new(),
         }
     }
 }

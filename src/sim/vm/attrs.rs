@@ -15,6 +15,9 @@ impl Machine {
         if name == "__class__" {
             return self.type_of(obj);
         }
+        if let Some(v) = self.own_attr(obj, name) {
+            return Ok(v);
+        }
         match obj {
             Value::Module(kind) => self.module_attr(*kind, name),
             Value::Instance(inst) => {
@@ -120,11 +123,50 @@ impl Machine {
                 }
                 Ok(())
             }
+            Value::Future(_) | Value::Loop(_) => {
+                // Its `__dict__`, for a name of the scenario's own. One of the type's
+                // (a method to shadow, a descriptor to write) is not modelled.
+                let type_name = self.type_name(obj);
+                if crate::sim::suggest::dir_has(type_name, name) {
+                    return Err(PyErr::new(
+                        ExcKind::NotImplementedError,
+                        format!("setting '{name}' of a '{type_name}' object is not supported by awaitscope"),
+                    ));
+                }
+                let attrs = self.own_attrs(obj).expect("a future or a loop");
+                match attrs.iter_mut().find(|(n, _)| **n == *name) {
+                    Some((_, slot)) => *slot = value,
+                    None => attrs.push((name_rc.clone(), value)),
+                }
+                Ok(())
+            }
             _ => Err(PyErr::new(
                 ExcKind::AttributeError,
-                format!("'{}' object has no attribute '{name}'", obj.type_name()),
+                format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
             )),
         }
+    }
+
+    /// What the scenario set on a future, a task or a loop (their `__dict__`).
+    fn own_attrs(&mut self, obj: &Value) -> Option<&mut Vec<(Rc<str>, Value)>> {
+        match obj {
+            Value::Future(id) => Some(&mut self.rt.future_mut(*id).rare_mut().attrs),
+            Value::Loop(id) => Some(&mut self.rt.loop_mut(*id).attrs),
+            _ => None,
+        }
+    }
+
+    /// `obj.name` from what the scenario set on it, if it did.
+    fn own_attr(&self, obj: &Value, name: &str) -> Option<Value> {
+        let attrs = match obj {
+            Value::Future(id) => &self.rt.future(*id).rare.as_ref()?.attrs,
+            Value::Loop(id) => &self.rt.loops[id.0 as usize].attrs,
+            _ => return None,
+        };
+        attrs
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v.clone())
     }
 
     fn module_attr(&mut self, kind: ModuleKind, name: &str) -> PyResult<Value> {
