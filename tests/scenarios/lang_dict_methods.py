@@ -26,3 +26,15 @@ groups = {}
 for word in ["ant", "bee", "asp", "bat", "cow"]:
     groups.setdefault(word[0], []).append(word)
 print(groups, {1: "a", True: "b", 1.0: "c"})
+# pop of an empty dict answers before hashing the key (CPython's _PyDict_Pop).
+emptied = {"a": 1}
+emptied.clear()
+print({}.pop([], 0), emptied.pop({"a": 1}, "none"))
+try:
+    emptied.pop([1])
+except KeyError as e:
+    print("KeyError", e)
+try:
+    {"x": 1}.pop([1])
+except TypeError as e:
+    print("TypeError", e)

@@ -42,10 +42,11 @@ METHODS_LIST = ["index(2)", "count(1)", "copy()", "pop()", "pop(0)"]
 
 
 # What the simulator refuses by design, with a message (spec, section 5): integers
-# past 64 bits, complex numbers.
+# past 64 bits, complex numbers, a str, list or tuple past its size cap.
 BY_DESIGN = (
     "OverflowError: integer overflow: awaitscope integers are limited to 64 bits",
     "ValueError: complex numbers are not supported by awaitscope",
+    "OverflowError: result too large: awaitscope limits a str, list or tuple",
 )
 # Object addresses differ from run to run in CPython itself.
 ADDRESS = re.compile(r"0x[0-9a-f]+")

@@ -60,8 +60,14 @@ pub(super) fn call(
             "pop" => {
                 no_kwargs(qualname, &kwargs)?;
                 expect_count(name, &args, 1, 2)?;
-                let key = hash_key(&args[0])?;
-                let removed = dict.borrow_mut().remove(&key);
+                // `_PyDict_Pop`: an empty dict answers before the key is hashed, so
+                // `{}.pop([], 0)` is 0, not an unhashable-type error.
+                let removed = if dict.borrow().is_empty() {
+                    None
+                } else {
+                    let key = hash_key(&args[0])?;
+                    dict.borrow_mut().remove(&key)
+                };
                 match (removed, args.get(1)) {
                     (Some((_, v)), _) => v,
                     (None, Some(default)) => default.clone(),
