@@ -1,6 +1,7 @@
 # Calls with the wrong arguments get CPython's messages, checked in CPython's order:
 # too many (keywords counted), missing, then an unknown keyword name; print() takes
-# flush=; three missing names are listed with a last comma.
+# flush=; three missing names are listed with a last comma. A bound of the wrong type
+# and an argument that is not iterable are told as CPython tells them.
 import asyncio
 
 
@@ -79,6 +80,24 @@ CALLS = [
     ('enumerate(a=1, b=2, c=3)', lambda: enumerate(a=1, b=2, c=3)),
     ('round(a=1, b=2, c=3)', lambda: round(a=1, b=2, c=3)),
     ('"a".splitlines(a=1, b=2)', lambda: "a".splitlines(a=1, b=2)),
+    # list.index and tuple.index take int bounds and not None (str's take None);
+    # sum() takes its iterator before it looks at start.
+    ("[1, 2].index(1, len)", lambda: [1, 2].index(1, len)),
+    ("[1, 2].index(1, 0, {})", lambda: [1, 2].index(1, 0, {})),
+    ("(1, 2).index(1, 'a')", lambda: (1, 2).index(1, "a")),
+    ("[1, 2].index(1, None)", lambda: [1, 2].index(1, None)),
+    ("'abc'.index('a', len)", lambda: "abc".index("a", len)),
+    ("sum(len, 'x')", lambda: sum(len, "x")),
+    ("sum([1], 'x')", lambda: sum([1], "x")),
+    # str.find and its kin read their bounds before the substring's type.
+    ("'abc'.find(len, -1, {})", lambda: "abc".find(len, -1, {})),
+    ("'abc'.count([], 1.5)", lambda: "abc".count([], 1.5)),
+    ("'abc'.rfind(1, 0)", lambda: "abc".rfind(1, 0)),
+    # Argument Clinic names None as None, other wrong types by their type's name.
+    ("'a'.replace(None, 'b')", lambda: "a".replace(None, "b")),
+    ("'a'.removeprefix(None)", lambda: "a".removeprefix(None)),
+    ("'a'.find(None)", lambda: "a".find(None)),
+    ("str('x', encoding=None)", lambda: str("x", encoding=None)),
 ]
 
 

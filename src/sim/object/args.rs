@@ -8,6 +8,15 @@ use crate::sim::value::Value;
 
 pub(super) type Kwargs = Vec<(Rc<str>, Value)>;
 
+/// How Argument Clinic's `_PyArg_BadArgument` names a wrong argument's type in
+/// "… must be str, not X": `None` for None, else the type's name.
+pub(super) fn bad_argument_type(v: &Value) -> &str {
+    match v {
+        Value::None => "None",
+        other => other.type_name(),
+    }
+}
+
 /// `len() takes no keyword arguments`.
 pub(super) fn no_kwargs(name: &str, kwargs: &Kwargs) -> PyResult<()> {
     if kwargs.is_empty() {

@@ -281,6 +281,8 @@ fn sum(args: Vec<Value>, mut kwargs: Kwargs, interp: &mut dyn Interp) -> PyResul
     let mut args = args.into_iter();
     let iterable = args.next().unwrap_or(Value::None);
     let mut total = args.next().or(start_kw).unwrap_or(Value::Int(0));
+    // `builtin_sum_impl` takes the iterator before it looks at `start`.
+    super::iter::iterate(&iterable)?;
     if matches!(total, Value::Str(_)) {
         return Err(PyErr::type_error(
             "sum() can't sum strings [use ''.join(seq) instead]",

@@ -161,7 +161,7 @@ pub fn call_class(
                     Some(other) => {
                         return Err(PyErr::type_error(format!(
                             "str() argument '{which}' must be str, not {}",
-                            other.type_name()
+                            super::args::bad_argument_type(other)
                         )))
                     }
                 }

@@ -166,8 +166,15 @@ fn index(items: &[Value], args: &[Value], name: &str) -> PyResult<Option<Value>>
     expect_count(name, args, 1, 3)?;
     let len = items.len() as i64;
     let bound = |v: Option<&Value>, default: i64| -> PyResult<usize> {
+        // `_PyEval_SliceIndexNotNone`: an int (or bool), and not None.
         let i = match v {
-            Some(v) => int_arg(v)?,
+            Some(Value::Int(i)) => *i,
+            Some(Value::Bool(b)) => i64::from(*b),
+            Some(_) => {
+                return Err(PyErr::type_error(
+                    "slice indices must be integers or have an __index__ method",
+                ))
+            }
             None => default,
         };
         let i = if i < 0 {

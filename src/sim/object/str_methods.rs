@@ -9,8 +9,8 @@ use crate::sim::exceptions::{PyErr, PyResult};
 use crate::sim::value::Value;
 
 use super::args::{
-    at_most, bind, exactly_one, expect_count, int_arg, no_args, no_kwargs, no_other_kwargs,
-    take_kwarg, Kwargs,
+    at_most, bad_argument_type, bind, exactly_one, expect_count, int_arg, no_args, no_kwargs,
+    no_other_kwargs, take_kwarg, Kwargs,
 };
 use super::text::is_space;
 use super::text::{
@@ -212,7 +212,7 @@ pub(super) fn call(
                     other => {
                         return Err(PyErr::type_error(format!(
                             "replace() argument 1 must be str, not {}",
-                            other.type_name()
+                            bad_argument_type(other)
                         )))
                     }
                 };
@@ -221,7 +221,7 @@ pub(super) fn call(
                     other => {
                         return Err(PyErr::type_error(format!(
                             "replace() argument 2 must be str, not {}",
-                            other.type_name()
+                            bad_argument_type(other)
                         )))
                     }
                 };
@@ -234,8 +234,10 @@ pub(super) fn call(
             "find" | "rfind" | "index" | "rindex" | "count" => {
                 no_kwargs(&format!("str.{name}"), &kwargs)?;
                 one_to_three(name, &args)?;
-                let sub = must_be_str(&args[0], "")?;
+                // `stringlib_parse_args_finds` reads the bounds before the substring's
+                // type is checked.
                 let (from, to) = char_window(st, args.get(1), args.get(2))?;
+                let sub = must_be_str(&args[0], "")?;
                 let window = from.zip(to).filter(|(f, t)| f <= t);
                 if name == "count" {
                     return Ok(Value::Int(match window {
@@ -325,7 +327,7 @@ pub(super) fn call(
                     other => {
                         return Err(PyErr::type_error(format!(
                             "{name}() argument must be str, not {}",
-                            other.type_name()
+                            bad_argument_type(other)
                         )))
                     }
                 };
