@@ -58,7 +58,7 @@ use crate::compile::{CodeObject, Op};
 use crate::sim::exceptions::PyResult;
 use crate::sim::machine::Machine;
 use crate::sim::runtime::Callback;
-use crate::sim::value::{Class, DeviceId, Function, FutureId, HandleId, LoopId, Value};
+use crate::sim::value::{Class, DeviceId, Function, FutureId, FutureKind, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Globals, Handler};
 use crate::sim::vm::{CoroutineState, Exit, Flow, Frame, Suspend};
 use crate::sim::NATIVE_SHORTCUTS;
@@ -400,7 +400,7 @@ impl Machine {
         };
         let device = request.device_of(receiver)?;
         let loop_id = self.rt.running_loop?;
-        if !valid_nbytes(nbytes) || self.rt.loops[loop_id.0 as usize].closed {
+        if !valid_nbytes(nbytes) || self.rt.loops[loop_id.index()].closed {
             return None;
         }
         let (nbytes, op) = (nbytes.clone(), op.clone());
@@ -454,7 +454,7 @@ impl Machine {
             && !self.has_unawaited();
         let frame = frames.last_mut().expect("the resumed frame");
         let handle = match &frame.locals[HANDLE] {
-            Some(Value::Handle(h)) => h.0 as usize,
+            Some(Value::Handle(h)) => h.index(),
             _ => return,
         };
         if !room
@@ -640,7 +640,7 @@ impl Machine {
             Value::Str(s) if &**s == "write" => IoOp::Write,
             _ => IoOp::Read,
         };
-        let future = self.rt.new_future(loop_id);
+        let future = self.rt.new_future(loop_id, FutureKind::Future);
         let n = match nbytes {
             Value::Int(n) => n,
             _ => 0,
@@ -702,7 +702,7 @@ impl Machine {
         };
         let device = request.device_of(receiver)?;
         let loop_id = self.rt.running_loop?;
-        if !valid_nbytes(&nbytes) || self.rt.loops[loop_id.0 as usize].closed {
+        if !valid_nbytes(&nbytes) || self.rt.loops[loop_id.index()].closed {
             return None;
         }
         let (receiver, op, request_name) =
@@ -746,7 +746,7 @@ impl Machine {
             && self.steps + RESUME_STEPS <= self.limits.max_steps
             && !self.has_unawaited();
         if room {
-            self.rt.handles[wait.submitted.handle.0 as usize].cancelled = true;
+            self.rt.handles[wait.submitted.handle.index()].cancelled = true;
             self.steps += RESUME_STEPS;
             if let Some(top) = frames.last_mut() {
                 top.stack.push(result);

@@ -11,7 +11,7 @@ use super::runtime::{
     Callback, DoneCallback, DoneCallbacks, FutureStatus, Runtime, Settled, TaskState, WaitLabel,
 };
 use super::traceback::Place;
-use super::value::{ClassObj, FutureId, Instance, Value};
+use super::value::{ClassObj, FutureId, FutureKind, Instance, Value};
 use super::vm::{CoroutineState, Exit, Frame, FramePool, Globals, Resume, UnawaitedSink};
 use crate::compile::Program;
 use crate::trace::{
@@ -414,7 +414,7 @@ impl Machine {
         let mut message = String::new();
         let mut first_line = 0;
         for i in 0..self.rt.futures.len() {
-            let id = FutureId(i as u32);
+            let id = FutureId::new(i, FutureKind::Task);
             let f = self.rt.future(id);
             let Some(task) = f.task.as_deref() else {
                 continue;
@@ -659,7 +659,7 @@ impl Machine {
             FutureStatus::Finished => "finished",
         };
         let mut s = String::from("<");
-        s.push_str(self.rt.class_name(id));
+        s.push_str(id.class_name());
         s.push(' ');
         s.push_str(state);
         if let Some(t) = f.task.as_deref() {
@@ -773,17 +773,17 @@ impl Interp for Machine {
         match v {
             Value::Future(id) => self.repr_future(*id),
             Value::Loop(id) => {
-                let l = &self.rt.loops[id.0 as usize];
+                let l = &self.rt.loops[id.index()];
                 format!(
                     "<{} running={} closed={} debug=False>",
-                    self.type_name(v),
+                    v.type_name(),
                     if l.running { "True" } else { "False" },
                     if l.closed { "True" } else { "False" }
                 )
             }
             // `Handle._repr_info`: cancelling drops the callback.
             Value::Handle(h) => {
-                let handle = &self.rt.handles[h.0 as usize];
+                let handle = &self.rt.handles[h.index()];
                 let mut s = String::from(match handle.deadline_us {
                     Some(_) => "<TimerHandle",
                     None => "<Handle",

@@ -13,7 +13,7 @@ use super::runtime::{
 };
 use super::signature::{self, Sig};
 use super::suggest;
-use super::value::{Builtin, BuiltinType, Class, DeviceId, FutureId, LoopId, Value};
+use super::value::{Builtin, DeviceId, FutureId, FutureKind, HandleId, LoopId, Value};
 use super::NATIVE_SHORTCUTS;
 use crate::trace::{DeviceInfo, EventKind, IoOp, OutputChunk};
 
@@ -148,7 +148,7 @@ impl Machine {
                         .collect(),
                     None => Vec::new(),
                 };
-                let id = self.rt.new_future(loop_id);
+                let id = self.rt.new_future(loop_id, FutureKind::Gathering);
                 let f = self.rt.future_mut(id);
                 f.rare_mut().gather_children = Some(children);
                 f.wait_label = WaitLabel::Sync(Rc::from("gather"));
@@ -161,34 +161,8 @@ impl Machine {
                 }
                 Ok(Value::None)
             }
-            Builtin::Type if args.len() == 1 && kwargs.is_empty() => self.type_of(&args[0]),
+            Builtin::Type if args.len() == 1 && kwargs.is_empty() => object::type_of(&args[0]),
             pure => object::call_builtin(pure, args, kwargs, self),
-        }
-    }
-
-    /// The name CPython's messages give `v`'s type (its `tp_name`): for the runtime's
-    /// objects, which only the runtime tells apart, `_asyncio.Task`,
-    /// `_asyncio.Future`, `_GatheringFuture`, the helper's `VirtualTimeLoop` and
-    /// `_VirtualTimer` (without the helper, asyncio's `_UnixSelectorEventLoop` and
-    /// `TimerHandle`), `Handle`.
-    pub(crate) fn type_name<'a>(&self, v: &'a Value) -> &'a str {
-        match v {
-            Value::Future(id) => match self.rt.class_name(*id) {
-                "Task" => "_asyncio.Task",
-                "Future" => "_asyncio.Future",
-                other => other,
-            },
-            Value::Loop(_) if self.helper_imported => "VirtualTimeLoop",
-            Value::Loop(_) => "_UnixSelectorEventLoop",
-            Value::Handle(h) => match (
-                self.rt.handles[h.0 as usize].deadline_us,
-                self.helper_imported,
-            ) {
-                (None, _) => "Handle",
-                (Some(_), true) => "_VirtualTimer",
-                (Some(_), false) => "TimerHandle",
-            },
-            other => other.type_name(),
         }
     }
 
@@ -196,10 +170,10 @@ impl Machine {
     /// `dir(obj)` lists: its type's names and, for a loop, what the scenario set on
     /// it; a task's or a future's `__dict__` is C's, which `dir()` does not list).
     pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
-        let type_name = self.type_name(obj);
+        let type_name = obj.type_name();
         let e = object::attribute_error(obj, type_name, name);
         let own = match obj {
-            Value::Loop(id) => &self.rt.loops[id.0 as usize].attrs,
+            Value::Loop(id) => &self.rt.loops[id.index()].attrs,
             _ => return e,
         };
         if let (false, Some(mut dir)) = (own.is_empty(), suggest::dir_of(type_name)) {
@@ -211,16 +185,6 @@ impl Machine {
             *e.0.suggestion.borrow_mut() = suggest::closest(name, &dir).map(Rc::from);
         }
         e
-    }
-
-    /// `type(v)` and `v.__class__`: a task's is `Task`, which only the runtime knows.
-    pub(crate) fn type_of(&self, v: &Value) -> PyResult<Value> {
-        match v {
-            Value::Future(id) if self.rt.future(*id).task.is_some() => {
-                Ok(Value::Class(Class::Builtin(BuiltinType::Task)))
-            }
-            other => object::type_of(other),
-        }
     }
 
     /// The natives that ignore keywords, read their arguments in place and never run
@@ -248,7 +212,7 @@ impl Machine {
                 Ok(self.rt.running_loop.map(Value::Loop).unwrap_or(Value::None))
             }
             Builtin::GetEventLoop => self.event_loop().map(Value::Loop),
-            Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop())),
+            Builtin::NewEventLoop => Ok(Value::Loop(self.rt.new_loop(self.helper_imported))),
             Builtin::SetEventLoop => {
                 self.rt.event_loop_set = true;
                 self.rt.event_loop = match args.first() {
@@ -344,8 +308,8 @@ impl Machine {
             Some(Value::Loop(l)) => *l,
             _ => self.running_loop()?,
         };
-        let tasks = (0..self.rt.futures.len() as u32)
-            .map(FutureId)
+        let tasks = (0..self.rt.futures.len())
+            .map(|i| FutureId::new(i, FutureKind::Task))
             .filter(|&id| {
                 let f = self.rt.future(id);
                 f.task.is_some() && f.loop_id == loop_id && f.status == FutureStatus::Pending
@@ -477,7 +441,7 @@ impl Machine {
                 "There is no current event loop in thread 'MainThread'.",
             ));
         }
-        let l = self.rt.new_loop();
+        let l = self.rt.new_loop(self.helper_imported);
         self.rt.event_loop = Some(l);
         Ok(l)
     }
@@ -624,8 +588,8 @@ impl Machine {
                 self.loop_method(*l, name, args, kwargs)
             }
             Value::Handle(h) => {
-                self.check_handle_method(h.0, name, args.len(), &kwargs)?;
-                Ok(self.handle_method(h.0, name))
+                self.check_handle_method(*h, name, args.len(), &kwargs)?;
+                Ok(self.handle_method(*h, name))
             }
             Value::Coroutine(c) => {
                 signature::no_args("coroutine.close", args.len(), &kwargs)?;
@@ -661,16 +625,14 @@ impl Machine {
             },
             // Given arguments, or `when` (a timer's only), they take the checked way.
             Value::Handle(h) => match name {
-                "cancel" | "cancelled" if args.is_empty() => {
-                    Some(Ok(self.handle_method(h.0, name)))
-                }
+                "cancel" | "cancelled" if args.is_empty() => Some(Ok(self.handle_method(*h, name))),
                 _ => None,
             },
             Value::Loop(l) => match name {
                 "time" if args.is_empty() => Some(Ok(Value::Float(self.rt.now_us as f64 / 1e6))),
-                "create_future" if args.is_empty() => {
-                    Some(Ok(Value::Future(self.rt.new_future(*l))))
-                }
+                "create_future" if args.is_empty() => Some(Ok(Value::Future(
+                    self.rt.new_future(*l, FutureKind::Future),
+                ))),
                 _ => None,
             },
             Value::List(list) if NATIVE_SHORTCUTS && name == "append" => match args {
@@ -690,12 +652,12 @@ impl Machine {
     /// A handle's methods take no arguments; `when` is a timer's only.
     fn check_handle_method(
         &self,
-        h: u32,
+        h: HandleId,
         name: &str,
         nargs: usize,
         kwargs: &[(Rc<str>, Value)],
     ) -> PyResult<()> {
-        let timer = self.rt.handles[h as usize].deadline_us.is_some();
+        let timer = self.rt.handles[h.index()].deadline_us.is_some();
         if name == "when" && !timer {
             return Err(PyErr::new(
                 ExcKind::AttributeError,
@@ -706,8 +668,8 @@ impl Machine {
     }
 
     /// `cancel()`, `cancelled()` and `when()` of a handle.
-    fn handle_method(&mut self, h: u32, name: &str) -> Value {
-        let handle = &mut self.rt.handles[h as usize];
+    fn handle_method(&mut self, h: HandleId, name: &str) -> Value {
+        let handle = &mut self.rt.handles[h.index()];
         match name {
             "cancel" => {
                 handle.cancelled = true;

@@ -116,12 +116,129 @@ pub enum Value {
     Device(DeviceId),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FutureId(pub u32);
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LoopId(pub u32);
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct HandleId(pub u32);
+/// A future: where it lives in the runtime's arena (`runtime::Runtime::futures`)
+/// and, in the top bits, its Python type. Like a CPython object, which carries its
+/// type, a future can be named by every message without the runtime at hand:
+/// "object of type '_asyncio.Task' has no len()".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FutureId(u32);
+
+/// The Python type of a future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FutureKind {
+    Future,
+    Task,
+    /// What `gather()` of at least one awaitable returns.
+    Gathering,
+}
+
+impl FutureId {
+    const KIND_SHIFT: u32 = 30;
+    const INDEX_MASK: u32 = (1 << Self::KIND_SHIFT) - 1;
+
+    /// The `index`th future of the arena. There are never 2^30 of them: the memory
+    /// limit stops a run long before.
+    pub fn new(index: usize, kind: FutureKind) -> FutureId {
+        FutureId(index as u32 & Self::INDEX_MASK | (kind as u32) << Self::KIND_SHIFT)
+    }
+
+    pub fn index(self) -> usize {
+        (self.0 & Self::INDEX_MASK) as usize
+    }
+
+    pub fn kind(self) -> FutureKind {
+        match self.0 >> Self::KIND_SHIFT {
+            0 => FutureKind::Future,
+            1 => FutureKind::Task,
+            _ => FutureKind::Gathering,
+        }
+    }
+
+    /// Its class's `__name__`: `Task`, `Future`, `_GatheringFuture`.
+    pub fn class_name(self) -> &'static str {
+        match self.kind() {
+            FutureKind::Future => "Future",
+            FutureKind::Task => "Task",
+            FutureKind::Gathering => "_GatheringFuture",
+        }
+    }
+
+    /// Its type's `tp_name`, as CPython's messages name it: the C classes with
+    /// their module.
+    pub fn type_name(self) -> &'static str {
+        match self.kind() {
+            FutureKind::Future => "_asyncio.Future",
+            FutureKind::Task => "_asyncio.Task",
+            FutureKind::Gathering => "_GatheringFuture",
+        }
+    }
+}
+
+/// An event loop: its index in the runtime's arena and, in the top bit, its class.
+/// A scenario that imports the helper module runs on its `VirtualTimeLoop` (the
+/// helper sets the event loop policy); one that does not runs on asyncio's own loop
+/// in CPython, whose class and messages it then gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LoopId(u32);
+
+impl LoopId {
+    const HELPER: u32 = 1 << 31;
+
+    pub fn new(index: usize, helper: bool) -> LoopId {
+        LoopId(index as u32 & !Self::HELPER | if helper { Self::HELPER } else { 0 })
+    }
+
+    pub fn index(self) -> usize {
+        (self.0 & !Self::HELPER) as usize
+    }
+
+    /// Whether it is the helper module's loop.
+    pub fn is_helper(self) -> bool {
+        self.0 & Self::HELPER != 0
+    }
+
+    pub fn type_name(self) -> &'static str {
+        if self.is_helper() {
+            "VirtualTimeLoop"
+        } else {
+            "_UnixSelectorEventLoop"
+        }
+    }
+}
+
+/// What `call_soon` (a `Handle`) or `call_later` and `call_at` (a timer, whose
+/// class is its loop's: `_VirtualTimer` for the helper's loop, `TimerHandle` for
+/// asyncio's) return: its index in the runtime's handles and, in the top bits, its
+/// class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HandleId(u32);
+
+impl HandleId {
+    const KIND_SHIFT: u32 = 30;
+    const INDEX_MASK: u32 = (1 << Self::KIND_SHIFT) - 1;
+
+    /// The `index`th handle; a timer of `timer_of` when it has one.
+    pub fn new(index: usize, timer_of: Option<LoopId>) -> HandleId {
+        let kind = match timer_of {
+            None => 0,
+            Some(l) if l.is_helper() => 1,
+            Some(_) => 2,
+        };
+        HandleId(index as u32 & Self::INDEX_MASK | kind << Self::KIND_SHIFT)
+    }
+
+    pub fn index(self) -> usize {
+        (self.0 & Self::INDEX_MASK) as usize
+    }
+
+    pub fn type_name(self) -> &'static str {
+        match self.0 >> Self::KIND_SHIFT {
+            0 => "Handle",
+            1 => "_VirtualTimer",
+            _ => "TimerHandle",
+        }
+    }
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DeviceId(pub u32);
 
@@ -491,9 +608,9 @@ impl Value {
             Value::Class(_) => "type",
             Value::Instance(i) => &i.class.name,
             Value::Module(_) => "module",
-            Value::Future(_) => "Future",
-            Value::Loop(_) => "VirtualTimeLoop",
-            Value::Handle(_) => "TimerHandle",
+            Value::Future(id) => id.type_name(),
+            Value::Loop(id) => id.type_name(),
+            Value::Handle(id) => id.type_name(),
             Value::Device(_) => "Device",
         }
     }
@@ -514,9 +631,9 @@ impl Value {
             Value::Coroutine(v) => Rc::as_ptr(v) as *const () as usize,
             Value::Exception(v) => Rc::as_ptr(v) as *const () as usize,
             Value::Instance(v) => Rc::as_ptr(v) as *const () as usize,
-            Value::Future(id) => 0x1000_0000 + id.0 as usize,
-            Value::Loop(id) => 0x2000_0000 + id.0 as usize,
-            Value::Handle(id) => 0x3000_0000 + id.0 as usize,
+            Value::Future(id) => 0x1000_0000 + id.index(),
+            Value::Loop(id) => 0x2000_0000 + id.index(),
+            Value::Handle(id) => 0x3000_0000 + id.index(),
             Value::Device(id) => 0x4000_0000 + id.0 as usize,
             _ => return None,
         })

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::sim::exceptions::{ExcKind, Exception, PyErr, PyResult};
-use crate::sim::value::{BuiltinType, Class, Dict, RangeValue, Value};
+use crate::sim::value::{BuiltinType, Class, Dict, FutureKind, RangeValue, Value};
 
 use super::args::{
     at_most, bind, expect_count, int_arg, no_kwargs, no_other_kwargs, take_kwarg, Kwargs,
@@ -84,20 +84,27 @@ pub fn type_of(v: &Value) -> PyResult<Value> {
         Value::Range(_) => T::Range,
         Value::Function(_) => T::Function,
         Value::Coroutine(_) => T::Coroutine,
-        Value::Future(_) => T::Future,
+        Value::Future(id) => match id.kind() {
+            FutureKind::Future => T::Future,
+            FutureKind::Task => T::Task,
+            // `gather`'s private subclass: no class here to be it.
+            FutureKind::Gathering => return Err(type_not_supported(v)),
+        },
         Value::Exception(e) => return Ok(Value::Class(Class::Exception(e.kind))),
         Value::Instance(i) => return Ok(Value::Class(Class::Prelude(i.class.clone()))),
-        other => {
-            return Err(PyErr::new(
-                ExcKind::NotImplementedError,
-                format!(
-                    "type() of a '{}' object is not supported by awaitscope",
-                    other.type_name()
-                ),
-            ))
-        }
+        other => return Err(type_not_supported(other)),
     };
     Ok(Value::Class(Class::Builtin(t)))
+}
+
+fn type_not_supported(v: &Value) -> PyErr {
+    PyErr::new(
+        ExcKind::NotImplementedError,
+        format!(
+            "type() of a '{}' object is not supported by awaitscope",
+            v.type_name()
+        ),
+    )
 }
 
 /// Call a class: `int('5')`, `list(x)`, `ValueError('bad')` …. Prelude classes and

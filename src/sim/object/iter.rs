@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::sim::exceptions::{PyErr, PyResult};
+use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::value::{DictCursor, DictStep, DictViewKind, PyIter, Value};
 use crate::sim::vm::frame::GeneratorState;
 
@@ -55,8 +55,19 @@ pub fn iterate(v: &Value) -> PyResult<PyIter> {
     })
 }
 
-pub(super) fn not_iterable(v: &Value) -> PyErr {
-    PyErr::type_error(format!("'{}' object is not iterable", v.type_name()))
+fn not_iterable(v: &Value) -> PyErr {
+    match v {
+        // CPython iterates a future as `await` does: its first step gives the
+        // future itself to the loop. Only `await` drives one here.
+        Value::Future(_) => PyErr::new(
+            ExcKind::NotImplementedError,
+            format!(
+                "iterating over a '{}' object (outside `await`) is not supported by awaitscope",
+                v.type_name()
+            ),
+        ),
+        _ => PyErr::type_error(format!("'{}' object is not iterable", v.type_name())),
+    }
 }
 
 /// How deeply iterators may wrap iterators (`zip(zip(zip(…)))`) before advancing

@@ -7,7 +7,7 @@ use super::{seconds_to_us, CallArgs, Callback, DoneCallback, FutureStatus, Ready
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
 use crate::sim::object;
-use crate::sim::value::{Builtin, FutureId, HandleId, LoopId, Value};
+use crate::sim::value::{Builtin, FutureId, FutureKind, HandleId, LoopId, Value};
 use crate::sim::vm::Resume;
 use crate::trace::{EventKind, ReadyEntry};
 
@@ -19,11 +19,11 @@ impl Machine {
     /// One iteration of the loop, as `_run_once`: wait for the earliest timer if
     /// nothing is ready, move due timers to the ready queue, run what was ready.
     pub(crate) fn run_once(&mut self, loop_id: LoopId) {
-        let l = &self.rt.loops[loop_id.0 as usize];
+        let l = &self.rt.loops[loop_id.index()];
         if l.ready.is_empty() && !l.stopping {
             // The earliest timer not cancelled (cancelled ones are dropped).
             let handles = &self.rt.handles;
-            let l = &mut self.rt.loops[loop_id.0 as usize];
+            let l = &mut self.rt.loops[loop_id.index()];
             match l.timers.earliest(|h| handles[h as usize].cancelled) {
                 Some(deadline) => {
                     if deadline > self.rt.now_us {
@@ -46,10 +46,12 @@ impl Machine {
         let l = self.rt.loop_mut(loop_id);
         let mut due = std::mem::take(&mut l.due);
         l.timers.take_due(now, &mut due);
-        l.ready
-            .extend(due.iter().map(|&(_, _, h)| Ready::Handle(HandleId(h))));
+        l.ready.extend(
+            due.iter()
+                .map(|&(_, _, h)| Ready::Handle(HandleId::new(h as usize, Some(loop_id)))),
+        );
         l.due = due;
-        let ntodo = self.rt.loops[loop_id.0 as usize].ready.len();
+        let ntodo = self.rt.loops[loop_id.index()].ready.len();
         self.rec.totals.loop_iterations += 1;
         let ready = self.ready_entries(loop_id);
         let index = self.rec.totals.loop_iterations as u32;
@@ -71,7 +73,7 @@ impl Machine {
                     let Some(callback) = self.rt.handles.take_callback(h) else {
                         continue;
                     };
-                    let handle = &self.rt.handles[h.0 as usize];
+                    let handle = &self.rt.handles[h.index()];
                     if handle.cancelled {
                         self.rt.handles.ran(h, callback);
                         continue;
@@ -184,7 +186,7 @@ impl Machine {
             if self.stop.is_some() {
                 break;
             }
-            if self.rt.loops[loop_id.0 as usize].stopping {
+            if self.rt.loops[loop_id.index()].stopping {
                 break;
             }
         }
@@ -241,7 +243,7 @@ impl Machine {
 
     /// `BaseEventLoop._check_running()`.
     fn check_running(&self, loop_id: LoopId) -> PyResult<()> {
-        if self.rt.loops[loop_id.0 as usize].running {
+        if self.rt.loops[loop_id.index()].running {
             return Err(PyErr::runtime_error("This event loop is already running"));
         }
         if self.rt.running_loop.is_some() {
@@ -253,7 +255,7 @@ impl Machine {
     }
 
     pub(crate) fn check_loop_open(&self, loop_id: LoopId) -> PyResult<()> {
-        if self.rt.loops[loop_id.0 as usize].closed {
+        if self.rt.loops[loop_id.index()].closed {
             return Err(PyErr::runtime_error("Event loop is closed"));
         }
         Ok(())
@@ -303,7 +305,9 @@ impl Machine {
                     self.schedule_timer(loop_id, deadline, callback),
                 ))
             }
-            "create_future" => Ok(Value::Future(self.rt.new_future(loop_id))),
+            "create_future" => Ok(Value::Future(
+                self.rt.new_future(loop_id, FutureKind::Future),
+            )),
             "create_task" => {
                 let coro = args.into_iter().next().unwrap_or(Value::None);
                 let name = kwarg(&kwargs, "name").unwrap_or(Value::None);
@@ -328,8 +332,8 @@ impl Machine {
                 l.timers.clear();
                 Ok(Value::None)
             }
-            "is_running" => Ok(Value::Bool(self.rt.loops[loop_id.0 as usize].running)),
-            "is_closed" => Ok(Value::Bool(self.rt.loops[loop_id.0 as usize].closed)),
+            "is_running" => Ok(Value::Bool(self.rt.loops[loop_id.index()].running)),
+            "is_closed" => Ok(Value::Bool(self.rt.loops[loop_id.index()].closed)),
             "get_debug" => Ok(Value::Bool(false)),
             "set_debug" => Ok(Value::None),
             "call_exception_handler" => {
@@ -379,7 +383,7 @@ impl Machine {
     }
 
     fn ready_entries(&self, loop_id: LoopId) -> Vec<ReadyEntry> {
-        let ready = &self.rt.loops[loop_id.0 as usize].ready;
+        let ready = &self.rt.loops[loop_id.index()].ready;
         // Allocated once at its full size: the queue can hold thousands of entries.
         let mut entries = Vec::with_capacity(ready.len());
         entries.extend(
@@ -388,7 +392,7 @@ impl Machine {
                 .filter_map(|entry| match entry {
                     Ready::Handle(h) => {
                         let handles = &self.rt.handles;
-                        if handles[h.0 as usize].cancelled {
+                        if handles[h.index()].cancelled {
                             return None;
                         }
                         handles.callback(*h)

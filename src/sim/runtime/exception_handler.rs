@@ -86,7 +86,7 @@ impl Machine {
                 continue;
             };
             let task = f.task.as_ref().map(|t| t.trace_index);
-            let what = self.rt.class_name(set.future);
+            let what = set.future.class_name();
             let text = |place: Place| {
                 format!(
                     "{what} exception was never retrieved\nfuture: {}\n{}",
@@ -176,10 +176,7 @@ impl Machine {
                     place.source(coro.def_line)
                 )
             }
-            None => format!(
-                "<{} finished exception={exception}>",
-                self.rt.class_name(id)
-            ),
+            None => format!("<{} finished exception={exception}>", id.class_name()),
         }
     }
 

@@ -14,7 +14,7 @@
 use std::ops::{Index, IndexMut};
 
 use super::Callback;
-use crate::sim::value::HandleId;
+use crate::sim::value::{HandleId, LoopId};
 
 pub struct HandleState {
     pub cancelled: bool,
@@ -45,7 +45,8 @@ pub struct Handles {
 
 impl Handles {
     #[inline]
-    pub fn push(&mut self, callback: Callback, deadline_us: Option<i64>) -> HandleId {
+    /// A new handle; a timer has its deadline and loop.
+    pub fn push(&mut self, callback: Callback, timer: Option<(i64, LoopId)>) -> HandleId {
         // Only a callback whose drop is invisible may take a slot another left:
         // the others must lie in the order of their handles.
         let reused = if drop_is_invisible(&callback) {
@@ -65,23 +66,23 @@ impl Handles {
         };
         self.handles.push(HandleState {
             cancelled: false,
-            deadline_us,
+            deadline_us: timer.map(|(deadline_us, _)| deadline_us),
             slot,
         });
-        HandleId(self.handles.len() as u32 - 1)
+        HandleId::new(self.handles.len() - 1, timer.map(|(_, loop_id)| loop_id))
     }
 
     /// The callback of a handle that has not run yet.
     #[inline]
     pub fn callback(&self, h: HandleId) -> Option<&Callback> {
-        let slot = self.handles[h.0 as usize].slot()?;
+        let slot = self.handles[h.index()].slot()?;
         self.callbacks[slot].as_ref()
     }
 
     /// Takes out the callback to run it; [`Handles::ran`] says what becomes of it.
     #[inline]
     pub fn take_callback(&mut self, h: HandleId) -> Option<Callback> {
-        let slot = self.handles[h.0 as usize].slot()?;
+        let slot = self.handles[h.index()].slot()?;
         self.callbacks[slot].take()
     }
 
@@ -89,7 +90,7 @@ impl Handles {
     /// into its slot, unless dropping it now is invisible, which frees the slot.
     #[inline]
     pub fn ran(&mut self, h: HandleId, callback: Callback) {
-        let handle = &mut self.handles[h.0 as usize];
+        let handle = &mut self.handles[h.index()];
         let Some(slot) = handle.slot() else {
             return;
         };
@@ -138,11 +139,15 @@ fn drop_is_invisible(callback: &Callback) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::value::{FutureId, Value};
+    use crate::sim::value::{FutureId, FutureKind, Value};
+
+    fn at(deadline_us: i64) -> Option<(i64, LoopId)> {
+        Some((deadline_us, LoopId::new(0, true)))
+    }
 
     fn timer(result: Value) -> Callback {
         Callback::SetResultUnlessCancelled {
-            fut: FutureId(0),
+            fut: FutureId::new(0, FutureKind::Future),
             result,
         }
     }
@@ -152,13 +157,13 @@ mod tests {
     #[test]
     fn a_callback_that_ran_frees_its_slot_only_if_its_drop_is_invisible() {
         let mut handles = Handles::default();
-        let read = handles.push(timer(Value::Int(4096)), Some(5));
+        let read = handles.push(timer(Value::Int(4096)), at(5));
         let callback = handles.take_callback(read).expect("waits");
         handles.ran(read, callback);
         assert!(handles.callback(read).is_none());
-        assert_eq!(handles[read.0 as usize].deadline_us, Some(5));
+        assert_eq!(handles[read.index()].deadline_us, Some(5));
 
-        let next = handles.push(timer(Value::Int(1)), Some(6));
+        let next = handles.push(timer(Value::Int(1)), at(6));
         assert_eq!(
             handles.callbacks.len(),
             1,
@@ -166,7 +171,7 @@ mod tests {
         );
         assert!(handles.callback(next).is_some());
 
-        let kept = handles.push(timer(Value::Str("held".into())), Some(7));
+        let kept = handles.push(timer(Value::Str("held".into())), at(7));
         let callback = handles.take_callback(kept).expect("waits");
         handles.ran(kept, callback);
         assert!(handles.callback(kept).is_some(), "a string is memory");
@@ -177,9 +182,9 @@ mod tests {
         // those lie in the order of their handles, the order they are dropped in.
         let callback = handles.take_callback(next).expect("waits");
         handles.ran(next, callback);
-        let later = handles.push(timer(Value::Str("later".into())), Some(8));
-        assert_eq!(handles[later.0 as usize].slot(), Some(2));
-        let plain = handles.push(timer(Value::None), Some(9));
-        assert_eq!(handles[plain.0 as usize].slot(), Some(0));
+        let later = handles.push(timer(Value::Str("later".into())), at(8));
+        assert_eq!(handles[later.index()].slot(), Some(2));
+        let plain = handles.push(timer(Value::None), at(9));
+        assert_eq!(handles[plain.index()].slot(), Some(0));
     }
 }

@@ -17,7 +17,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::sim::exceptions::PyErr;
-use crate::sim::value::{Builtin, FutureId, HandleId, LoopId, Value};
+use crate::sim::value::{Builtin, FutureId, FutureKind, HandleId, LoopId, Value};
 use crate::sim::vm::frame::{Coroutine, Frame};
 
 pub use device::DeviceState;
@@ -383,34 +383,23 @@ impl TaskState {
 
 impl Runtime {
     pub fn future(&self, id: FutureId) -> &FutureState {
-        &self.futures[id.0 as usize]
+        &self.futures[id.index()]
     }
 
     pub fn future_mut(&mut self, id: FutureId) -> &mut FutureState {
-        &mut self.futures[id.0 as usize]
+        &mut self.futures[id.index()]
     }
 
     pub fn task(&self, id: FutureId) -> Option<&TaskState> {
-        self.futures[id.0 as usize].task.as_deref()
+        self.futures[id.index()].task.as_deref()
     }
 
     pub fn task_mut(&mut self, id: FutureId) -> Option<&mut TaskState> {
-        self.futures[id.0 as usize].task.as_deref_mut()
+        self.futures[id.index()].task.as_deref_mut()
     }
 
     pub fn is_task(&self, id: FutureId) -> bool {
         self.future(id).task.is_some()
-    }
-
-    /// The future's class as CPython names it in reprs and logs: `Task`,
-    /// `_GatheringFuture` (what `gather` returns) or `Future`.
-    pub fn class_name(&self, id: FutureId) -> &'static str {
-        let f = self.future(id);
-        match (&f.task, &f.rare) {
-            (Some(_), _) => "Task",
-            (None, Some(rare)) if rare.gather_children.is_some() => "_GatheringFuture",
-            (None, _) => "Future",
-        }
     }
 
     pub fn next_seq(&mut self) -> u64 {
@@ -419,15 +408,16 @@ impl Runtime {
     }
 
     pub fn loop_mut(&mut self, id: LoopId) -> &mut LoopState {
-        &mut self.loops[id.0 as usize]
+        &mut self.loops[id.index()]
     }
 
-    pub fn new_loop(&mut self) -> LoopId {
+    /// A new event loop: the helper module's when the scenario imports it.
+    pub fn new_loop(&mut self, helper: bool) -> LoopId {
         self.loops.push(LoopState::default());
-        LoopId(self.loops.len() as u32 - 1)
+        LoopId::new(self.loops.len() - 1, helper)
     }
 
-    pub fn new_future(&mut self, loop_id: LoopId) -> FutureId {
+    pub fn new_future(&mut self, loop_id: LoopId, kind: FutureKind) -> FutureId {
         self.futures.push(FutureState {
             loop_id,
             status: FutureStatus::Pending,
@@ -439,7 +429,7 @@ impl Runtime {
             wait_label: WaitLabel::None,
             rare: None,
         });
-        FutureId(self.futures.len() as u32 - 1)
+        FutureId::new(self.futures.len() - 1, kind)
     }
 
     /// `loop.call_soon` by the program: appends to the ready queue, and returns the
@@ -465,9 +455,11 @@ impl Runtime {
         deadline_us: i64,
         callback: Callback,
     ) -> HandleId {
-        let id = self.handles.push(callback, Some(deadline_us));
+        let id = self.handles.push(callback, Some((deadline_us, loop_id)));
         let seq = self.next_seq();
-        self.loop_mut(loop_id).timers.push(deadline_us, seq, id.0);
+        self.loop_mut(loop_id)
+            .timers
+            .push(deadline_us, seq, id.index() as u32);
         id
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::{Callback, DoneCallback, FutureStatus, TaskState};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
 use crate::sim::machine::Machine;
-use crate::sim::value::{FutureId, LoopId, Value};
+use crate::sim::value::{FutureId, FutureKind, LoopId, Value};
 use crate::sim::vm::{CoroutineState, Exit, Resume, Suspend};
 use crate::trace::EventKind;
 
@@ -41,7 +41,7 @@ impl Machine {
             Value::None => Rc::from(format!("Task-{}", self.rt.task_counter)),
             other => Rc::from(crate::sim::object::to_str(&other, &*self)),
         };
-        let id = self.rt.new_future(loop_id);
+        let id = self.rt.new_future(loop_id, FutureKind::Task);
         let (coro_name, def_line, internal) = {
             let c = coro.borrow();
             // asyncio's own machinery (`asyncio.run`'s `_shutdown_asyncgens` and

@@ -13,7 +13,7 @@ use crate::sim::value::{
 impl Machine {
     pub(crate) fn load_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
         if name == "__class__" {
-            return self.type_of(obj);
+            return object::type_of(obj);
         }
         if let Some(v) = self.own_attr(obj, name) {
             return Ok(v);
@@ -126,7 +126,7 @@ impl Machine {
             Value::Future(_) | Value::Loop(_) => {
                 // Its `__dict__`, for a name of the scenario's own. One of the type's
                 // (a method to shadow, a descriptor to write) is not modelled.
-                let type_name = self.type_name(obj);
+                let type_name = obj.type_name();
                 if crate::sim::suggest::dir_has(type_name, name) {
                     return Err(PyErr::new(
                         ExcKind::NotImplementedError,
@@ -142,7 +142,7 @@ impl Machine {
             }
             _ => Err(PyErr::new(
                 ExcKind::AttributeError,
-                format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+                format!("'{}' object has no attribute '{name}'", obj.type_name()),
             )),
         }
     }
@@ -160,7 +160,7 @@ impl Machine {
     fn own_attr(&self, obj: &Value, name: &str) -> Option<Value> {
         let attrs = match obj {
             Value::Future(id) => &self.rt.future(*id).rare.as_ref()?.attrs,
-            Value::Loop(id) => &self.rt.loops[id.0 as usize].attrs,
+            Value::Loop(id) => &self.rt.loops[id.index()].attrs,
             _ => return None,
         };
         attrs
