@@ -697,7 +697,7 @@ impl Machine {
         }
         let receiver = caller.stack.get(at)?;
         let nbytes = match caller.stack.get(at + 1) {
-            Some(v) => v.clone(),
+            Some(v) => v.dup(),
             None => f.default_for(1),
         };
         let device = request.device_of(receiver)?;

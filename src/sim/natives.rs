@@ -336,7 +336,7 @@ impl Machine {
         if self.rt.future(fut).status == FutureStatus::Cancelled {
             return Ok(());
         }
-        self.future_set_result(fut, result.clone())
+        self.future_set_result(fut, result.dup())
     }
 
     /// `_device_submit(handle, op, nbytes, blocking)` → `(completion_us, request)`.

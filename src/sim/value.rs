@@ -561,6 +561,20 @@ impl Value {
         )
     }
 
+    /// A copy of the value, with a value that owns nothing copied here: the clone
+    /// glue is an out-of-line call, and most values the interpreter loads (ints,
+    /// `None`, ids of futures) own nothing. Natively only, as [`Value::release`].
+    #[inline]
+    pub(crate) fn dup(&self) -> Value {
+        if crate::sim::NATIVE_SHORTCUTS && self.owns_nothing() {
+            // SAFETY: a value that owns nothing holds no pointer, count or handle:
+            // its bits are all of it, and copying them is cloning it.
+            unsafe { std::ptr::read(self) }
+        } else {
+            self.clone()
+        }
+    }
+
     /// Drops the value, with a value that owns nothing done here: the drop glue is
     /// an out-of-line call, and most values the interpreter drops (ints, ids of
     /// futures and handles) own nothing. Natively only: the browser's build keeps

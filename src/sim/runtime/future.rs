@@ -18,7 +18,7 @@ impl Machine {
             }
             FutureStatus::Finished => match &f.settled {
                 Settled::Exception(e) => Err(e.clone()),
-                Settled::Result(v) => Ok(v.clone()),
+                Settled::Result(v) => Ok(v.dup()),
             },
         }
     }

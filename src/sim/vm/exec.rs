@@ -194,12 +194,12 @@ impl Machine {
             match op {
                 Op::Nop => {}
                 Op::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].clone();
+                    let v = frame.code.consts[i as usize].dup();
                     frame.stack.push(v);
                 }
                 Op::LoadFast(i) => match &frame.locals[i as usize] {
                     Some(v) => {
-                        let v = v.clone();
+                        let v = v.dup();
                         frame.stack.push(v);
                     }
                     None => {
@@ -243,7 +243,9 @@ impl Machine {
                     *frame.cells[i as usize].borrow_mut() = Some(v);
                 }
                 Op::LoadGlobal(i) => {
-                    let v = frame.globals.values.borrow()[i as usize].clone();
+                    let v = frame.globals.values.borrow()[i as usize]
+                        .as_ref()
+                        .map(Value::dup);
                     let v = match v {
                         Some(v) => v,
                         None => {
@@ -358,14 +360,14 @@ impl Machine {
                     }
                 }
                 Op::Dup => {
-                    let v = frame.top().clone();
+                    let v = frame.top().dup();
                     frame.stack.push(v);
                 }
                 Op::DupTwo => {
                     let n = frame.stack.len();
                     if n >= 2 {
-                        let a = frame.stack[n - 2].clone();
-                        let b = frame.stack[n - 1].clone();
+                        let a = frame.stack[n - 2].dup();
+                        let b = frame.stack[n - 1].dup();
                         frame.stack.push(a);
                         frame.stack.push(b);
                     }
