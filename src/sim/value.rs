@@ -76,7 +76,13 @@ use crate::compile::CodeObject;
 use crate::sim::exceptions::Exception;
 use crate::sim::vm::frame::{Coroutine, Generator, Globals};
 
+// `repr(C, u8)`: every variant's data starts at offset 8, so a value is moved as its
+// tag and one aligned 16-byte block. With Rust's own layout a `bool` or a `Builtin`
+// sits at offset 1, and moves copy bytes 1-24 as two overlapping unaligned blocks,
+// which a load soon after cannot take from the store buffer: the profiling build's
+// pure loop of int ops ran 2.8x slower so (0.079 against 0.028 s).
 #[derive(Clone)]
+#[repr(C, u8)]
 pub enum Value {
     None,
     Bool(bool),
