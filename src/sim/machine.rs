@@ -69,6 +69,8 @@ pub struct Machine {
     /// `VirtualTimeLoop`s; without it CPython's are `_UnixSelectorEventLoop`s (the
     /// simulator's run on the virtual clock all the same).
     pub(crate) helper_imported: bool,
+    /// The futures whose repr is being written, innermost last (`repr_future`).
+    repr_running: RefCell<Vec<FutureId>>,
     pub(crate) prelude: Rc<Globals>,
     pub(crate) unawaited: UnawaitedSink,
     /// The never-awaited warnings already on stderr, by line (`None`: at exit).
@@ -115,6 +117,7 @@ impl Machine {
             step_started_at: 0,
             stop: None,
             helper_imported: false,
+            repr_running: RefCell::new(Vec::new()),
             prelude,
             unawaited: Rc::new(RefCell::new(Vec::new())),
             warned: Vec::new(),
@@ -636,16 +639,21 @@ impl Machine {
     /// `repr(future)` as `base_futures` and `base_tasks` write it: state, the task's
     /// name, its coroutine and where it stands, what it waits for, the result
     /// (abbreviated by `reprlib`) or exception, and the done-callbacks.
+    /// A future's or a task's repr. As `reprlib.recursive_repr`, which wraps
+    /// asyncio's `_future_repr` and `_task_repr`, writes it, one met again inside
+    /// its own repr is `...`: a task whose result is the task itself, a future whose
+    /// result holds it, two tasks that wait for each other.
     pub(crate) fn repr_future(&self, id: FutureId) -> String {
-        self.repr_future_within(id, &mut Vec::new())
-    }
-
-    /// `seen`: the futures being written further out; one met again is `...`, as
-    /// `reprlib.recursive_repr` writes it (two tasks can wait for each other).
-    fn repr_future_within(&self, id: FutureId, seen: &mut Vec<FutureId>) -> String {
-        if seen.contains(&id) {
+        if self.repr_running.borrow().contains(&id) {
             return "...".to_string();
         }
+        self.repr_running.borrow_mut().push(id);
+        let s = self.repr_future_unguarded(id);
+        self.repr_running.borrow_mut().pop();
+        s
+    }
+
+    fn repr_future_unguarded(&self, id: FutureId) -> String {
         let f = self.rt.future(id);
         let state = match f.status {
             // `task.cancelling() and not task.done()`, as base_tasks.py says.
@@ -668,10 +676,8 @@ impl Machine {
             s.push_str("' coro=<");
             self.push_coroutine_place(&mut s, f.status == FutureStatus::Pending, t);
             if let Some(waiter) = t.fut_waiter {
-                seen.push(id);
                 s.push_str(" wait_for=");
-                s.push_str(&self.repr_future_within(waiter, seen));
-                seen.pop();
+                s.push_str(&self.repr_future(waiter));
             }
         }
         match (&f.status, &f.settled) {
