@@ -13,26 +13,13 @@ pub(super) fn percent_format(template: &str, args: &Value) -> PyResult<Value> {
 
 /// `template % args`, printf-style, with CPython's conversions and errors.
 pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) -> PyResult<String> {
-    let (positional, mapping): (Vec<Value>, bool) = match args {
-        Value::Tuple(items) => (items.to_vec(), false),
-        // Anything with __getitem__ but a tuple or str counts as a mapping: no
-        // "not all arguments converted" for it.
-        Value::Dict(_) | Value::List(_) | Value::Range(_) => (vec![args.clone()], true),
-        other => (vec![other.clone()], false),
-    };
-    let mut next_arg = 0;
-    let mut take = || -> PyResult<Value> {
-        let v = positional
-            .get(next_arg)
-            .cloned()
-            .ok_or_else(|| PyErr::type_error("not enough arguments for format string"))?;
-        next_arg += 1;
-        Ok(v)
-    };
+    // Anything with __getitem__ but a tuple or str counts as a mapping: a `%(key)`
+    // looks up in it, and no "not all arguments converted" for it.
+    let mapping = matches!(args, Value::Dict(_) | Value::List(_) | Value::Range(_));
+    let mut cursor = Arguments::of(args);
     let chars: Vec<char> = template.chars().collect();
     let mut out = String::new();
     let mut i = 0;
-    let mut used_key = false;
     while i < chars.len() {
         if chars[i] != '%' {
             out.push(chars[i]);
@@ -41,7 +28,6 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
         }
         i += 1;
         let incomplete = || PyErr::value_error("incomplete format");
-        let mut keyed = None;
         if chars.get(i) == Some(&'(') {
             let mut level = 1;
             let mut j = i + 1;
@@ -57,11 +43,10 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
                 return Err(PyErr::value_error("incomplete format key"));
             }
             let key: String = chars[i + 1..j - 1].iter().collect();
-            let Value::Dict(_) = args else {
+            if !mapping {
                 return Err(PyErr::type_error("format requires a mapping"));
-            };
-            keyed = Some(get_item(args, &Value::str(&key))?);
-            used_key = true;
+            }
+            cursor.keyed(get_item(args, &Value::str(&key))?);
             i = j;
         }
         let mut flags = String::new();
@@ -70,13 +55,10 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
             i += 1;
         }
         // A width or precision: digits, or `*` for the next argument.
-        let number = |i: &mut usize,
-                      take: &mut dyn FnMut() -> PyResult<Value>,
-                      what: &str|
-         -> PyResult<Option<i64>> {
+        let number = |i: &mut usize, cursor: &mut Arguments, what: &str| -> PyResult<Option<i64>> {
             if chars.get(*i) == Some(&'*') {
                 *i += 1;
-                return match take()? {
+                return match cursor.next()? {
                     Value::Int(n) => Ok(Some(n)),
                     Value::Bool(b) => Ok(Some(i64::from(b))),
                     _ => Err(PyErr::type_error("* wants int")),
@@ -95,7 +77,7 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
                 .map_err(|_| PyErr::value_error(format!("{what} too big")))?;
             Ok(Some(n))
         };
-        let width = number(&mut i, &mut take, "width")?;
+        let width = number(&mut i, &mut cursor, "width")?;
         if width.is_some_and(|w| w < 0) {
             flags.push('-');
         }
@@ -104,7 +86,9 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
         let mut precision = None;
         if chars.get(i) == Some(&'.') {
             i += 1;
-            let p = number(&mut i, &mut take, "precision")?.unwrap_or(0).max(0);
+            let p = number(&mut i, &mut cursor, "precision")?
+                .unwrap_or(0)
+                .max(0);
             precision =
                 Some(usize::try_from(p).map_err(|_| PyErr::value_error("precision too big"))?);
         }
@@ -117,10 +101,7 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
             out.push('%');
             continue;
         }
-        let value = match keyed.take() {
-            Some(v) => v,
-            None => take()?,
-        };
+        let value = cursor.next()?;
         let spec = PrintfSpec {
             left: flags.contains('-'),
             zero: flags.contains('0'),
@@ -144,12 +125,65 @@ pub fn percent_format_with(template: &str, args: &Value, interp: &dyn Interp) ->
             Raised(e) => e,
         })?;
     }
-    if next_arg < positional.len() && !mapping && !used_key {
+    if cursor.left() && !mapping {
         return Err(PyErr::type_error(
             "not all arguments converted during string formatting",
         ));
     }
     Ok(out)
+}
+
+/// Where the conversions take their values from, as CPython's formatter keeps it
+/// (`argidx`, `arglen`): a tuple's items in turn, or any other argument once. A
+/// `%(key)` makes the looked-up value the argument, to be taken once: a `%s` after
+/// it has nothing left, whatever the tuple or mapping held.
+struct Arguments {
+    args: Value,
+    /// The tuple's length, or -1 for a single argument.
+    len: isize,
+    /// The next tuple index; -2 before a single argument is taken, -1 after.
+    at: isize,
+}
+
+impl Arguments {
+    fn of(args: &Value) -> Arguments {
+        match args {
+            Value::Tuple(items) => Arguments {
+                args: args.clone(),
+                len: items.len() as isize,
+                at: 0,
+            },
+            other => Arguments {
+                args: other.clone(),
+                len: -1,
+                at: -2,
+            },
+        }
+    }
+
+    fn keyed(&mut self, value: Value) {
+        *self = Arguments {
+            args: value,
+            len: -1,
+            at: -2,
+        };
+    }
+
+    fn next(&mut self) -> PyResult<Value> {
+        if self.at >= self.len {
+            return Err(PyErr::type_error("not enough arguments for format string"));
+        }
+        self.at += 1;
+        match &self.args {
+            Value::Tuple(items) if self.len >= 0 => Ok(items[self.at as usize - 1].clone()),
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// Whether arguments are left over.
+    fn left(&self) -> bool {
+        self.at < self.len
+    }
 }
 
 struct PrintfSpec {

@@ -18,6 +18,9 @@ pub(crate) enum Flow {
     Next,
     /// A frame was pushed or popped; pick up the new top.
     Switch,
+    /// A bare `raise`: of the exception being handled, by this frame or by one
+    /// that called it (`except E: helper()` where `helper` says `raise`).
+    Reraise,
     Exit(Exit),
 }
 
@@ -63,6 +66,18 @@ impl Machine {
             match result {
                 Ok(Flow::Next) | Ok(Flow::Switch) => {}
                 Ok(Flow::Exit(exit)) => return exit,
+                Ok(Flow::Reraise) => {
+                    let err = match frames.iter().rev().find_map(|f| f.handled.last()) {
+                        Some(e) => {
+                            e.0.reraised.set(true);
+                            e.clone()
+                        }
+                        None => PyErr::runtime_error("No active exception to reraise"),
+                    };
+                    if let Some(exit) = self.raise_in(frames, base, err) {
+                        return exit;
+                    }
+                }
                 Err(e) => {
                     chain_to_handled(&e, frames);
                     if let Some(exit) = self.raise_in(frames, base, e) {
@@ -775,15 +790,8 @@ impl Machine {
                 }
                 Op::Raise(n) => {
                     let err = match n {
-                        0 => match frame.handled.last() {
-                            Some(e) => {
-                                e.0.reraised.set(true);
-                                e.clone()
-                            }
-                            None => {
-                                return Err(PyErr::runtime_error("No active exception to reraise"))
-                            }
-                        },
+                        // The exception being handled may be a caller's.
+                        0 => return Ok(Flow::Reraise),
                         1 => {
                             let v = frame.pop();
                             let e = self.make_exception(v)?;
