@@ -76,13 +76,17 @@ use crate::compile::CodeObject;
 use crate::sim::exceptions::Exception;
 use crate::sim::vm::frame::{Coroutine, Generator, Globals};
 
-// `repr(C, u8)`: every variant's data starts at offset 8, so a value is moved as its
-// tag and one aligned 16-byte block. With Rust's own layout a `bool` or a `Builtin`
-// sits at offset 1, and moves copy bytes 1-24 as two overlapping unaligned blocks,
-// which a load soon after cannot take from the store buffer: the profiling build's
-// pure loop of int ops ran 2.8x slower so (0.079 against 0.028 s).
+// `repr(C, u64)`: the tag fills the first 8 bytes and every variant's data starts at
+// offset 8, so a value is three aligned words with no padding. With Rust's own
+// layout a `bool` or a `Builtin` sits at offset 1, and moves copy bytes 1-24 as two
+// overlapping unaligned blocks, which a load soon after cannot take from the store
+// buffer: the profiling build's pure loop of int ops ran 2.8x slower so (0.079
+// against 0.028 s). A one-byte tag (`repr(C, u8)`) still left bytes 1-7 as padding,
+// which moves of an `Option<Value>` (a local) or a `PyResult<Option<Value>>` (what
+// an iterator gives) copied as unaligned pieces with the same stall: the benchmark
+// ran about 5% slower than with the full-word tag.
 #[derive(Clone)]
-#[repr(C, u8)]
+#[repr(C, u64)]
 pub enum Value {
     None,
     Bool(bool),
