@@ -33,6 +33,7 @@ pub struct Recorder {
 
 impl Recorder {
     /// Records an event happening now, after any earlier ones that were waiting.
+    #[inline(always)]
     pub fn push(&mut self, now_us: u64, kind: EventKind) {
         if now_us >= self.next_due_us {
             self.flush(now_us);
@@ -47,6 +48,7 @@ impl Recorder {
     }
 
     /// Moves the waiting events due by `now_us` into the trace.
+    #[inline(never)]
     pub fn flush(&mut self, now_us: u64) {
         let Recorder {
             later,
