@@ -29,7 +29,8 @@ struct Observed {
     /// join the chain (`During handling of the above exception, …`).
     frames: Vec<String>,
     /// The headline and the `future:` / `handle:` / `task:` line of each message the loop's
-    /// exception handler logged, and the never-awaited warnings, file paths as
+    /// exception handler logged, the never-awaited warnings and the compiler's
+    /// `SyntaxWarning`s (one per comparison: their count matters), file paths as
     /// `<scenario>`, sorted: CPython logs an unretrieved exception when it frees the
     /// task, the simulator as the run ends.
     logged: Vec<String>,
@@ -130,6 +131,7 @@ fn logged(stderr: &str, path: &str) -> Vec<String> {
                 || l.starts_with("task: ")
                 || l.starts_with("unhandled exception during asyncio.run() shutdown")
                 || l.contains(": RuntimeWarning: coroutine '")
+                || l.contains(": SyntaxWarning: ")
         })
         .map(|l| l.replace(path, awaitscope::sim::SCENARIO))
         // Where a never-awaited coroutine is reported depends on when it is freed:

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use indexmap::IndexSet;
 
+use super::literal;
 use super::ops::{Conversion, Op};
 use super::outside;
 use super::scopes::Scope;
@@ -36,6 +37,8 @@ pub(super) struct Compiler<'a> {
     module_aliases: Vec<(String, ModuleKind)>,
     /// An import of the helper module was compiled.
     imports_helper: bool,
+    /// CPython's compile-time warnings for the scenario: (line, message).
+    syntax_warnings: Vec<(u32, &'static str)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,6 +111,7 @@ impl<'a> Compiler<'a> {
             stored_globals: Vec::new(),
             module_aliases: Vec::new(),
             imports_helper: false,
+            syntax_warnings: Vec::new(),
         }
     }
 
@@ -143,6 +147,7 @@ impl<'a> Compiler<'a> {
             code: Rc::new(code),
             global_names: self.globals.iter().map(|g| Rc::from(g.as_str())).collect(),
             imports_helper: self.imports_helper,
+            syntax_warnings: self.syntax_warnings,
         })
     }
 
@@ -1127,7 +1132,10 @@ impl<'a> Compiler<'a> {
                 left,
                 ops,
                 comparators,
-            } => self.compare(left, ops, comparators),
+            } => {
+                self.warn_is_with_literal(expr, left, ops, comparators);
+                self.compare(left, ops, comparators)
+            }
             ExprKind::IfExp { test, body, orelse } => {
                 self.expr(test);
                 let to_else = self.emit(Op::PopJumpIfFalse(0));
@@ -1264,6 +1272,28 @@ impl<'a> Compiler<'a> {
             n = 1;
         }
         n
+    }
+
+    /// CPython's compile-time warning for `is` (or `is not`) with a literal, at the
+    /// comparison's first line: one for a chain, its first pair that has one.
+    fn warn_is_with_literal(
+        &mut self,
+        compare: &Expr,
+        left: &Expr,
+        ops: &[CmpOp],
+        comparators: &[Expr],
+    ) {
+        if !self.refuse_outside {
+            return;
+        }
+        let line = self.lines.line(compare.span.start);
+        let lefts = std::iter::once(left).chain(comparators);
+        for ((left, op), right) in lefts.zip(ops).zip(comparators) {
+            if let Some(message) = literal::is_with_literal(left, *op, right) {
+                self.syntax_warnings.push((line, message));
+                return;
+            }
+        }
     }
 
     fn compare(&mut self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {

@@ -4,6 +4,7 @@
 //! global slot), so the VM never looks a variable up by name except for builtins.
 
 mod compiler;
+mod literal;
 pub mod ops;
 mod outside;
 mod scopes;
@@ -23,6 +24,10 @@ pub struct Program {
     pub global_names: Vec<Rc<str>>,
     /// It imports the helper module (`import awaitscope`, `from awaitscope import …`).
     pub imports_helper: bool,
+    /// The `SyntaxWarning`s CPython's compiler gives for the scenario, in the order
+    /// it gives them: (line, message), such as `"is" with a literal. Did you mean
+    /// "=="?`.
+    pub syntax_warnings: Vec<(u32, &'static str)>,
 }
 
 /// Compiles a scenario. Problems the parser cannot see (`await` outside an async

@@ -257,6 +257,26 @@ fn report_never_awaited(
     rec.warnings.push(warning);
 }
 
+impl Machine {
+    /// A warning CPython's compiler gave for the scenario, before anything ran: on
+    /// stderr as CPython words it, and in the trace. Each comparison warns, even
+    /// two on one line (the compiler passes no registry to the warnings module).
+    fn report_syntax_warning(&mut self, line: u32, message: &str) {
+        let message = format!("SyntaxWarning: {message}");
+        if super::RECORD_STDERR {
+            self.rec
+                .stderr
+                .push_str(&format!("{SCENARIO}:{line}: {message}\n"));
+        }
+        self.rec.warnings.push(Warning {
+            t_us: 0,
+            line,
+            kind: WarningKind::SyntaxWarning,
+            message,
+        });
+    }
+}
+
 fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
     Warning {
         t_us,
@@ -269,6 +289,9 @@ fn never_awaited(name: &str, line: u32, t_us: u64) -> Warning {
 impl Machine {
     fn run_program(&mut self, program: &Program) -> Outcome {
         self.helper_imported = program.imports_helper;
+        for &(line, message) in &program.syntax_warnings {
+            self.report_syntax_warning(line, message);
+        }
         if let Err(outcome) = self.load_prelude() {
             return outcome;
         }

@@ -240,6 +240,9 @@ pub struct OutputChunk {
 pub enum WarningKind {
     /// `RuntimeWarning: coroutine 'f' was never awaited`.
     NeverAwaited,
+    /// What CPython's compiler warns about before the program runs:
+    /// `SyntaxWarning: "is" with a literal. Did you mean "=="?`.
+    SyntaxWarning,
     /// A callback or task step held the loop longer than 100 ms, as asyncio's debug
     /// mode reports (`Executing <Task …> took 0.250 seconds`).
     SlowCallback { dur_us: u64 },

@@ -100,6 +100,27 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
                     range: None,
                 }
             }
+            WarningKind::SyntaxWarning => {
+                let (is, equal) = if w.message.contains("\"is not\"") {
+                    ("is not", "!=")
+                } else {
+                    ("is", "==")
+                };
+                Problem {
+                    line: w.line,
+                    severity: Severity::Warning,
+                    title: format!("\"{is}\" with a literal"),
+                    explanation: format!(
+                        "`{is}` asks whether both sides are the same object, not whether they \
+                         are equal, and whether two equal numbers or strings are one object is \
+                         an accident of the interpreter. Python warns before the program runs. \
+                         Compare values with {equal}; keep `{is}` for None, True and False."
+                    ),
+                    message: w.message.clone(),
+                    t_us: None,
+                    range: None,
+                }
+            }
             WarningKind::SlowCallback { dur_us } => {
                 let dur = time_format::duration(*dur_us);
                 Problem {
@@ -338,6 +359,31 @@ mod tests {
         ];
         let expected: Vec<(u32, String)> =
             expected.iter().map(|(l, t)| (*l, t.to_string())).collect();
+        assert_eq!(told, expected);
+    }
+
+    #[test]
+    fn is_with_a_literal_is_told_at_its_line() {
+        let source = include_str!("../../../tests/scenarios/is_with_a_literal.py");
+        let analysis = crate::analyze(source, &crate::Limits::default());
+        let trace = analysis.async_run.expect("the program runs");
+        let told: Vec<(u32, String)> = from_trace(&trace)
+            .into_iter()
+            .map(|p| (p.line, p.title))
+            .collect();
+        let is = |line| (line, "\"is\" with a literal".to_string());
+        let is_not = |line| (line, "\"is not\" with a literal".to_string());
+        let expected = [
+            is(12),
+            is_not(14),
+            is(14),
+            is(18),
+            is(20),
+            is(20),
+            is(21),
+            is(26),
+            is(26),
+        ];
         assert_eq!(told, expected);
     }
 
