@@ -1286,13 +1286,14 @@ impl<'a> Compiler<'a> {
         if !self.refuse_outside {
             return;
         }
-        let line = self.lines.line(compare.span.start);
-        let lefts = std::iter::once(left).chain(comparators);
-        for ((left, op), right) in lefts.zip(ops).zip(comparators) {
+        let mut left = left;
+        for (op, right) in ops.iter().zip(comparators) {
             if let Some(message) = literal::is_with_literal(left, *op, right) {
+                let line = self.lines.line(compare.span.start);
                 self.syntax_warnings.push((line, message));
                 return;
             }
+            left = right;
         }
     }
 

@@ -12,11 +12,12 @@ use crate::sim::object;
 use crate::sim::value::Value;
 use crate::syntax::ast::{BinOp, CmpOp, Constant, Expr, ExprKind, UnaryOp};
 
-/// The warning's text for `op` between `left` and `right`, when CPython gives one.
+/// The warning's text for `op` between `left` and `right`, when CPython gives one,
+/// category first, as stderr shows it.
 pub(super) fn is_with_literal(left: &Expr, op: CmpOp, right: &Expr) -> Option<&'static str> {
     let message = match op {
-        CmpOp::Is => "\"is\" with a literal. Did you mean \"==\"?",
-        CmpOp::IsNot => "\"is not\" with a literal. Did you mean \"!=\"?",
+        CmpOp::Is => "SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?",
+        CmpOp::IsNot => "SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?",
         _ => return None,
     };
     (is_literal(left) || is_literal(right)).then_some(message)
@@ -24,73 +25,67 @@ pub(super) fn is_with_literal(left: &Expr, op: CmpOp, right: &Expr) -> Option<&'
 
 /// Whether `e` folds to a constant other than `None`, `True` or `False`.
 fn is_literal(e: &Expr) -> bool {
-    match fold(e) {
-        Some(Folded::Value(Value::None | Value::Bool(_))) | None => false,
-        Some(_) => true,
-    }
+    !matches!(fold(e), Some(Value::None | Value::Bool(_)) | None)
 }
 
-/// A constant as CPython's optimizer makes it.
-enum Folded {
-    Value(Value),
-    /// An int past the simulator's 64 bits, which CPython folds (within its size
-    /// limits below) and the simulator cannot hold.
-    Big,
-}
-
-/// The constant `e` folds to, if it does.
-fn fold(e: &Expr) -> Option<Folded> {
-    let value = |e: &Expr| match fold(e)? {
-        Folded::Value(v) => Some(v),
-        Folded::Big => None,
-    };
+/// The constant `e` folds to, if it does. An int past the simulator's 64 bits,
+/// which CPython folds within its size limits, stands as `i64::MAX` (so a further
+/// operation on it sees 63 bits, and may fold where CPython's limits stop it:
+/// `(2**62 * 4) ** 2`).
+fn fold(e: &Expr) -> Option<Value> {
     match &e.kind {
-        ExprKind::Const(c) => Some(Folded::Value(match c {
+        ExprKind::Const(c) => Some(match c {
             Constant::None => Value::None,
             Constant::Bool(b) => Value::Bool(*b),
             Constant::Int(i) => Value::Int(*i),
             Constant::Float(f) => Value::Float(*f),
             Constant::Str(s) => Value::str(s),
-        })),
+        }),
         ExprKind::UnaryOp { op, operand } => {
-            let folded = fold(operand)?;
-            match (op, folded) {
-                (UnaryOp::Not, _) => Some(Folded::Value(Value::Bool(false))),
-                (_, Folded::Big) => Some(Folded::Big),
-                (op, Folded::Value(v)) => object::unary(*op, &v).ok().map(Folded::Value),
-            }
+            let v = fold(operand)?;
+            // `not` of any constant is a bool, no literal for the check; `-`, `+`
+            // and `~` fold on numbers (a bool is an int), and fail on the rest
+            // (`~1.5`, `-"a"`).
+            let int = match v {
+                _ if *op == UnaryOp::Not => return Some(Value::Bool(false)),
+                Value::Float(f) if *op != UnaryOp::Invert => {
+                    return Some(Value::Float(if *op == UnaryOp::Neg { -f } else { f }))
+                }
+                Value::Bool(b) => i64::from(b),
+                Value::Int(i) => i,
+                _ => return None,
+            };
+            Some(Value::Int(match op {
+                UnaryOp::Neg => int.checked_neg().unwrap_or(i64::MAX),
+                UnaryOp::Invert => !int,
+                _ => int,
+            }))
         }
         ExprKind::BinOp { left, op, right } => {
             let (a, b) = (fold(left)?, fold(right)?);
-            let (Folded::Value(a), Folded::Value(b)) = (a, b) else {
-                // An operation on an int too big for the simulator: CPython folds it
-                // when its size limits allow, which a 64-bit int never passes.
-                return Some(Folded::Big);
-            };
             if !within_limits(*op, &a, &b) {
                 return None;
             }
             match object::binary(*op, &a, &b) {
-                Ok(v) => Some(Folded::Value(v)),
+                Ok(v) => Some(v),
                 Err(e)
                     if e.kind() == ExcKind::OverflowError
                         && matches!(a, Value::Int(_) | Value::Bool(_))
                         && matches!(b, Value::Int(_) | Value::Bool(_)) =>
                 {
-                    Some(Folded::Big)
+                    Some(Value::Int(i64::MAX))
                 }
                 Err(_) => None,
             }
         }
-        ExprKind::Tuple(items) => items
-            .iter()
-            .map(value)
-            .collect::<Option<Vec<Value>>>()
-            .map(|items| Folded::Value(Value::tuple(items))),
-        ExprKind::Subscript { value: v, index } => {
-            let (container, index) = (value(v)?, value(index)?);
-            object::get_item(&container, &index).ok().map(Folded::Value)
+        ExprKind::Tuple(items) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                values.push(fold(item)?);
+            }
+            Some(Value::tuple(values))
         }
+        ExprKind::Subscript { value, index } => object::get_item(&fold(value)?, &fold(index)?).ok(),
         _ => None,
     }
 }
@@ -193,7 +188,7 @@ for source in sys.argv[1:]:
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
         compile(source, "f", "exec")
-    print(" | ".join(str(x.message) for x in w) or "-")
+    print(" | ".join(f"SyntaxWarning: {x.message}" for x in w) or "-")
 "#;
         let python = super::super::python3(script, &cases);
         let mismatches: Vec<String> = cases

@@ -262,7 +262,6 @@ impl Machine {
     /// stderr as CPython words it, and in the trace. Each comparison warns, even
     /// two on one line (the compiler passes no registry to the warnings module).
     fn report_syntax_warning(&mut self, line: u32, message: &str) {
-        let message = format!("SyntaxWarning: {message}");
         if super::RECORD_STDERR {
             self.rec
                 .stderr
@@ -272,7 +271,7 @@ impl Machine {
             t_us: 0,
             line,
             kind: WarningKind::SyntaxWarning,
-            message,
+            message: message.to_string(),
         });
     }
 }

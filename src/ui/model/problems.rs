@@ -100,27 +100,18 @@ pub fn from_trace(trace: &Trace) -> Vec<Problem> {
                     range: None,
                 }
             }
-            WarningKind::SyntaxWarning => {
-                let (is, equal) = if w.message.contains("\"is not\"") {
-                    ("is not", "!=")
-                } else {
-                    ("is", "==")
-                };
-                Problem {
-                    line: w.line,
-                    severity: Severity::Warning,
-                    title: format!("\"{is}\" with a literal"),
-                    explanation: format!(
-                        "`{is}` asks whether both sides are the same object, not whether they \
-                         are equal, and whether two equal numbers or strings are one object is \
-                         an accident of the interpreter. Python warns before the program runs. \
-                         Compare values with {equal}; keep `{is}` for None, True and False."
-                    ),
-                    message: w.message.clone(),
-                    t_us: None,
-                    range: None,
-                }
-            }
+            WarningKind::SyntaxWarning => Problem {
+                line: w.line,
+                severity: Severity::Warning,
+                title: w.message.clone(),
+                explanation: "`is` asks whether both sides are one object, not whether they \
+                              are equal: compare values with == or !=, and keep `is` for None, \
+                              True and False."
+                    .to_string(),
+                message: w.message.clone(),
+                t_us: None,
+                range: None,
+            },
             WarningKind::SlowCallback { dur_us } => {
                 let dur = time_format::duration(*dur_us);
                 Problem {
@@ -371,8 +362,14 @@ mod tests {
             .into_iter()
             .map(|p| (p.line, p.title))
             .collect();
-        let is = |line| (line, "\"is\" with a literal".to_string());
-        let is_not = |line| (line, "\"is not\" with a literal".to_string());
+        let is = |line| {
+            let message = "SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?";
+            (line, message.to_string())
+        };
+        let is_not = |line| {
+            let message = "SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?";
+            (line, message.to_string())
+        };
         let expected = [
             is(12),
             is_not(14),
