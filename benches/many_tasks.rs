@@ -1,6 +1,7 @@
 //! Benchmark (not a test): a 10,000-task scenario — each task ten device reads and
 //! some CPU work — run by the simulator and by CPython with the helper module, on
-//! the same machine in one run. Prints wall times, events per second and the ratio.
+//! the same machine in one run, the two taking turns. Prints wall times, events per
+//! second, the ratio, and each round's times.
 //!
 //! `cargo bench --bench many_tasks`
 
@@ -14,8 +15,8 @@ use awaitscope::Limits;
 /// The program both run (also runnable as it is: `awaitscope run benches/many_tasks.py`).
 const SCENARIO: &str = include_str!("many_tasks.py");
 
-/// Runs of each side; both report their best and their median.
-const RUNS: usize = 3;
+/// Rounds, each a run of both sides; both report their best and their median.
+const RUNS: usize = 5;
 
 fn main() {
     let limits = Limits {
@@ -24,25 +25,6 @@ fn main() {
         max_events: 50_000_000,
         ..Limits::default()
     };
-    // Warm up once (compiles the prelude), then measure.
-    let _ = awaitscope::run(SCENARIO, Mode::Async, &limits);
-    let mut simulator = Vec::new();
-    let mut events = 0;
-    let mut output = String::new();
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        let trace = awaitscope::run(SCENARIO, Mode::Async, &limits).expect("compiles");
-        simulator.push(start.elapsed().as_secs_f64());
-        events = trace.events.len();
-        output = trace.output.iter().map(|c| c.text.clone()).collect();
-    }
-    let (best, median) = best_and_median(&mut simulator);
-    println!(
-        "simulator: best of {RUNS}: {best:.3} s (median {median:.3} s), {events} events, {:.0} events/s",
-        events as f64 / best
-    );
-    print!("simulator output: {output}");
-
     let dir = std::env::temp_dir().join("awaitscope-bench");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let file = dir.join("many_tasks.py");
@@ -58,16 +40,41 @@ fn main() {
         assert!(out.status.success(), "python3 failed: {out:?}");
         (start.elapsed().as_secs_f64(), out.stdout)
     };
-    let mut cpython = Vec::new();
+
+    // Warm up once (compiles the prelude), then measure. The two sides take turns,
+    // one run each per round, so that both see the machine in the same state: its
+    // speed can drift by more than the difference being measured (ARCHITECTURE,
+    // Performance), and each round's ratio is reported too.
+    let _ = awaitscope::run(SCENARIO, Mode::Async, &limits);
+    let (mut simulator, mut cpython, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let mut rounds = Vec::new();
+    let mut events = 0;
+    let mut output = String::new();
     for _ in 0..RUNS {
-        let (secs, stdout) = time_python(&[file.as_os_str()]);
+        let start = Instant::now();
+        let trace = awaitscope::run(SCENARIO, Mode::Async, &limits).expect("compiles");
+        let secs = start.elapsed().as_secs_f64();
+        events = trace.events.len();
+        output = trace.output.iter().map(|c| c.text.clone()).collect();
+        drop(trace);
+        let (python_secs, stdout) = time_python(&[file.as_os_str()]);
         assert_eq!(
             String::from_utf8_lossy(&stdout),
             output,
             "CPython printed something else"
         );
-        cpython.push(secs);
+        simulator.push(secs);
+        cpython.push(python_secs);
+        ratios.push(python_secs / secs);
+        rounds.push(format!("{secs:.3}/{python_secs:.3}"));
     }
+    let (best, median) = best_and_median(&mut simulator);
+    println!(
+        "simulator: best of {RUNS}: {best:.3} s (median {median:.3} s), {events} events, {:.0} events/s",
+        events as f64 / best
+    );
+    print!("simulator output: {output}");
+    println!("rounds (simulator/CPython, s): {}", rounds.join(", "));
     let (cpython_best, cpython_median) = best_and_median(&mut cpython);
     // What of that is starting the interpreter and importing asyncio and the helper
     // module: part of every CPython run, and of none of the simulator's.
@@ -92,10 +99,13 @@ fn main() {
     println!(
         "cpython:   best of {RUNS}: {cpython_best:.3} s (median {cpython_median:.3} s), same output, with the helper module; {startup_best:.3} s of it is starting up; {build}"
     );
+    let (ratio_low, ratio_median) = best_and_median(&mut ratios);
     println!(
-        "ratio: the simulator is {:.1}x faster than CPython (best against best; {:.1}x median against median)",
+        "ratio: the simulator is {:.1}x faster than CPython (best against best; {:.1}x median against median; \
+         round by round {ratio_low:.1}x to {:.1}x, median {ratio_median:.1}x)",
         cpython_best / best,
-        cpython_median / median
+        cpython_median / median,
+        ratios[ratios.len() - 1],
     );
 }
 
