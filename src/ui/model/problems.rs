@@ -325,17 +325,23 @@ mod tests {
         assert_eq!(counts, vec![(10, 2), (21, 1), (10, 1)]);
     }
 
+    /// The problems the event-loop run of `source` tells: (line, title) each.
+    fn told(source: &str) -> Vec<(u32, String)> {
+        let analysis = crate::analyze(source, &crate::Limits::default());
+        let trace = analysis.async_run.expect("the program runs");
+        from_trace(&trace)
+            .into_iter()
+            .map(|p| (p.line, p.title))
+            .collect()
+    }
+
     /// The exceptions the loop only logged are told at the line that raised them,
     /// naming the task or the callback and the error.
     #[test]
     fn logged_exceptions_are_told_where_they_were_raised() {
-        let source = include_str!("../../../tests/scenarios/logged_exceptions.py");
-        let analysis = crate::analyze(source, &crate::Limits::default());
-        let trace = analysis.async_run.expect("the program runs");
-        let told: Vec<(u32, String)> = from_trace(&trace)
-            .into_iter()
-            .map(|p| (p.line, p.title))
-            .collect();
+        let told = told(include_str!(
+            "../../../tests/scenarios/logged_exceptions.py"
+        ));
         let expected = [
             (13, "Callback tick() raised ValueError"),
             (13, "Callback tick() raised ValueError"),
@@ -355,13 +361,9 @@ mod tests {
 
     #[test]
     fn is_with_a_literal_is_told_at_its_line() {
-        let source = include_str!("../../../tests/scenarios/is_with_a_literal.py");
-        let analysis = crate::analyze(source, &crate::Limits::default());
-        let trace = analysis.async_run.expect("the program runs");
-        let told: Vec<(u32, String)> = from_trace(&trace)
-            .into_iter()
-            .map(|p| (p.line, p.title))
-            .collect();
+        let told = told(include_str!(
+            "../../../tests/scenarios/is_with_a_literal.py"
+        ));
         let is = |line| {
             let message = "SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?";
             (line, message.to_string())
@@ -428,14 +430,6 @@ mod tests {
     /// cancels what is left, so nothing is pending after it.
     #[test]
     fn tasks_pending_at_the_end_are_told() {
-        let told = |source: &str| -> Vec<(u32, String)> {
-            let analysis = crate::analyze(source, &crate::Limits::default());
-            let trace = analysis.async_run.expect("the program runs");
-            from_trace(&trace)
-                .into_iter()
-                .map(|p| (p.line, p.title))
-                .collect()
-        };
         let program = |runner: &str| {
             format!(
                 "import asyncio\n\nasync def chore(d):\n    await asyncio.sleep(d)\n\n\
