@@ -734,11 +734,15 @@ impl Machine {
     /// interrupt `_request`'s epilogue and `read`'s `Return`, does what they do
     /// (the handle cancelled, the steps counted, the result pushed); otherwise makes
     /// the two frames and resumes them.
+    // Boxed on purpose: see `wait`.
+    #[allow(clippy::boxed_local)]
     pub(crate) fn resume_device_wait(
         &mut self,
         frames: &mut Vec<Frame>,
         base: usize,
-        wait: DeviceWait,
+        // Boxed still: the fast way reads one field of it, and a move out of the box
+        // would copy all of it (cold by now, the task having waited).
+        wait: Box<DeviceWait>,
         result: Value,
     ) {
         let room = frames.len() > base
@@ -753,7 +757,7 @@ impl Machine {
             }
             return;
         }
-        self.push_device_wait_frames(frames, wait);
+        self.push_device_wait_frames(frames, *wait);
         if let Some(top) = frames.last_mut() {
             top.stack.push(result);
         }

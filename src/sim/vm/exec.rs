@@ -44,7 +44,7 @@ impl Machine {
                         None
                     };
                     match wait {
-                        Some(wait) => self.resume_device_wait(frames, base, *wait, v),
+                        Some(wait) => self.resume_device_wait(frames, base, wait, v),
                         None => {
                             top.stack.push(v);
                             self.run_device_request_epilogue(frames, base);
