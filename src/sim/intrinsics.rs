@@ -819,7 +819,7 @@ impl Machine {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::DeviceRequest;
     use crate::sim::machine::{loaded_prelude, simulate_with, Limits};
     use crate::trace::{Mode, Outcome};
@@ -920,7 +920,7 @@ asyncio.run(main())
     /// limits, under each step limit from 1 until the run completes, and, when
     /// `event_limits`, under every event limit up to the whole run. Each pair of
     /// traces must be equal.
-    pub(super) fn assert_shortcuts_change_no_trace(source: &str, event_limits: bool) {
+    pub(crate) fn assert_shortcuts_change_no_trace(source: &str, event_limits: bool) {
         let program = crate::prepare(source).expect("compiles");
         let agree = |mode: Mode, limits: &Limits| {
             let native = simulate_with(&program, mode, limits, true);

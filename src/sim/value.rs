@@ -330,6 +330,28 @@ pub enum PyIter {
     Generator(Generator),
 }
 
+impl PyIter {
+    /// A `range`'s next number, and the cursor moved past it; `None` when it is
+    /// exhausted, or when this is not a range's cursor.
+    #[inline]
+    pub fn range_next(&mut self) -> Option<i64> {
+        let PyIter::Range { next, stop, step } = self else {
+            return None;
+        };
+        let more = if *step > 0 {
+            *next < *stop
+        } else {
+            *next > *stop
+        };
+        if !more {
+            return None;
+        }
+        let value = *next;
+        *next = next.checked_add(*step).unwrap_or(*stop);
+        Some(value)
+    }
+}
+
 /// The hashable identity of a key: equal Python values give equal keys.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum HashKey {

@@ -163,19 +163,7 @@ fn next_at(it: &mut PyIter, depth: usize, interp: &mut dyn Interp) -> PyResult<O
             *pos = if item.is_some() { *pos + 1 } else { usize::MAX };
             item
         }
-        PyIter::Range { next, stop, step } => {
-            let more = if *step > 0 {
-                *next < *stop
-            } else {
-                *next > *stop
-            };
-            if !more {
-                return Ok(None);
-            }
-            let value = *next;
-            *next = next.checked_add(*step).unwrap_or(*stop);
-            Some(Value::Int(value))
-        }
+        PyIter::Range { .. } => it.range_next().map(Value::Int),
         PyIter::Enumerate { inner, count } => match next_at(inner, depth + 1, interp)? {
             Some(value) => {
                 let index = *count;

@@ -206,6 +206,16 @@ impl Machine {
                 ));
             };
             frame.ip += 1;
+            // The simple ops that follow run in the lane (`vm::lane`), which hands
+            // back the first it does not take, counted like this one.
+            let op = if NATIVE_SHORTCUTS && self.intrinsics {
+                match self.run_lane(frame, ops, op) {
+                    Some(op) => op,
+                    None => continue,
+                }
+            } else {
+                op
+            };
             match op {
                 Op::Nop => {}
                 Op::LoadConst(i) => {
@@ -1075,7 +1085,7 @@ impl Machine {
 /// otherwise, and the general path runs. A loop counter's `k % 2 == 0` or a running
 /// `total += n` then costs no call and no drop.
 #[inline]
-fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
+pub(super) fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
     let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
         return false;
     };
@@ -1100,7 +1110,7 @@ fn int_binary_in_place(stack: &mut Vec<Value>, op: BinOp) -> bool {
 /// `a op b` for the two ints on top of `stack`, replaced by the bool, for the
 /// ordering and equality operators; false (nothing touched) otherwise.
 #[inline]
-fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
+pub(super) fn int_compare_in_place(stack: &mut Vec<Value>, op: CmpOp) -> bool {
     let [.., Value::Int(a), Value::Int(b)] = stack.as_slice() else {
         return false;
     };

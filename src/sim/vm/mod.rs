@@ -9,6 +9,7 @@ pub(crate) mod attrs;
 mod call;
 mod exec;
 pub mod frame;
+mod lane;
 
 pub(crate) use attrs::{module_names, MethodCache};
 pub use call::Called;
