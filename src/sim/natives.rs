@@ -266,9 +266,10 @@ impl Machine {
         }
         let us = duration_us(seconds)?;
         let task = self.current_task_index();
-        self.emit(EventKind::Asleep {
+        let line = self.line;
+        self.emit_with(|| EventKind::Asleep {
             task,
-            line: self.line,
+            line,
             dur_us: us,
         });
         self.rec.totals.asleep_us += us;
@@ -292,9 +293,10 @@ impl Machine {
         }
         let us = duration_us(seconds)?;
         let task = self.current_task_index();
-        self.emit(EventKind::CpuBusy {
+        let line = self.line;
+        self.emit_with(|| EventKind::CpuBusy {
             task,
-            line: self.line,
+            line,
             dur_us: us,
         });
         self.rec.totals.cpu_busy_us += us;
@@ -482,9 +484,10 @@ impl Machine {
             t_us: self.rt.now_us,
             text: text.clone(),
         });
-        self.emit(EventKind::Print {
+        let line = self.line;
+        self.emit_with(|| EventKind::Print {
             task,
-            line: self.line,
+            line,
             text: text.into(),
         });
         Ok(Value::None)

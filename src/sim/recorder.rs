@@ -41,6 +41,34 @@ impl Recorder {
         self.events.push(Event { t_us: now_us, kind });
     }
 
+    /// Records the event `make` makes, happening now, after any earlier ones that
+    /// were waiting. It is made once its slot is ready, with no call between, so
+    /// that it is written straight into the slot: an event made before (a
+    /// parameter of `push`) is stored aside in pieces of 4 and 8 bytes and copied
+    /// in by 16, a load that waits for those stores (about 1% of the benchmark's
+    /// samples at each of six sites).
+    #[inline(always)]
+    pub fn push_with(&mut self, now_us: u64, make: impl FnOnce() -> EventKind) {
+        if now_us >= self.next_due_us || self.events.len() == self.events.capacity() {
+            self.make_room(now_us);
+        }
+        push_made(&mut self.events, || Event {
+            t_us: now_us,
+            kind: make(),
+        });
+    }
+
+    /// Moves the events due by `now_us` in (which leaves room for one more, or
+    /// makes it).
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, now_us: u64) {
+        if now_us >= self.next_due_us {
+            self.flush(now_us);
+        }
+        self.events.reserve(1);
+    }
+
     /// Records a request's step that will happen at `t_us` (not before now).
     pub fn push_later(&mut self, t_us: u64, step: RequestStep, request: RequestIndex) {
         self.later.push(t_us, step, request);
@@ -56,11 +84,19 @@ impl Recorder {
             completions_us,
             ..
         } = self;
-        self.next_due_us = later.take_due(now_us, |event| {
-            if let EventKind::RequestCompleted { .. } = event.kind {
-                completions_us.push(event.t_us);
+        self.next_due_us = later.take_due(now_us, |t_us, step, request| match step {
+            // Each made in its slot, as `push_with` makes them.
+            RequestStep::Started => push_made(events, || Event {
+                t_us,
+                kind: EventKind::RequestStarted { request },
+            }),
+            RequestStep::Completed => {
+                completions_us.push(t_us);
+                push_made(events, || Event {
+                    t_us,
+                    kind: EventKind::RequestCompleted { request },
+                })
             }
-            events.push(event);
         });
     }
 
@@ -88,6 +124,19 @@ impl Recorder {
             outcome,
             totals,
         }
+    }
+}
+
+/// Pushes the event `make` makes onto `events`, made once there is room, with no
+/// call between, so that it is written straight into its slot.
+#[inline(always)]
+fn push_made(events: &mut Vec<Event>, make: impl FnOnce() -> Event) {
+    events.reserve(1);
+    let len = events.len();
+    // SAFETY: there is room for one more, and `make` cannot reach the vector.
+    unsafe {
+        std::ptr::write(events.as_mut_ptr().add(len), make());
+        events.set_len(len + 1);
     }
 }
 
@@ -137,18 +186,6 @@ struct Later {
 impl Later {
     fn key(&self) -> (u64, u64) {
         (self.t_us, self.seq)
-    }
-
-    fn into_event(self) -> Event {
-        let request = self.request;
-        let kind = match self.step {
-            RequestStep::Started => EventKind::RequestStarted { request },
-            RequestStep::Completed => EventKind::RequestCompleted { request },
-        };
-        Event {
-            t_us: self.t_us,
-            kind,
-        }
     }
 }
 
@@ -208,7 +245,11 @@ impl LaterEvents {
 
     /// Hands the events due by `now_us` to `take`, in order, and returns the time
     /// of the next one (`u64::MAX` when none waits).
-    fn take_due(&mut self, now_us: u64, mut take: impl FnMut(Event)) -> u64 {
+    fn take_due(
+        &mut self,
+        now_us: u64,
+        mut take: impl FnMut(u64, RequestStep, RequestIndex),
+    ) -> u64 {
         loop {
             // The earliest front: a lane's (by index) or the overflow's (None).
             let mut earliest: Option<(Option<usize>, (u64, u64))> =
@@ -232,7 +273,7 @@ impl LaterEvents {
             };
             if let Some(event) = event {
                 self.len -= 1;
-                take(event.into_event());
+                take(event.t_us, event.step, event.request);
             }
         }
     }
@@ -342,15 +383,6 @@ mod tests {
         }
     }
 
-    fn number(e: &Event) -> u32 {
-        match e.kind {
-            EventKind::RequestStarted { request } | EventKind::RequestCompleted { request } => {
-                request
-            }
-            _ => u32::MAX,
-        }
-    }
-
     /// Events recorded for later come out by time, and in recording order on equal
     /// times, however the recording and the clock interleave: in a few sorted runs
     /// (the lanes), or in any order (the overflow).
@@ -368,7 +400,7 @@ mod tests {
                 match next(&mut seed) % 4 {
                     0 => now += next(&mut seed) % 50,
                     1 => {
-                        let due = queue.take_due(now, |e| out.push((e.t_us, number(&e))));
+                        let due = queue.take_due(now, |t, _, request| out.push((t, request)));
                         assert!(due > now);
                     }
                     _ => {
@@ -385,7 +417,7 @@ mod tests {
                     }
                 }
             }
-            queue.take_due(u64::MAX, |e| out.push((e.t_us, number(&e))));
+            queue.take_due(u64::MAX, |t, _, request| out.push((t, request)));
             // Each time the clock is read, everything due by then has come out; so the
             // whole sequence is the recording sorted by (time, order).
             expected.sort_by_key(|&(t, r)| (t, r));

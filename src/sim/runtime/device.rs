@@ -76,18 +76,19 @@ impl Machine {
             started_us: start,
             completed_us: completion,
         });
-        self.emit(EventKind::RequestSubmitted { request });
+        self.emit_with(|| EventKind::RequestSubmitted { request });
         if start > now {
             self.emit_at(start, RequestStep::Started, request);
         } else {
-            self.emit(EventKind::RequestStarted { request });
+            self.emit_with(|| EventKind::RequestStarted { request });
         }
         self.emit_at(completion, RequestStep::Completed, request);
         if blocking {
             let dur_us = completion - now;
-            self.emit(EventKind::IoWait {
+            let line = self.line;
+            self.emit_with(|| EventKind::IoWait {
                 task,
-                line: self.line,
+                line,
                 request,
                 dur_us,
             });

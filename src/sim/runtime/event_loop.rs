@@ -28,7 +28,7 @@ impl Machine {
                 Some(deadline) => {
                     if deadline > self.rt.now_us {
                         let wait = deadline - self.rt.now_us;
-                        self.emit(EventKind::SelectorWait { dur_us: wait });
+                        self.emit_with(|| EventKind::SelectorWait { dur_us: wait });
                         self.rec.totals.idle_us += wait;
                         self.advance_clock(deadline);
                         if self.stop.is_some() {
@@ -55,7 +55,7 @@ impl Machine {
         self.rec.totals.loop_iterations += 1;
         let ready = self.ready_entries(loop_id);
         let index = self.rec.totals.loop_iterations as u32;
-        self.emit(EventKind::LoopIteration { index, ready });
+        self.emit_with(|| EventKind::LoopIteration { index, ready });
         for _ in 0..ntodo {
             let Some(entry) = self.rt.loop_mut(loop_id).ready.pop_front() else {
                 break;
@@ -119,7 +119,7 @@ impl Machine {
                 // the call's arguments.
                 let label = self.set_result_label.clone();
                 self.line = 0;
-                self.emit(EventKind::CallbackRunning { label, line: 0 });
+                self.emit_with(|| EventKind::CallbackRunning { label, line: 0 });
                 if let Err(e) = self.set_result_unless_cancelled_of(fut, &result) {
                     if self.stop.is_none() {
                         let func = Value::Builtin(Builtin::SetResultUnlessCancelled);
@@ -156,7 +156,7 @@ impl Machine {
         let line = self.callable_line(func);
         // A native callback (`print`, `list.append`) has no line of its own.
         self.line = line;
-        self.emit(EventKind::CallbackRunning { label, line });
+        self.emit_with(|| EventKind::CallbackRunning { label, line });
         // A native callback reads its arguments where they are kept.
         let result = match func {
             Value::Builtin(b) => match self.call_native_args(*b, args.as_slice()) {

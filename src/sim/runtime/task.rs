@@ -253,7 +253,7 @@ impl Machine {
 
     fn record_task_running(&mut self, task: FutureId, line: u32) {
         let index = self.task_index(task);
-        self.emit(EventKind::TaskRunning { task: index, line });
+        self.emit_with(|| EventKind::TaskRunning { task: index, line });
     }
 
     /// The line a student recognises in a task's frames: the innermost frame of the
