@@ -73,12 +73,16 @@ pub struct Machine {
     repr_running: RefCell<Vec<FutureId>>,
     pub(crate) prelude: Rc<Globals>,
     pub(crate) unawaited: UnawaitedSink,
-    /// The never-awaited warnings already on stderr, by line (`None`: at exit).
-    /// CPython's warnings filter shows a warning once per text and place, so a
-    /// loop that drops a coroutine on every turn warns once.
-    warned: Vec<(Option<u32>, String)>,
+    /// The never-awaited warnings already on stderr, by place. CPython's warnings
+    /// filter shows a warning once per text and place, so a loop that drops a
+    /// coroutine on every turn warns once.
+    warned: Vec<(FreedAt, String)>,
     /// Line of the op being run, for natives (prints, device requests).
     pub(crate) line: u32,
+    /// The line where the last run of frames returned from its own frame (a
+    /// task's coroutine, a callback): what that freed is placed there in the trace
+    /// (`FreedAt::LoopCallback`).
+    pub(crate) returned_line: u32,
     /// Frames of nested runs (callbacks, `key=` functions) below the current one.
     pub(crate) nested_depth: u32,
     /// `id(x)` numbers, handed out in the order objects are first asked about, so
@@ -121,6 +125,7 @@ impl Machine {
             prelude,
             unawaited: Rc::new(RefCell::new(Vec::new())),
             warned: Vec::new(),
+            returned_line: 0,
             line: 0,
             nested_depth: 0,
             ids: RefCell::new(Default::default()),
@@ -207,7 +212,7 @@ pub(crate) fn simulate_with(
     for name in unawaited.borrow_mut().drain(..) {
         // Freed as the interpreter exits, where CPython says `sys:1`.
         if ended {
-            report_never_awaited(&mut rec, &mut warned, &name, None, now);
+            report_never_awaited(&mut rec, &mut warned, &name, FreedAt::Exit, now);
         }
     }
     let mut trace = rec.finish(mode, now, outcome);
@@ -229,27 +234,53 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
     globals
 }
 
-/// Reports a coroutine that was never awaited: in the trace every time, on stderr as
-/// CPython words it, at `line` of the scenario or (`None`) at `sys:1` as the program
-/// exits, with no allocation traceback to offer then. Python's default warning
+/// Where CPython's warnings module places a coroutine found never awaited: the
+/// innermost Python frame running when it was freed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum FreedAt {
+    /// A line of the scenario.
+    Line(u32),
+    /// asyncio's `Handle._run`, `events.py` line 80, where a task's step (C) and a
+    /// plain callback are called: a task's coroutine or a callback returned and
+    /// its frame's locals were freed, or the callback's result was dropped. The
+    /// trace keeps `line`, where that frame returned, for the student.
+    LoopCallback { line: u32 },
+    /// The interpreter's exit (`sys:1`).
+    Exit,
+}
+
+/// Reports a coroutine that was never awaited: in the trace every time (at the
+/// scenario's line, or 0 elsewhere), on stderr as CPython words it at its place,
+/// with no allocation traceback to offer at exit. Python's default warning
 /// filter shows a warning once per text and place (the module's
-/// `__warningregistry__`), so a loop that drops a coroutine on every turn warns once.
+/// `__warningregistry__`), so a loop that drops a coroutine on every turn warns
+/// once, and so do tasks that each return leaving one.
 fn report_never_awaited(
     rec: &mut Recorder,
-    warned: &mut Vec<(Option<u32>, String)>,
+    warned: &mut Vec<(FreedAt, String)>,
     name: &str,
-    line: Option<u32>,
+    at: FreedAt,
     t_us: u64,
 ) {
-    let warning = never_awaited(name, line.unwrap_or(0), t_us);
-    let place = (line, warning.message.clone());
+    let (line, place) = match at {
+        FreedAt::Line(line) => (line, at),
+        // One place, wherever the frames returned.
+        FreedAt::LoopCallback { line } => (line, FreedAt::LoopCallback { line: 0 }),
+        FreedAt::Exit => (0, at),
+    };
+    let warning = never_awaited(name, line, t_us);
+    let place = (place, warning.message.clone());
     if super::RECORD_STDERR && !warned.contains(&place) {
-        let text = match line {
-            Some(line) => format!(
-                "{SCENARIO}:{line}: {}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+        const TRACEMALLOC: &str =
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback";
+        let text = match at {
+            FreedAt::Line(line) => format!("{SCENARIO}:{line}: {}\n{TRACEMALLOC}\n", warning.message),
+            // The path is the installation's (`…/lib/python3.11/asyncio/events.py`).
+            FreedAt::LoopCallback { .. } => format!(
+                "asyncio/events.py:80: {}\n  self._context.run(self._callback, *self._args)\n{TRACEMALLOC}\n",
                 warning.message
             ),
-            None => format!("sys:1: {}\n", warning.message),
+            FreedAt::Exit => format!("sys:1: {}\n", warning.message),
         };
         rec.stderr.push_str(&text);
         warned.push(place);
@@ -319,7 +350,7 @@ impl Machine {
                 }
             }
         }
-        self.report_unawaited(None);
+        self.report_unawaited(FreedAt::Exit);
     }
 
     fn load_prelude(&mut self) -> Result<(), Outcome> {
@@ -622,18 +653,18 @@ impl Machine {
 
     /// Reports coroutines that were dropped without ever running.
     pub(crate) fn drain_unawaited(&mut self, line: u32) {
-        self.report_unawaited(Some(line));
+        self.report_unawaited(FreedAt::Line(line));
     }
 
-    /// Reports the coroutines dropped without ever running since the last report, at
-    /// `line` or (`None`) as the program exits.
-    fn report_unawaited(&mut self, line: Option<u32>) {
+    /// Reports the coroutines dropped without ever running since the last report,
+    /// as freed `at` that place.
+    pub(crate) fn report_unawaited(&mut self, at: FreedAt) {
         let names: Vec<Rc<str>> = match self.unawaited.try_borrow_mut() {
             Ok(mut sink) if !sink.is_empty() => sink.drain(..).collect(),
             _ => return,
         };
         for name in names {
-            report_never_awaited(&mut self.rec, &mut self.warned, &name, line, self.rt.now_us);
+            report_never_awaited(&mut self.rec, &mut self.warned, &name, at, self.rt.now_us);
         }
     }
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::{seconds_to_us, CallArgs, Callback, DoneCallback, FutureStatus, Ready};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::machine::Machine;
+use crate::sim::machine::{FreedAt, Machine};
 use crate::sim::object;
 use crate::sim::value::{Builtin, FutureId, FutureKind, HandleId, LoopId, Value};
 use crate::sim::vm::Resume;
@@ -156,6 +156,7 @@ impl Machine {
         let line = self.callable_line(func);
         // A native callback (`print`, `list.append`) has no line of its own.
         self.line = line;
+        self.returned_line = line;
         self.emit_with(|| EventKind::CallbackRunning { label, line });
         // A native callback reads its arguments where they are kept.
         let result = match func {
@@ -168,9 +169,21 @@ impl Machine {
             }
             _ => self.call_sync(func, args.as_slice().to_vec()),
         };
-        if let Err(e) = result {
-            if self.stop.is_none() {
-                self.report_callback_exception(func, args, deadline_us, &e);
+        match result {
+            Ok(returned) => {
+                // `Handle._run` drops what the callback returned (a coroutine, when
+                // the callback is an `async def`), and the callback's frame went
+                // with its return: CPython places a coroutine never awaited there.
+                drop(returned);
+                if self.has_unawaited() {
+                    let line = self.returned_line;
+                    self.report_unawaited(FreedAt::LoopCallback { line });
+                }
+            }
+            Err(e) => {
+                if self.stop.is_none() {
+                    self.report_callback_exception(func, args, deadline_us, &e);
+                }
             }
         }
     }

@@ -191,6 +191,8 @@ impl Machine {
     /// `run_frames`' loop: a call per op costs more than most ops.
     #[inline(always)]
     fn run_innermost(&mut self, frames: &mut Vec<Frame>, base: usize) -> PyResult<Flow> {
+        // Whether this frame is the run's own (at `base`): its return ends the run.
+        let own = frames.len() <= base + 1;
         let frame = frames.last_mut().expect("a frame");
         // A frame's code never changes: its ops are held here for the loop rather
         // than reached through the frame and its code at every step.
@@ -752,11 +754,14 @@ impl Machine {
                     if let Some(coro) = &frame.coroutine {
                         coro.borrow_mut().state = CoroutineState::Done;
                     }
+                    if own {
+                        self.returned_line = self.user_line(frame);
+                    }
                     // The frame's buffers go back to the pool where it lies, and the
                     // rest of it is dropped there, without moving it out first.
                     self.pool.recycle(frame);
                     frames.truncate(frames.len() - 1);
-                    if frames.len() <= base {
+                    if own {
                         return Ok(Flow::Exit(Exit::Returned(v)));
                     }
                     frames.last_mut().expect("caller").stack.push(v);
