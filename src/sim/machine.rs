@@ -237,7 +237,7 @@ pub(crate) fn loaded_prelude() -> Rc<Globals> {
 /// Where CPython's warnings module places a coroutine found never awaited: the
 /// innermost Python frame running when it was freed.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum FreedAt {
+enum FreedAt {
     /// A line of the scenario.
     Line(u32),
     /// asyncio's `Handle._run`, `events.py` line 80, where a task's step (C) and a
@@ -656,9 +656,18 @@ impl Machine {
         self.report_unawaited(FreedAt::Line(line));
     }
 
+    /// Reports the coroutines a task's step or a callback freed as it returned, in
+    /// asyncio's `Handle._run`, which called it.
+    pub(crate) fn report_freed_in_handle_run(&mut self) {
+        if self.has_unawaited() {
+            let line = self.returned_line;
+            self.report_unawaited(FreedAt::LoopCallback { line });
+        }
+    }
+
     /// Reports the coroutines dropped without ever running since the last report,
     /// as freed `at` that place.
-    pub(crate) fn report_unawaited(&mut self, at: FreedAt) {
+    fn report_unawaited(&mut self, at: FreedAt) {
         let names: Vec<Rc<str>> = match self.unawaited.try_borrow_mut() {
             Ok(mut sink) if !sink.is_empty() => sink.drain(..).collect(),
             _ => return,

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::{seconds_to_us, CallArgs, Callback, DoneCallback, FutureStatus, Ready};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::machine::{FreedAt, Machine};
+use crate::sim::machine::Machine;
 use crate::sim::object;
 use crate::sim::value::{Builtin, FutureId, FutureKind, HandleId, LoopId, Value};
 use crate::sim::vm::Resume;
@@ -175,10 +175,7 @@ impl Machine {
                 // the callback is an `async def`), and the callback's frame went
                 // with its return: CPython places a coroutine never awaited there.
                 drop(returned);
-                if self.has_unawaited() {
-                    let line = self.returned_line;
-                    self.report_unawaited(FreedAt::LoopCallback { line });
-                }
+                self.report_freed_in_handle_run();
             }
             Err(e) => {
                 if self.stop.is_none() {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::{Callback, DoneCallback, FutureStatus, TaskState};
 use crate::sim::exceptions::{ExcKind, PyErr, PyResult};
-use crate::sim::machine::{FreedAt, Machine};
+use crate::sim::machine::Machine;
 use crate::sim::value::{FutureId, FutureKind, LoopId, Value};
 use crate::sim::vm::{CoroutineState, Exit, Resume, Suspend};
 use crate::trace::EventKind;
@@ -137,12 +137,11 @@ impl Machine {
         self.step_started_at = self.steps;
         let exit = self.run_frames(&mut frames, 0, resume);
         self.rt.current_task = previous_task;
-        if matches!(exit, Exit::Returned(_)) && self.has_unawaited() {
+        if matches!(exit, Exit::Returned(_)) {
             // The coroutine returned, and its frame's locals went with it: freed by
             // `Task.__step`, which is C, so CPython places the warning in the
             // Python frame that called it, asyncio's `Handle._run`.
-            let line = self.returned_line;
-            self.report_unawaited(FreedAt::LoopCallback { line });
+            self.report_freed_in_handle_run();
         }
         self.task_finish(task, exit, frames);
     }
