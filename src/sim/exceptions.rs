@@ -34,6 +34,13 @@ pub struct Exception {
     /// The name a traceback offers for a misspelt one (`Did you mean: 'value'?`);
     /// not part of `str(e)`.
     pub suggestion: RefCell<Option<Rc<str>>>,
+    /// The coroutine objects the frames it unwound held in their locals, in the
+    /// order CPython frees them in: the outermost frame's first, each frame's in
+    /// the order of its locals. Its traceback keeps those frames, and so their
+    /// locals, as long as the exception lives: a coroutine never awaited that one
+    /// of them held is reported when the exception is freed (at the end of the
+    /// `except` that caught it, say), not as its frame unwinds.
+    pub unwound: RefCell<Vec<Value>>,
 }
 
 /// The exception classes, with CPython 3.11's hierarchy.
@@ -172,6 +179,7 @@ impl ExcKind {
 }
 
 impl Exception {
+    #[inline(never)]
     pub fn new(kind: ExcKind, args: Vec<Value>) -> Exception {
         Exception {
             kind,
@@ -182,7 +190,15 @@ impl Exception {
             context: RefCell::new(None),
             suppress_context: Cell::new(false),
             suggestion: RefCell::new(None),
+            unwound: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Frees the coroutines kept from the frames it unwound (see `unwound`) now,
+    /// the outermost frame's first, as the exception's own end would.
+    pub fn free_unwound(&self) {
+        let unwound = std::mem::take(&mut *self.unwound.borrow_mut());
+        drop(unwound);
     }
 }
 

@@ -694,21 +694,27 @@ impl Machine {
             Some(task) => format!("<Task name='{}'>", self.task_name(task)),
             None => format!("callback {}", self.callable_label(ran)),
         };
-        let longest = self.rec.events[first_event..]
-            .iter()
-            .filter_map(|e| match e.kind {
-                EventKind::CpuBusy { line, dur_us, .. }
-                | EventKind::Asleep { line, dur_us, .. }
-                | EventKind::IoWait { line, dur_us, .. } => Some((dur_us, line)),
-                _ => None,
-            })
-            .fold(None, |best: Option<(u64, u32)>, (dur, line)| match best {
-                Some((d, _)) if d >= dur => best,
-                _ => Some((dur, line)),
-            });
+        // The first of the longest, else the step's last line.
+        let (mut longest_us, mut line) = (None, self.line);
+        for e in &self.rec.events[first_event..] {
+            if let EventKind::CpuBusy {
+                line: at, dur_us, ..
+            }
+            | EventKind::Asleep {
+                line: at, dur_us, ..
+            }
+            | EventKind::IoWait {
+                line: at, dur_us, ..
+            } = e.kind
+            {
+                if longest_us.is_none_or(|longest| dur_us > longest) {
+                    (longest_us, line) = (Some(dur_us), at);
+                }
+            }
+        }
         self.rec.warnings.push(Warning {
             t_us: at_us,
-            line: longest.map_or(self.line, |(_, line)| line),
+            line,
             kind: WarningKind::SlowCallback { dur_us: took_us },
             message: format!(
                 "Executing {what} took {:.3} seconds: the event loop was blocked and nothing else could run",

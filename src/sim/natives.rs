@@ -138,16 +138,14 @@ impl Machine {
                     Some(Value::Loop(l)) => *l,
                     _ => self.running_loop()?,
                 };
-                let children = match args.get(1) {
-                    Some(v) => object::collect(v, self)?
-                        .into_iter()
-                        .filter_map(|c| match c {
-                            Value::Future(id) => Some(id),
-                            _ => None,
-                        })
-                        .collect(),
-                    None => Vec::new(),
-                };
+                let mut children = Vec::new();
+                if let Some(v) = args.get(1) {
+                    for child in object::collect(v, self)? {
+                        if let Value::Future(id) = child {
+                            children.push(id);
+                        }
+                    }
+                }
                 let id = self.rt.new_future(loop_id, FutureKind::Gathering);
                 let f = self.rt.future_mut(id);
                 f.rare_mut().gather_children = Some(children);

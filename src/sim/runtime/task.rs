@@ -137,11 +137,20 @@ impl Machine {
         self.step_started_at = self.steps;
         let exit = self.run_frames(&mut frames, 0, resume);
         self.rt.current_task = previous_task;
-        if matches!(exit, Exit::Returned(_)) {
+        match &exit {
             // The coroutine returned, and its frame's locals went with it: freed by
             // `Task.__step`, which is C, so CPython places the warning in the
             // Python frame that called it, asyncio's `Handle._run`.
-            self.report_freed_in_handle_run();
+            Exit::Returned(_) => self.report_freed_in_handle_run(),
+            // The coroutine raised. CPython's task keeps the exception, and with it
+            // the frames it unwound, until the task itself is freed, most often by
+            // a callback of the loop's too; the simulator's tasks last as long as
+            // the run, so those frames' coroutines are freed now, at the same place.
+            Exit::Raised(err) => {
+                err.0.free_unwound();
+                self.report_freed_in_handle_run();
+            }
+            _ => {}
         }
         self.task_finish(task, exit, frames);
     }

@@ -38,8 +38,11 @@ impl Drop for Value {
 
 impl Drop for Exception {
     /// A chain of contexts (each exception raised while handling the one before) is
-    /// nested like a list in a list: free it through [`Value`]'s drop.
+    /// nested like a list in a list: free it through [`Value`]'s drop, as the
+    /// locals of the frames it unwound are.
     fn drop(&mut self) {
+        // The traceback first, as CPython clears an exception.
+        self.free_unwound();
         let links = [self.cause.get_mut().take(), self.context.get_mut().take()];
         for link in links.into_iter().flatten() {
             drop(Value::Exception(link));

@@ -176,11 +176,14 @@ impl Machine {
                 frame.ip = handler.target as usize;
                 return None;
             }
-            let done = frames.pop().expect("a frame");
+            let mut done = frames.pop().expect("a frame");
             if let Some(coro) = &done.coroutine {
                 coro.borrow_mut().state = CoroutineState::Done;
             }
+            keep_unwound_locals(&err, &mut done);
             if frames.len() <= base {
+                // Where the run's own frame was left, as `Return` notes it.
+                self.returned_line = self.user_line(&done);
                 return Some(Exit::Raised(err));
             }
         }
@@ -1081,6 +1084,26 @@ impl Machine {
         match inst.class.methods.get_index(i) {
             Some((_, Value::Function(f))) if f.binds_positionally(argc + 1) => Some(f.clone()),
             _ => None,
+        }
+    }
+}
+
+/// Moves the coroutine objects among the locals of `frame`, which `err` unwound,
+/// into the exception, which keeps them as CPython's traceback keeps the frame
+/// (see `Exception::unwound`): freeing one is what a program can see (a
+/// warning if it never ran). The other locals go with the frame. Kept, a list
+/// could hold the exception itself (`errors.append(e)`), a cycle that only
+/// CPython's garbage collector would free.
+fn keep_unwound_locals(err: &PyErr, frame: &mut Frame) {
+    let mut unwound = err.0.unwound.borrow_mut();
+    // Before those of the frames it unwound earlier, which this one called.
+    let mut at = 0;
+    for local in &mut frame.locals {
+        if let Some(Value::Coroutine(_)) = local {
+            if let Some(coroutine) = local.take() {
+                unwound.insert(at, coroutine);
+                at += 1;
+            }
         }
     }
 }
