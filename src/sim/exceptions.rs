@@ -179,6 +179,8 @@ impl ExcKind {
 }
 
 impl Exception {
+    /// Out of line: inlined into each of `PyErr`'s constructors, its stores cost
+    /// page weight.
     #[inline(never)]
     pub fn new(kind: ExcKind, args: Vec<Value>) -> Exception {
         Exception {
