@@ -365,3 +365,46 @@ fn difference(expected: &Observed, actual: &Observed) -> String {
     }
     out
 }
+
+/// The command-line program writes stderr in CPython's order: a coroutine freed as
+/// the interpreter exits (`sys:1`; here one that the exception ending the program
+/// kept alive) is reported after that exception's traceback.
+#[test]
+fn what_the_exit_frees_is_reported_after_the_traceback() {
+    let source = "import asyncio\nimport awaitscope\n\n\nasync def fetch():\n    return 1\n\n\n\
+        def load():\n    pending = fetch()\n    raise ValueError('bad row')\n\n\n\
+        async def main():\n    load()\n\n\nasyncio.run(main())\n";
+    let dir = std::env::temp_dir().join(format!("awaitscope-exit-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("exit_order.py");
+    std::fs::write(&path, source).expect("write the program");
+    // The order of the exception's line and of the exit's report.
+    let order = |stderr: &[u8]| -> Vec<&'static str> {
+        String::from_utf8_lossy(stderr)
+            .lines()
+            .filter_map(|l| {
+                if l.starts_with("sys:1: RuntimeWarning: coroutine 'fetch'") {
+                    Some("exit")
+                } else if l == "ValueError: bad row" {
+                    Some("error")
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = Command::new("python3")
+        .arg(&path)
+        .env("PYTHONPATH", root.join("python"))
+        .output()
+        .expect("python3 runs");
+    let simulator = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
+        .arg("run")
+        .arg(&path)
+        .output()
+        .expect("awaitscope runs");
+    assert_eq!(order(&python.stderr), ["error", "exit"]);
+    assert_eq!(order(&simulator.stderr), ["error", "exit"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -390,8 +390,11 @@ fn report_run(file: &str, source: &str, trace: &Trace) -> ExitCode {
         let _ = out.write_all(chunk.text.as_bytes());
     }
     let _ = out.flush();
-    eprint!("{}", with_source_lines(&trace.stderr, file, source));
-    match &trace.outcome {
+    let stderr = with_source_lines(&trace.stderr, file, source);
+    // What was freed as the interpreter exited (`sys:1`) comes after the traceback.
+    let (before, at_exit) = stderr.split_at(exit_reports_start(&stderr));
+    eprint!("{before}");
+    let code = match &trace.outcome {
         Outcome::Completed => ExitCode::SUCCESS,
         Outcome::Exception { traceback, .. } => {
             eprintln!("{}", with_source_lines(traceback, file, source));
@@ -401,7 +404,22 @@ fn report_run(file: &str, source: &str, trace: &Trace) -> ExitCode {
             eprintln!("awaitscope: {message}");
             ExitCode::from(3)
         }
+    };
+    eprint!("{at_exit}");
+    code
+}
+
+/// Where the reports of the interpreter's exit (`sys:1: …` lines) begin at the end
+/// of `stderr` (its length when there are none).
+fn exit_reports_start(stderr: &str) -> usize {
+    let mut start = stderr.len();
+    for line in stderr.split_inclusive('\n').rev() {
+        if !line.starts_with("sys:1: ") {
+            break;
+        }
+        start -= line.len();
     }
+    start
 }
 
 /// What the simulator wrote for stderr, as CPython writes it: each traceback frame

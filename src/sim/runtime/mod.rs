@@ -319,6 +319,15 @@ impl DoneCallbacks {
         }
     }
 
+    /// Whether `run_until_complete` waits for the future (`StopWhenDone`).
+    pub fn stop_the_loop(&self) -> bool {
+        let DoneCallbacks::Many(all) = self else {
+            return false;
+        };
+        all.iter()
+            .any(|cb| matches!(cb, DoneCallback::StopWhenDone))
+    }
+
     /// Keeps the callbacks for which `keep` is true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&DoneCallback) -> bool) {
         match self {

@@ -146,8 +146,13 @@ impl Machine {
             // the frames it unwound, until the task itself is freed, most often by
             // a callback of the loop's too; the simulator's tasks last as long as
             // the run, so those frames' coroutines are freed now, at the same place.
+            // But `run_until_complete` (`asyncio.run`'s) raises it again in a frame
+            // that holds the task, a cycle CPython frees only at exit: they stay
+            // with the exception, which the task keeps to the end (`sys:1`).
             Exit::Raised(err) => {
-                err.0.free_unwound();
+                if !self.rt.future(task).callbacks.stop_the_loop() {
+                    err.0.free_unwound();
+                }
                 self.report_freed_in_handle_run();
             }
             _ => {}
