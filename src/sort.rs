@@ -25,11 +25,11 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (u64, u64)) {
         return;
     }
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        keyed
-            .iter()
-            .filter_map(|k| slots.get_mut(k.index as usize).and_then(Option::take)),
-    );
+    for k in &keyed {
+        if let Some(item) = slots.get_mut(k.index as usize).and_then(Option::take) {
+            items.push(item);
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
