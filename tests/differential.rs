@@ -408,3 +408,32 @@ fn what_the_exit_frees_is_reported_after_the_traceback() {
     assert_eq!(order(&simulator.stderr), ["error", "exit"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Coroutines freed together are reported in CPython's order (the differential test
+/// compares warnings as sets): those of the frames an exception unwound from the
+/// innermost frame out, those of the exception it was raised while handling first.
+#[test]
+fn coroutines_freed_together_are_reported_in_cpythons_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("tests/scenarios/never_awaited_in_an_unwound_frame.py");
+    let warnings = |stderr: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(stderr)
+            .lines()
+            .filter(|l| l.contains("RuntimeWarning: coroutine '"))
+            .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+            .collect()
+    };
+    let python = Command::new("python3")
+        .arg(&path)
+        .env("PYTHONPATH", root.join("python"))
+        .output()
+        .expect("python3 runs");
+    let simulator = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
+        .arg("run")
+        .arg(&path)
+        .output()
+        .expect("awaitscope runs");
+    let expected = warnings(&python.stderr);
+    assert!(expected.len() >= 6, "{expected:?}");
+    assert_eq!(warnings(&simulator.stderr), expected);
+}

@@ -35,11 +35,12 @@ pub struct Exception {
     /// not part of `str(e)`.
     pub suggestion: RefCell<Option<Rc<str>>>,
     /// The coroutine objects the frames it unwound held in their locals, in the
-    /// order CPython frees them in: the outermost frame's first, each frame's in
-    /// the order of its locals. Its traceback keeps those frames, and so their
-    /// locals, as long as the exception lives: a coroutine never awaited that one
-    /// of them held is reported when the exception is freed (at the end of the
-    /// `except` that caught it, say), not as its frame unwinds.
+    /// order CPython frees them in: the innermost frame's first (a traceback frees
+    /// its frames from the inside out), each frame's in the order of its locals.
+    /// Its traceback keeps those frames, and so their locals, as long as the
+    /// exception lives: a coroutine never awaited that one of them held is
+    /// reported when the exception is freed (at the end of the `except` that
+    /// caught it, say), not as its frame unwinds.
     pub unwound: RefCell<Vec<Value>>,
 }
 
@@ -197,7 +198,7 @@ impl Exception {
     }
 
     /// Frees the coroutines kept from the frames it unwound (see `unwound`) now,
-    /// the outermost frame's first, as the exception's own end would.
+    /// as the exception's own end would.
     pub fn free_unwound(&self) {
         let unwound = std::mem::take(&mut *self.unwound.borrow_mut());
         drop(unwound);

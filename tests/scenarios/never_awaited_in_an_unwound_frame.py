@@ -4,6 +4,9 @@
 # line), or later if the exception is kept; not at the call that raised. An
 # exception that leaves a task's coroutine is kept by the task, and freed (in this
 # program) from asyncio's `Handle._run`, as a returning task's locals are.
+# Freed together, they are reported from the innermost frame out (a traceback
+# frees its frames so), those of the exception it was raised while handling
+# first (their frames hold the callers).
 import asyncio
 
 import awaitscope
@@ -21,6 +24,32 @@ def parse():
 def load():
     first = fetch(3)
     parse()
+
+
+async def audit():
+    return 0
+
+
+async def notify():
+    return 0
+
+
+def third():
+    pending = fetch(30)
+    raise ValueError("deep")
+
+
+def second():
+    note = notify()
+    third()
+
+
+def first():
+    check = audit()
+    try:
+        second()
+    except ValueError:
+        raise KeyError("while handling")
 
 
 async def job(k):
@@ -57,6 +86,10 @@ async def main():
     print("kept", len(saved))
     saved.clear()
     print("let go")
+    try:
+        first()
+    except KeyError:
+        print("caught the chain")
     results = await asyncio.gather(job(1), job(2), return_exceptions=True)
     print(results)
     task = asyncio.create_task(victim())

@@ -41,12 +41,14 @@ impl Drop for Exception {
     /// nested like a list in a list: free it through [`Value`]'s drop, as the
     /// locals of the frames it unwound are.
     fn drop(&mut self) {
-        // The traceback first, as CPython clears an exception.
-        self.free_unwound();
         let links = [self.cause.get_mut().take(), self.context.get_mut().take()];
         for link in links.into_iter().flatten() {
             drop(Value::Exception(link));
         }
+        // Then the frames it unwound. CPython clears an exception's traceback
+        // before its cause and context, but the frames of theirs reach the frames
+        // of its own (each frame holds its caller), so those go last.
+        self.free_unwound();
     }
 }
 

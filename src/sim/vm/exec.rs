@@ -1096,13 +1096,10 @@ impl Machine {
 /// CPython's garbage collector would free.
 fn keep_unwound_locals(err: &PyErr, frame: &mut Frame) {
     let mut unwound = err.0.unwound.borrow_mut();
-    // Before those of the frames it unwound earlier, which this one called.
-    let mut at = 0;
     for local in &mut frame.locals {
         if let Some(Value::Coroutine(_)) = local {
             if let Some(coroutine) = local.take() {
-                unwound.insert(at, coroutine);
-                at += 1;
+                unwound.push(coroutine);
             }
         }
     }
