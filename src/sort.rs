@@ -13,18 +13,21 @@ pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (u64, u64)) {
     if items.len() < 2 {
         return;
     }
-    let mut keyed: Vec<Keyed> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| Keyed {
+    // Loops rather than iterator chains: every instance carries its own copy.
+    let mut keyed: Vec<Keyed> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        keyed.push(Keyed {
             key: key(item),
             index: i as u32,
-        })
-        .collect();
+        });
+    }
     if !sort_keyed(&mut keyed) {
         return;
     }
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    let mut slots: Vec<Option<T>> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        slots.push(Some(item));
+    }
     for k in &keyed {
         if let Some(item) = slots.get_mut(k.index as usize).and_then(Option::take) {
             items.push(item);

@@ -82,8 +82,9 @@ enum Block {
     Except,
     /// A `try` body whose `finally` must run on the way out.
     Finally(Rc<Vec<Stmt>>),
-    /// An `except` body: the handled exception is popped on the way out.
-    Handler,
+    /// An `except` body: the handled exception is popped on the way out, and the
+    /// name `except … as name` bound is unbound (its cleanup block popped first).
+    Handler(Option<Name>),
     /// A `finally` body running because of an exception (on the stack).
     FinallyHandler,
     /// An `async with` body: the manager is on the stack, `__aexit__` runs on exit.
@@ -376,6 +377,22 @@ impl<'a> Compiler<'a> {
             }
         };
         self.emit(op);
+    }
+
+    /// `name = None; del name` at the end of `except … as name:`. A name a closure
+    /// uses is only set to `None` (deleting one is not supported).
+    fn unbind_handler_name(&mut self, name: &str) {
+        self.load_const(Value::None);
+        self.store_name(name);
+        match self.resolve(name) {
+            Slot::Fast(i) => {
+                self.emit(Op::DeleteFast(i));
+            }
+            Slot::Global(i) => {
+                self.emit(Op::DeleteGlobal(i));
+            }
+            Slot::Deref(_) => {}
+        }
     }
 
     fn delete_name(&mut self, name: &str, span: Span) {
@@ -700,8 +717,14 @@ impl<'a> Compiler<'a> {
                     self.body(&body);
                     self.unit().blocks.extend(saved);
                 }
-                Block::Handler => {
+                Block::Handler(name) => {
+                    if name.is_some() {
+                        self.emit(Op::PopBlock);
+                    }
                     self.emit(Op::PopExcept);
+                    if let Some(name) = name {
+                        self.unbind_handler_name(&name);
+                    }
                 }
                 Block::FinallyHandler => {
                     self.emit(Op::PopExcept);
@@ -733,21 +756,38 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::ExcMatch);
                 next = Some(self.emit(Op::PopJumpIfFalse(0)));
             }
-            match &handler.name {
-                Some(name) => self.store_name(name),
+            // `except … as name:` is `try: body finally: name = None; del name`, as
+            // CPython compiles it: the name is unbound however the body is left
+            // (the cleanup has no line of its own: it keeps the body's last one).
+            let cleanup = match &handler.name {
+                Some(name) => {
+                    self.store_name(name);
+                    Some(self.emit(Op::SetupExcept(0)))
+                }
                 None => {
                     self.emit(Op::Pop);
+                    None
                 }
-            }
-            self.unit().blocks.push(Block::Handler);
+            };
+            self.unit()
+                .blocks
+                .push(Block::Handler(handler.name.clone()));
             self.body(&handler.body);
             self.unit().blocks.pop();
+            if cleanup.is_some() {
+                self.emit(Op::PopBlock);
+            }
             self.emit(Op::PopExcept);
             if let Some(name) = &handler.name {
-                self.load_const(Value::None);
-                self.store_name(name);
+                self.unbind_handler_name(name);
             }
             to_end.push(self.emit(Op::Jump(0)));
+            if let (Some(cleanup), Some(name)) = (cleanup, &handler.name) {
+                // The body raised: unbind the name, and the exception goes on.
+                self.patch(cleanup);
+                self.unbind_handler_name(name);
+                self.emit(Op::Reraise);
+            }
             match next {
                 Some(at) => self.patch(at),
                 None => break,

@@ -76,10 +76,12 @@ fn sort_values(
     let mut order: Vec<usize> = (0..values.len()).collect();
     let result = timsort(&keys, &mut order);
     let mut slots: Vec<Option<Value>> = values.into_iter().map(Some).collect();
-    let mut sorted: Vec<Value> = order
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    let mut sorted = Vec::with_capacity(order.len());
+    for i in order {
+        if let Some(value) = slots.get_mut(i).and_then(Option::take) {
+            sorted.push(value);
+        }
+    }
     if reverse {
         sorted.reverse();
     }
