@@ -393,19 +393,9 @@ fn what_the_exit_frees_is_reported_after_the_traceback() {
             })
             .collect()
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = Command::new("python3")
-        .arg(&path)
-        .env("PYTHONPATH", root.join("python"))
-        .output()
-        .expect("python3 runs");
-    let simulator = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
-        .arg("run")
-        .arg(&path)
-        .output()
-        .expect("awaitscope runs");
-    assert_eq!(order(&python.stderr), ["error", "exit"]);
-    assert_eq!(order(&simulator.stderr), ["error", "exit"]);
+    let (python, simulator) = stderr_of_both(&path);
+    assert_eq!(order(&python), ["error", "exit"]);
+    assert_eq!(order(&simulator), ["error", "exit"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -423,17 +413,25 @@ fn coroutines_freed_together_are_reported_in_cpythons_order() {
             .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
             .collect()
     };
+    let (python, simulator) = stderr_of_both(&path);
+    let expected = warnings(&python);
+    assert!(expected.len() >= 6, "{expected:?}");
+    assert_eq!(warnings(&simulator), expected);
+}
+
+/// What `python3` (with the helper module) and `awaitscope run` write on stderr
+/// for the program at `path`, in the async mode.
+fn stderr_of_both(path: &Path) -> (Vec<u8>, Vec<u8>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let python = Command::new("python3")
-        .arg(&path)
+        .arg(path)
         .env("PYTHONPATH", root.join("python"))
         .output()
         .expect("python3 runs");
     let simulator = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
         .arg("run")
-        .arg(&path)
+        .arg(path)
         .output()
         .expect("awaitscope runs");
-    let expected = warnings(&python.stderr);
-    assert!(expected.len() >= 6, "{expected:?}");
-    assert_eq!(warnings(&simulator.stderr), expected);
+    (python.stderr, simulator.stderr)
 }
