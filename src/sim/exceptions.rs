@@ -200,6 +200,7 @@ impl Exception {
     /// Frees the coroutines kept from the frames it unwound (see `unwound`) now,
     /// as the exception's own end would.
     pub fn free_unwound(&self) {
+        // Taken out first: they are dropped with the cell no longer borrowed.
         let unwound = std::mem::take(&mut *self.unwound.borrow_mut());
         drop(unwound);
     }
