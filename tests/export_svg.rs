@@ -284,3 +284,62 @@ fn the_cli_draws_programs_that_run_and_refuses_the_rest() {
     assert!(help.contains("awaitscope svg [--theme light|dark] FILE.py"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A reader that stops early ends the CLI's output quietly, and an output that
+/// cannot be written is reported with exit code 74: never a panic.
+#[cfg(unix)]
+#[test]
+fn the_cli_never_panics_when_its_output_cannot_be_written() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+
+    let preset = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/presets/five_fetches.py");
+    let preset = preset.to_str().unwrap();
+    let commands: [&[&str]; 6] = [
+        &["run"],
+        &["trace"],
+        &["stats"],
+        &["svg"],
+        &["export", "--chrome-trace"],
+        &["link"],
+    ];
+    for command in commands {
+        let args = [command, &[preset]].concat();
+        // The reader is gone before the CLI writes.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the CLI runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("the CLI ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            (out.status.signal(), stderr.as_ref()),
+            (Some(libc::SIGPIPE), ""),
+            "{command:?}: ended by SIGPIPE, as `cat` is, and said nothing"
+        );
+
+        // `run`'s exit code is the program's, which has already run: what it
+        // printed and cannot be written is dropped.
+        if command == ["run"] {
+            continue;
+        }
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = Command::new(env!("CARGO_BIN_EXE_awaitscope"))
+            .args(&args)
+            .stdout(full)
+            .output()
+            .expect("the CLI runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{command:?}: {stderr}");
+        assert!(
+            stderr.starts_with("awaitscope: cannot write the output: No space left on device"),
+            "{command:?}: {stderr}"
+        );
+    }
+}

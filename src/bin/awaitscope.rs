@@ -55,10 +55,20 @@ in place and nothing else runs meanwhile.
 
 Exit codes: 0 the program ended normally; 1 an uncaught exception (CPython's last
 traceback line on stderr); 2 the program was refused (FILE:LINE:COL: message on
-stderr); 3 a limit or a deadlock stopped it (the reason on stderr); 64 bad usage.
+stderr); 3 a limit or a deadlock stopped it (the reason on stderr); 64 bad usage;
+74 the output could not be written. A reader that stops early (`| head`) ends it
+quietly.
 ";
 
 fn main() -> ExitCode {
+    // A reader that stops early (`awaitscope trace x.py | head`) ends the output
+    // quietly, as it ends `cat`'s: Rust ignores SIGPIPE, and every print would
+    // then panic on the closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default action, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
         Ok(Command::Help) => {
@@ -268,19 +278,16 @@ fn execute(command: Command) -> ExitCode {
             Err(diagnostics) => refuse(&file, &diagnostics),
         },
         Command::Trace { mode, .. } => match run(&source, mode, &limits) {
-            Ok(trace) => {
-                println!("{}", serde_json::to_string(&trace).unwrap_or_default());
-                ExitCode::SUCCESS
-            }
+            Ok(trace) => print_out(format!(
+                "{}\n",
+                serde_json::to_string(&trace).unwrap_or_default()
+            )),
             Err(diagnostics) => refuse(&file, &diagnostics),
         },
         Command::ExportChromeTrace { .. } => {
             let analysis = analyze(&source, &limits);
             match (analysis.async_run, analysis.blocking_run) {
-                (Some(a), Some(b)) => {
-                    println!("{}", export::chrome_trace(&[&a, &b]));
-                    ExitCode::SUCCESS
-                }
+                (Some(a), Some(b)) => print_out(format!("{}\n", export::chrome_trace(&[&a, &b]))),
                 _ => refuse(&file, &analysis.diagnostics),
             }
         }
@@ -293,8 +300,7 @@ fn execute(command: Command) -> ExitCode {
                         Some(p) => p.title.to_string(),
                         None => file_name(&file),
                     };
-                    print!("{}", export::timelines_svg(&replay, &title, theme).svg);
-                    ExitCode::SUCCESS
+                    print_out(export::timelines_svg(&replay, &title, theme).svg)
                 }
                 _ => refuse(&file, &analysis.diagnostics),
             }
@@ -313,8 +319,7 @@ fn execute(command: Command) -> ExitCode {
                         "blocking": b.totals,
                         "speedup": speedup,
                     });
-                    println!("{json}");
-                    ExitCode::SUCCESS
+                    print_out(format!("{json}\n"))
                 }
                 _ => refuse(&file, &analysis.diagnostics),
             }
@@ -358,13 +363,23 @@ fn link(
         state.height = options.height;
     }
     match share::encode(&state) {
-        Ok(fragment) => {
-            println!("#{fragment}");
-            ExitCode::SUCCESS
-        }
+        Ok(fragment) => print_out(format!("#{fragment}\n")),
         Err(e) => {
             eprintln!("awaitscope: {file}: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes a command's output to stdout: exit code 0, or 74 (`EX_IOERR`) with the
+/// reason on stderr when it cannot be written (`> /dev/full`), never a panic.
+fn print_out(text: String) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("awaitscope: cannot write the output: {e}");
+            ExitCode::from(74)
         }
     }
 }
