@@ -10,10 +10,11 @@
 //! the limit at every step (`vm::exec`).
 //!
 //! `Counting` hands each request to mimalloc natively and to Rust's own allocator in
-//! the browser; natively, blocks of a megabyte and more grow in place in slots of
-//! reserved address space (`slots`). A large run makes millions of small, short-lived allocations; with
+//! the browser. A large run makes millions of small, short-lived allocations; with
 //! glibc's malloc, about a quarter of the many-task benchmark's time went to malloc
-//! and free and to page faults on memory it had given back to the kernel.
+//! and free and to page faults on memory it had given back to the kernel. Natively,
+//! blocks of a megabyte and more grow in place, in slots of reserved address space
+//! (`slots`).
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;

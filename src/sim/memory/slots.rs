@@ -70,8 +70,8 @@ pub fn alloc(size: usize, align: usize, zeroed: bool) -> Option<*mut u8> {
     Some(ptr)
 }
 
-/// Resizes a block in a slot: in place when it still fits, else moved to the inner
-/// allocator by `elsewhere` (which gets the size to copy) and its slot freed.
+/// Resizes a block in a slot: in place when it still fits, else moved to the block
+/// `elsewhere` allocates (the inner allocator's) and its slot freed.
 ///
 /// # Safety
 /// `ptr` is a live block in a slot (`owns`), of `old_size` bytes.
