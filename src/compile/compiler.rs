@@ -379,6 +379,19 @@ impl<'a> Compiler<'a> {
         self.emit(op);
     }
 
+    /// Leaves an `except` body, at its end or by `return`, `break` or `continue`:
+    /// pops the cleanup block of `except … as name:` and the handled exception,
+    /// and unbinds the name.
+    fn leave_handler(&mut self, name: Option<&str>) {
+        if name.is_some() {
+            self.emit(Op::PopBlock);
+        }
+        self.emit(Op::PopExcept);
+        if let Some(name) = name {
+            self.unbind_handler_name(name);
+        }
+    }
+
     /// `name = None; del name` at the end of `except … as name:`. A name a closure
     /// uses is only set to `None` (deleting one is not supported).
     fn unbind_handler_name(&mut self, name: &str) {
@@ -717,15 +730,7 @@ impl<'a> Compiler<'a> {
                     self.body(&body);
                     self.unit().blocks.extend(saved);
                 }
-                Block::Handler(name) => {
-                    if name.is_some() {
-                        self.emit(Op::PopBlock);
-                    }
-                    self.emit(Op::PopExcept);
-                    if let Some(name) = name {
-                        self.unbind_handler_name(&name);
-                    }
-                }
+                Block::Handler(name) => self.leave_handler(name.as_deref()),
                 Block::FinallyHandler => {
                     self.emit(Op::PopExcept);
                     self.emit(Op::Pop);
@@ -774,13 +779,7 @@ impl<'a> Compiler<'a> {
                 .push(Block::Handler(handler.name.clone()));
             self.body(&handler.body);
             self.unit().blocks.pop();
-            if cleanup.is_some() {
-                self.emit(Op::PopBlock);
-            }
-            self.emit(Op::PopExcept);
-            if let Some(name) = &handler.name {
-                self.unbind_handler_name(name);
-            }
+            self.leave_handler(handler.name.as_deref());
             to_end.push(self.emit(Op::Jump(0)));
             if let (Some(cleanup), Some(name)) = (cleanup, &handler.name) {
                 // The body raised: unbind the name, and the exception goes on.
