@@ -278,7 +278,7 @@ fn execute(command: Command) -> ExitCode {
             Err(diagnostics) => refuse(&file, &diagnostics),
         },
         Command::Trace { mode, .. } => match run(&source, mode, &limits) {
-            Ok(trace) => print_out(format!(
+            Ok(trace) => print_out(format_args!(
                 "{}\n",
                 serde_json::to_string(&trace).unwrap_or_default()
             )),
@@ -287,7 +287,9 @@ fn execute(command: Command) -> ExitCode {
         Command::ExportChromeTrace { .. } => {
             let analysis = analyze(&source, &limits);
             match (analysis.async_run, analysis.blocking_run) {
-                (Some(a), Some(b)) => print_out(format!("{}\n", export::chrome_trace(&[&a, &b]))),
+                (Some(a), Some(b)) => {
+                    print_out(format_args!("{}\n", export::chrome_trace(&[&a, &b])))
+                }
                 _ => refuse(&file, &analysis.diagnostics),
             }
         }
@@ -300,7 +302,10 @@ fn execute(command: Command) -> ExitCode {
                         Some(p) => p.title.to_string(),
                         None => file_name(&file),
                     };
-                    print_out(export::timelines_svg(&replay, &title, theme).svg)
+                    print_out(format_args!(
+                        "{}",
+                        export::timelines_svg(&replay, &title, theme).svg
+                    ))
                 }
                 _ => refuse(&file, &analysis.diagnostics),
             }
@@ -319,7 +324,7 @@ fn execute(command: Command) -> ExitCode {
                         "blocking": b.totals,
                         "speedup": speedup,
                     });
-                    print_out(format!("{json}\n"))
+                    print_out(format_args!("{json}\n"))
                 }
                 _ => refuse(&file, &analysis.diagnostics),
             }
@@ -363,7 +368,7 @@ fn link(
         state.height = options.height;
     }
     match share::encode(&state) {
-        Ok(fragment) => print_out(format!("#{fragment}\n")),
+        Ok(fragment) => print_out(format_args!("#{fragment}\n")),
         Err(e) => {
             eprintln!("awaitscope: {file}: {e}");
             ExitCode::from(2)
@@ -373,9 +378,9 @@ fn link(
 
 /// Writes a command's output to stdout: exit code 0, or 74 (`EX_IOERR`) with the
 /// reason on stderr when it cannot be written (`> /dev/full`), never a panic.
-fn print_out(text: String) -> ExitCode {
+fn print_out(text: std::fmt::Arguments) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_fmt(text).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("awaitscope: cannot write the output: {e}");
