@@ -40,6 +40,14 @@ if rustup toolchain list 2>/dev/null | grep '^nightly' >/dev/null &&
   say "adding rust-src to the nightly toolchain (for the smaller browser build)"
   rustup component add rust-src --toolchain nightly || say "could not: the browser build stays stable"
 fi
+# Trunk builds offline, and std's own dependencies (its Cargo.lock in rust-src) are
+# not in a fresh machine's registry cache: without them the nightly build fails and
+# the larger stable one is built instead. Fetching is quick when they are there.
+if rustup component list --toolchain nightly --installed 2>/dev/null | grep '^rust-src' >/dev/null; then
+  std_library="$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  cargo +nightly fetch --quiet --manifest-path "$std_library" ||
+    say "could not fetch std's dependencies: the browser build stays stable"
+fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION"
